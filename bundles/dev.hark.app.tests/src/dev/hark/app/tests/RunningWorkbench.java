@@ -1,0 +1,263 @@
+package dev.hark.app.tests;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.runtime.IProduct;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+
+import dev.hark.app.parts.ConnectionPart;
+
+/**
+ * The Hark workbench started for a test: the product's own E4 application and application model,
+ * on a thread of its own (GTK allows a UI thread other than main), against the test runtime's real
+ * OSGi services. Tests reach widgets through {@link #sync}.
+ */
+final class RunningWorkbench implements AutoCloseable {
+
+    private final Thread uiThread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final E4Application application = new E4Application();
+    private volatile Display display;
+
+    private RunningWorkbench() {
+        uiThread = new Thread(this::run, "hark-test-workbench");
+        uiThread.setDaemon(true);
+    }
+
+    static RunningWorkbench start(Duration timeout) throws Exception {
+        if (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isEmpty()) {
+            throw new IllegalStateException("UI tests need a display: run them through ./run-tests, which starts Xvfb");
+        }
+        RunningWorkbench workbench = new RunningWorkbench();
+        workbench.uiThread.start();
+        workbench.waitUntil(timeout, () -> workbench.display != null || workbench.failure.get() != null, "a display");
+        workbench.waitUntil(timeout, () -> workbench.mainShell() != null, "the \"Hark\" window");
+        return workbench;
+    }
+
+    private void run() {
+        try {
+            display = Display.getDefault();
+            application.start(new TestApplicationContext());
+        } catch (Throwable t) {
+            failure.set(t);
+        }
+    }
+
+    /** Runs {@code task} on the UI thread and returns its result; rethrows what it threw. */
+    <T> T sync(Callable<T> task) throws Exception {
+        checkAlive();
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        display.syncExec(() -> {
+            try {
+                result.set(task.call());
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return result.get();
+    }
+
+    /** Polls {@code condition} (evaluated by the caller, usually via {@link #sync}) until it holds. */
+    void waitUntil(Duration timeout, BooleanSupplier condition, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            checkAlive();
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void checkAlive() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new AssertionError("the workbench failed to start", t);
+        }
+    }
+
+    /** The main window, or null while it is not open (safe from any thread). */
+    Shell mainShell() {
+        Display d = display;
+        if (d == null || d.isDisposed()) {
+            return null;
+        }
+        AtomicReference<Shell> found = new AtomicReference<>();
+        d.syncExec(() -> {
+            for (Shell shell : d.getShells()) {
+                if (!shell.isDisposed() && shell.isVisible() && "Hark".equals(shell.getText())) {
+                    found.set(shell);
+                }
+            }
+        });
+        return found.get();
+    }
+
+    /** Widgets tagged with {@link ConnectionPart#WIDGET_ID} = {@code id}, searched from the main window; UI thread only. */
+    List<Control> findAll(String id) {
+        List<Control> out = new ArrayList<>();
+        Shell shell = null;
+        for (Shell s : display.getShells()) {
+            if ("Hark".equals(s.getText())) {
+                shell = s;
+            }
+        }
+        if (shell != null) {
+            collect(shell, id, out);
+        }
+        return out;
+    }
+
+    private static void collect(Control control, String id, List<Control> out) {
+        if (id.equals(control.getData(ConnectionPart.WIDGET_ID))) {
+            out.add(control);
+        }
+        if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                collect(child, id, out);
+            }
+        }
+    }
+
+    /** Saves a PNG of the main window under the screenshots folder and returns it. */
+    File screenshot(String name) throws Exception {
+        File dir = new File(System.getProperty("hark.screenshots", "target/screenshots"));
+        dir.mkdirs();
+        File file = new File(dir, name + ".png");
+        sync(() -> {
+            Shell shell = mainShell();
+            shell.forceActive();
+            shell.layout(true, true);
+            shell.redraw();
+            // let pending layouts and paints land before the capture (Xvfb has no compositor to do it for us)
+            long until = System.currentTimeMillis() + 300;
+            while (System.currentTimeMillis() < until) {
+                if (!display.readAndDispatch()) {
+                    shell.update();
+                    Thread.sleep(10);
+                }
+            }
+            Rectangle bounds = shell.getBounds();
+            Image image = new Image(display, bounds.width, bounds.height);
+            GC gc = new GC(display);
+            try {
+                gc.copyArea(image, bounds.x, bounds.y);
+                ImageLoader loader = new ImageLoader();
+                loader.data = new ImageData[] { image.getImageData() };
+                loader.save(file.getPath(), SWT.IMAGE_PNG);
+            } finally {
+                gc.dispose();
+                image.dispose();
+            }
+            return null;
+        });
+        return file;
+    }
+
+    /** Closes the workbench the way File &gt; Quit does and waits for its thread to end. */
+    @Override
+    public void close() throws Exception {
+        BundleContext context = bundleContext();
+        ServiceReference<IWorkbench> ref = context.getServiceReference(IWorkbench.class);
+        if (ref != null && display != null && !display.isDisposed()) {
+            IWorkbench workbench = context.getService(ref);
+            try {
+                display.asyncExec(workbench::close);
+            } finally {
+                context.ungetService(ref);
+            }
+        }
+        uiThread.join(Duration.ofSeconds(30));
+        if (uiThread.isAlive()) {
+            throw new AssertionError("the workbench did not close within 30 s");
+        }
+    }
+
+    static BundleContext bundleContext() throws Exception {
+        Bundle bundle = FrameworkUtil.getBundle(RunningWorkbench.class);
+        if (bundle.getState() != Bundle.ACTIVE) {
+            bundle.start();
+        }
+        return bundle.getBundleContext();
+    }
+
+    /** What the Equinox launcher would hand the product's application: the product's branding. */
+    private static final class TestApplicationContext implements IApplicationContext {
+        @Override
+        public Map<String, Object> getArguments() {
+            return Map.of(APPLICATION_ARGS, new String[] { "-clearPersistedState" });
+        }
+
+        @Override
+        public void applicationRunning() {
+        }
+
+        @Override
+        public String getBrandingApplication() {
+            return product() == null ? null : product().getApplication();
+        }
+
+        @Override
+        public String getBrandingName() {
+            return "Hark";
+        }
+
+        @Override
+        public String getBrandingDescription() {
+            return null;
+        }
+
+        @Override
+        public String getBrandingId() {
+            return product() == null ? null : product().getId();
+        }
+
+        @Override
+        public String getBrandingProperty(String key) {
+            return product() == null ? null : product().getProperty(key);
+        }
+
+        @Override
+        public Bundle getBrandingBundle() {
+            return product() == null ? null : product().getDefiningBundle();
+        }
+
+        @Override
+        public void setResult(Object result, IApplication application) {
+        }
+
+        private static IProduct product() {
+            return Platform.getProduct();
+        }
+    }
+}

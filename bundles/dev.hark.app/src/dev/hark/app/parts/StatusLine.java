@@ -1,0 +1,45 @@
+package dev.hark.app.parts;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+
+import dev.hark.core.ConnectionState;
+import dev.hark.core.HarkTopics;
+import dev.hark.core.StreamStateChanged;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/** The window's status bar: the connection state in one line, always visible whatever parts are open. */
+public class StatusLine {
+
+    private Label text;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        Composite row = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().margins(6, 2).applyTo(row);
+        text = new Label(row, SWT.NONE);
+        text.setData(ConnectionPart.WIDGET_ID, "status.connection");
+        GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(text);
+        show(ConnectionState.IDLE, "");
+    }
+
+    @Inject
+    @Optional
+    void stateChanged(@UIEventTopic(HarkTopics.STREAM_STATE) StreamStateChanged change) {
+        if (text != null && !text.isDisposed()) {
+            show(change.state(), change.server());
+        }
+    }
+
+    private void show(ConnectionState state, String server) {
+        String where = server.isEmpty() ? "" : " \u2014 " + server;
+        text.setText("Connection: " + ConnectionStateText.label(state) + where);
+        text.setForeground(text.getDisplay().getSystemColor(ConnectionStateText.color(state)));
+    }
+}
