@@ -72,7 +72,11 @@ class WorkbenchWindowTest {
         Shell shell = workbench.mainShell();
         assertNotNull(shell);
         assertEquals("Hark", workbench.sync(shell::getText));
-        assertTrue(text(only("status.connection")).startsWith("Connection: "));
+        Label status = only("status.connection");
+        assertTrue(text(status).startsWith("Connection: "));
+        // the status bar must really be laid out, not a 0x0 widget that holds the right text
+        assertTrue(workbench.sync(() -> status.isVisible() && status.getSize().y > 5 && status.getSize().x > 100),
+                "status line has no room: " + workbench.sync(status::getSize));
         File shot = workbench.screenshot("workbench-main");
         assertTrue(shot.length() > 1000, "screenshot too small: " + shot);
     }

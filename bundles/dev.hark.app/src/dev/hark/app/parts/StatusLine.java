@@ -21,9 +21,9 @@ public class StatusLine {
 
     @PostConstruct
     public void createControls(Composite parent) {
-        Composite row = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().margins(6, 2).applyTo(row);
-        text = new Label(row, SWT.NONE);
+        // the trim bar hands us a bare composite: give it a layout, or it stays 0x0
+        GridLayoutFactory.fillDefaults().margins(6, 3).applyTo(parent);
+        text = new Label(parent, SWT.NONE);
         text.setData(ConnectionPart.WIDGET_ID, "status.connection");
         GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(text);
         show(ConnectionState.IDLE, "");

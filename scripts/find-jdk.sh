@@ -30,3 +30,19 @@ if ! hark_jdk_usable "${JAVA_HOME:-}"; then
     JAVA_HOME=$_best
     export JAVA_HOME
 fi
+
+# hark_exec_equinox HOME [args...]: start the Equinox launcher of the installation in HOME.
+# Used by the products' root scripts (hark, hark-server); vm options come from HARK_VM_ARGS.
+hark_exec_equinox() {
+    _home=$1; shift
+    _launcher=
+    for _j in "$_home"/plugins/org.eclipse.equinox.launcher_*.jar; do [ -f "$_j" ] && _launcher=$_j; done
+    if [ -z "$_launcher" ]; then
+        echo "hark: broken installation: no Equinox launcher jar under $_home/plugins" >&2
+        exit 1
+    fi
+    _first_thread=
+    [ "$(uname -s)" = Darwin ] && _first_thread=-XstartOnFirstThread
+    # shellcheck disable=SC2086 # HARK_VM_ARGS is a list of options
+    exec "$JAVA_HOME/bin/java" ${HARK_VM_ARGS:--Xmx2g} $_first_thread -jar "$_launcher" "$@"
+}

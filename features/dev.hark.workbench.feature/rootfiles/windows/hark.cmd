@@ -1,0 +1,19 @@
+@echo off
+rem Hark workbench launcher (Windows): finds a Java 21+ and starts the workbench.
+setlocal
+set "HARK_HOME=%~dp0"
+set "JAVA_EXE=java"
+if defined JAVA_HOME set "JAVA_EXE=%JAVA_HOME%\bin\java.exe"
+"%JAVA_EXE%" -XshowSettings:properties -version 2>&1 | findstr /R /C:"java.specification.version = [2-9][0-9]" >nul
+if errorlevel 1 (
+  echo hark: Java 21 or newer is required; install a JDK 21+ ^(e.g. Temurin^) and set JAVA_HOME to it 1>&2
+  exit /b 1
+)
+set "LAUNCHER="
+for %%f in ("%HARK_HOME%plugins\org.eclipse.equinox.launcher_*.jar") do set "LAUNCHER=%%f"
+if not defined LAUNCHER (
+  echo hark: broken installation: no Equinox launcher jar under %HARK_HOME%plugins 1>&2
+  exit /b 1
+)
+if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g"
+"%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -data "%USERPROFILE%\.hark\workbench" %*

@@ -1,0 +1,128 @@
+package dev.hark.product.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The archives `./mvnw verify` produced: present for every platform, and the Linux workbench really starts. */
+class ProductArchivesTest {
+
+    private static final List<String> PLATFORMS = List.of("linux.gtk.x86_64", "win32.win32.x86_64",
+            "macosx.cocoa.x86_64", "macosx.cocoa.aarch64");
+    private static final Path RELENG = Path.of(System.getProperty("hark.products", ".."));
+    private static final String VERSION = System.getProperty("hark.version", "0.1.0-SNAPSHOT");
+    private static Path unpacked;
+
+    static Path archive(String product, String platform) {
+        String ext = platform.startsWith("win32") ? ".zip" : ".tar.gz";
+        return RELENG.resolve("dev.hark." + product + ".product/target/products/hark-" + product + "-" + VERSION + "-" + platform + ext);
+    }
+
+    @BeforeAll
+    static void unpackLinuxWorkbench() throws Exception {
+        unpacked = Files.createTempDirectory("hark-product-test");
+        run(Duration.ofMinutes(2), List.of("tar", "xzf", archive("workbench", "linux.gtk.x86_64").toString(), "-C", unpacked.toString()));
+    }
+
+    @Test
+    void everyPlatformHasAWorkbenchAndAServerArchive() throws IOException {
+        for (String product : List.of("workbench", "server")) {
+            for (String platform : PLATFORMS) {
+                Path archive = archive(product, platform);
+                assertTrue(Files.isRegularFile(archive), "missing " + archive);
+                assertTrue(Files.size(archive) > 1_000_000, "suspiciously small " + archive);
+            }
+        }
+    }
+
+    @Test
+    void windowsArchiveShipsTheCmdLauncher() throws IOException {
+        try (ZipFile zip = new ZipFile(archive("workbench", "win32.win32.x86_64").toFile())) {
+            assertTrue(zip.getEntry("hark-workbench/hark.cmd") != null, "no hark.cmd in the Windows archive");
+            assertTrue(zip.stream().anyMatch(e -> e.getName().contains("org.eclipse.swt.win32.win32.x86_64")), "no Windows SWT");
+        }
+    }
+
+    @Test
+    void linuxLauncherIsExecutableAndNamesTheProduct() throws IOException {
+        Path home = unpacked.resolve("hark-workbench");
+        assertTrue(Files.isExecutable(home.resolve("hark")), "hark is not executable");
+        assertTrue(Files.isRegularFile(home.resolve("find-jdk.sh")));
+        String config = Files.readString(home.resolve("configuration/config.ini"));
+        assertTrue(config.contains("eclipse.product=dev.hark.app.product"), config);
+    }
+
+    @Test
+    void withoutADisplayTheLauncherSaysSoInOneLine(@TempDir Path data) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(unpacked.resolve("hark-workbench/hark").toString(), "-data", data.toString());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher hung without a display");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(3, p.exitValue(), out);
+        assertEquals(1, out.lines().count(), "expected one line, got:\n" + out);
+        assertTrue(out.contains("no display"), out);
+    }
+
+    @Test
+    void linuxWorkbenchOpensTheHarkWindowUnderTheTestDisplay(@TempDir Path data) throws Exception {
+        String display = System.getenv("DISPLAY");
+        assertTrue(display != null && !display.isEmpty(), "needs a display: run through ./run-tests, which starts Xvfb");
+        ProcessBuilder pb = new ProcessBuilder(unpacked.resolve("hark-workbench/hark").toString(), "-data", data.toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(data.resolve("hark.log").toFile());
+        Process hark = pb.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            String window = null;
+            while (window == null && System.nanoTime() < deadline && hark.isAlive()) {
+                Thread.sleep(500);
+                window = run(Duration.ofSeconds(20), List.of("xwininfo", "-root", "-tree")).lines()
+                        .filter(l -> l.contains("(\"Hark\" \"Hark\")") && l.contains("+40+40"))
+                        .findFirst().orElse(null);
+            }
+            assertTrue(window != null, "no Hark main window appeared; launcher log:\n" + Files.readString(data.resolve("hark.log")));
+            Thread.sleep(1500); // let it paint before the picture
+            Path shots = Path.of(System.getProperty("hark.screenshots", "target/screenshots"));
+            Files.createDirectories(shots);
+            run(Duration.ofSeconds(30), List.of("import", "-window", "root", shots.resolve("product-window.png").toString()));
+            assertTrue(Files.size(shots.resolve("product-window.png")) > 5_000);
+        } finally {
+            List<ProcessHandle> all = new ArrayList<>(hark.descendants().toList());
+            all.add(hark.toHandle());
+            all.forEach(ProcessHandle::destroy);
+            if (!hark.waitFor(20, TimeUnit.SECONDS)) {
+                all.forEach(ProcessHandle::destroyForcibly);
+                hark.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String run(Duration timeout, List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + command);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(command + " exited " + p.exitValue() + ": " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}

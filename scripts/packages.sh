@@ -1,0 +1,28 @@
+# Sourced (POSIX sh) by ./hark and ./run-tests.
+# hark_ensure_packages WHAT PKG...: installs the missing Debian packages when run as root,
+# otherwise prints the exact apt-get line and fails. No-op where there is no dpkg (not Debian).
+hark_ensure_packages() {
+    _what=$1; shift
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    _missing=
+    for _p in "$@"; do
+        case "$(dpkg-query -W -f='${Status}' "$_p" 2>/dev/null)" in
+            *"install ok installed"*) ;;
+            *) _missing="$_missing $_p" ;;
+        esac
+    done
+    [ -z "$_missing" ] && return 0
+    if [ "$(id -u)" = 0 ]; then
+        echo "hark: installing Debian packages for $_what:$_missing" >&2
+        if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $_missing >/dev/null; }; then
+            echo "hark: apt-get could not install:$_missing" >&2
+            return 1
+        fi
+    else
+        echo "hark: $_what needs Debian packages that are missing; install them with: sudo apt-get install -y$_missing" >&2
+        return 1
+    fi
+}
+
+# Runtime packages of the Linux workbench (SWT on GTK 3, a font).
+HARK_WORKBENCH_PACKAGES="libgtk-3-0 fonts-dejavu-core"
