@@ -1,0 +1,205 @@
+package dev.hark.core.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonObject;
+
+/**
+ * Protocol v2: Hark's own streaming protocol with session ids, sequence-numbered audio,
+ * acknowledgements of committed audio, resume, timed segments and application ping/pong.
+ * docs/protocol.md is the specification; this class holds its message types and codecs.
+ *
+ * <p>Text messages are JSON objects with a {@code type}; field names are snake_case. Audio travels in
+ * binary frames: an 8-byte little-endian sequence number followed by mono PCM in the session's format.
+ */
+public final class V2 {
+
+    public static final int PROTOCOL = 2;
+    /** The WebSocket path of v2 on a Hark server. */
+    public static final String PATH = "/v2/stream";
+    /** Bytes of the sequence-number header of a binary audio frame. */
+    public static final int FRAME_HEADER_BYTES = 8;
+
+    // close codes (RFC 6455 ranges: 1000-1015 standard, 4000-4999 application)
+    public static final int CLOSE_NORMAL = 1000;
+    public static final int CLOSE_GOING_AWAY = 1001;
+    public static final int CLOSE_POLICY = 1008;
+    public static final int CLOSE_TOO_BIG = 1009;
+    public static final int CLOSE_ENGINE_FAILURE = 1011;
+    /** The client did not say hello with a protocol this server speaks. */
+    public static final int CLOSE_PROTOCOL_VERSION = 4000;
+    /** The client sent no valid message within the handshake time. */
+    public static final int CLOSE_HANDSHAKE_TIMEOUT = 4001;
+    /** Missing or wrong token. */
+    public static final int CLOSE_UNAUTHORIZED = 4401;
+    /** Application-level pings went unanswered. */
+    public static final int CLOSE_PING_TIMEOUT = 4408;
+
+    private V2() {
+    }
+
+    // ---- message types ----
+    public static final String HELLO = "hello";
+    public static final String START = "start";
+    public static final String RESUME = "resume";
+    public static final String STOP = "stop";
+    public static final String PING = "ping";
+    public static final String PONG = "pong";
+    public static final String STARTED = "started";
+    public static final String READY = "ready";
+    public static final String RESUMED = "resumed";
+    public static final String PARTIAL = "partial";
+    public static final String FINAL = "final";
+    public static final String ACK = "ack";
+    public static final String STOPPED = "stopped";
+    public static final String ERROR = "error";
+
+    // ---- client -> server ----
+
+    /** First message of a client: the protocol it speaks. */
+    public record Hello(int protocol, String client) {
+    }
+
+    /** Opens a new session. */
+    public record Start(String model, int sampleRate, String format) {
+    }
+
+    /**
+     * Continues a session after a reconnect. {@code ackedSeq} is the last sequence number the client saw
+     * acknowledged (-1 for none) and {@code ackedTime} the audio time (s) it covers; a server that lost the
+     * session (restart) starts it afresh from there and the client replays the frames after {@code ackedSeq}.
+     */
+    public record Resume(String session, String model, int sampleRate, String format, long ackedSeq, double ackedTime) {
+    }
+
+    public record Stop() {
+    }
+
+    /** Application ping, either direction; the peer echoes {@code id} and {@code t} in a pong. */
+    public record Ping(long id, long t) {
+    }
+
+    public record Pong(long id, long t) {
+    }
+
+    // ---- server -> client ----
+
+    /** The server's answer to hello: what it can do. */
+    public record ServerHello(int protocol, String server, List<String> formats, boolean resume, boolean wordTimes,
+            int maxFrameBytes, long pingIntervalMs, long resumeWindowMs, List<String> models) {
+    }
+
+    public record Started(String session, String model, int sampleRate, int engineRate) {
+    }
+
+    /** The model is loaded; audio sent so far is being recognized. */
+    public record Ready(String session) {
+    }
+
+    /** Resume accepted: send frames from {@code nextSeq} on. {@code restored} is false when the server had lost the session. */
+    public record Resumed(String session, long nextSeq, boolean restored) {
+    }
+
+    /** The current hypothesis of the open segment; replaces the previous partial of the same segment. */
+    public record Partial(String session, long segment, String text, double start, double end) {
+    }
+
+    /**
+     * A committed segment. All audio up to frame {@code ackSeq}, which ends at session time
+     * {@code ackTime} (s), is covered by this and earlier finals.
+     */
+    public record Final(String session, long segment, String text, double start, double end, List<WordTime> words,
+            long ackSeq, double ackTime) {
+    }
+
+    /** A word with its times (s) and confidence in [0,1] (null when the engine gives none). */
+    public record WordTime(String word, double start, double end, Double confidence) {
+    }
+
+    /** Frames up to {@code seq} are committed: the client may drop them from its resend buffer. */
+    public record Ack(String session, long seq, double time) {
+    }
+
+    public record Stopped(String session, long ackSeq) {
+    }
+
+    /** {@code fatal} errors are followed by a close; others leave the session usable. */
+    public record Error(String code, String message, boolean fatal) {
+    }
+
+    private static final Map<Class<?>, String> TYPES = Map.ofEntries(
+            Map.entry(Hello.class, HELLO), Map.entry(ServerHello.class, HELLO), Map.entry(Start.class, START),
+            Map.entry(Resume.class, RESUME), Map.entry(Stop.class, STOP), Map.entry(Ping.class, PING),
+            Map.entry(Pong.class, PONG), Map.entry(Started.class, STARTED), Map.entry(Ready.class, READY),
+            Map.entry(Resumed.class, RESUMED), Map.entry(Partial.class, PARTIAL), Map.entry(Final.class, FINAL),
+            Map.entry(Ack.class, ACK), Map.entry(Stopped.class, STOPPED), Map.entry(Error.class, ERROR));
+
+    private static final Map<String, Class<?>> CLIENT_MESSAGES = Map.of(HELLO, Hello.class, START, Start.class,
+            RESUME, Resume.class, STOP, Stop.class, PING, Ping.class, PONG, Pong.class);
+
+    private static final Map<String, Class<?>> SERVER_MESSAGES = Map.ofEntries(Map.entry(HELLO, ServerHello.class),
+            Map.entry(STARTED, Started.class), Map.entry(READY, Ready.class), Map.entry(RESUMED, Resumed.class),
+            Map.entry(PARTIAL, Partial.class), Map.entry(FINAL, Final.class), Map.entry(ACK, Ack.class),
+            Map.entry(STOPPED, Stopped.class), Map.entry(ERROR, Error.class), Map.entry(PING, Ping.class),
+            Map.entry(PONG, Pong.class));
+
+    /** JSON text of a v2 message record, with its {@code type}. */
+    public static String encode(Record message) {
+        String type = TYPES.get(message.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException("not a v2 message: " + message.getClass());
+        }
+        JsonObject o = JsonMessages.GSON.toJsonTree(message).getAsJsonObject();
+        JsonObject out = new JsonObject();
+        out.addProperty("type", type);
+        o.entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
+        return JsonMessages.GSON.toJson(out);
+    }
+
+    /** Decodes a message a client sent (server side). Field values still need range checks by the caller. */
+    public static Record decodeClientMessage(String text) throws ProtocolException {
+        return decode(text, CLIENT_MESSAGES);
+    }
+
+    /** Decodes a message a server sent (client side). */
+    public static Record decodeServerMessage(String text) throws ProtocolException {
+        return decode(text, SERVER_MESSAGES);
+    }
+
+    private static Record decode(String text, Map<String, Class<?>> types) throws ProtocolException {
+        JsonObject o = JsonMessages.parseObject(text);
+        String type = JsonMessages.type(o);
+        Class<?> cls = types.get(type);
+        if (cls == null) {
+            throw new ProtocolException("unknown_type", "unknown message type \"" + type + "\"");
+        }
+        try {
+            return (Record) JsonMessages.GSON.fromJson(o, cls);
+        } catch (RuntimeException e) {
+            throw new ProtocolException("bad_field", "malformed \"" + type + "\": " + e.getMessage());
+        }
+    }
+
+    /** A binary audio frame: sequence number then PCM bytes. */
+    public static ByteBuffer audioFrame(long seq, byte[] pcm, int offset, int length) {
+        ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER_BYTES + length).order(ByteOrder.LITTLE_ENDIAN);
+        frame.putLong(seq).put(pcm, offset, length).flip();
+        return frame;
+    }
+
+    /** Reads the sequence number of a binary frame and leaves {@code frame} positioned at the PCM. */
+    public static long readSequence(ByteBuffer frame) throws ProtocolException {
+        if (frame.remaining() < FRAME_HEADER_BYTES) {
+            throw new ProtocolException("bad_frame", "binary frame of " + frame.remaining()
+                    + " bytes is shorter than the " + FRAME_HEADER_BYTES + "-byte sequence header");
+        }
+        long seq = frame.order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (seq < 0) {
+            throw new ProtocolException("bad_frame", "negative sequence number " + seq);
+        }
+        return seq;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hark.server.tests;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import dev.hark.engine.SpeechEngine;
+import dev.hark.server.HarkServer;
+import dev.hark.server.ModelCatalog;
+import dev.hark.server.ServerConfig;
+
+/** A real Hark server on a free loopback port, over the engines registered in this OSGi runtime. */
+final class RunningServer implements AutoCloseable {
+
+    final HarkServer server;
+    final ModelCatalog catalog;
+    final Path data;
+    private final ServiceTracker<SpeechEngine, SpeechEngine> engines;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String token;
+
+    private RunningServer(ServerConfig config) throws Exception {
+        this.data = config.dataDir();
+        this.token = config.token();
+        engines = new ServiceTracker<>(context(), SpeechEngine.class, null);
+        engines.open();
+        if (engines.waitForService(20_000) == null) {
+            throw new AssertionError("no SpeechEngine service registered (is dev.hark.engine.pocketsphinx running?)");
+        }
+        catalog = new ModelCatalog(() -> List.of(engines.getServices(new SpeechEngine[0])));
+        server = HarkServer.start(config, catalog);
+    }
+
+    static RunningServer start(Path data) throws Exception {
+        return start(ServerConfig.defaults().withPort(0).withDataDir(data));
+    }
+
+    static RunningServer start(ServerConfig config) throws Exception {
+        return new RunningServer(config);
+    }
+
+    static BundleContext context() throws Exception {
+        Bundle bundle = FrameworkUtil.getBundle(RunningServer.class);
+        if (bundle.getState() != Bundle.ACTIVE) {
+            bundle.start();
+        }
+        return bundle.getBundleContext();
+    }
+
+    URI http(String path) {
+        return server.httpUri().resolve(path);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(http(path)).GET());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws Exception {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static JsonObject json(String body) {
+        return JsonParser.parseString(body).getAsJsonObject();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.close();
+        } finally {
+            catalog.close();
+            engines.close();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.hark.server.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import dev.hark.core.audio.PcmFormat;
+import dev.hark.core.protocol.V2;
+import dev.hark.server.ServerConfig;
+import dev.hark.testing.Speech;
+import dev.hark.testing.TestSocket;
+import dev.hark.testing.WordErrorRate;
+
+/** Protocol v2 on {@link V2#PATH}: sessions, sequence numbers, acks, resume, ping, close codes. */
+class V2StreamTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String THREE = Audio.SENTENCE + " " + Audio.DIGITS + " " + Audio.SENTENCE_2;
+
+    @TempDir
+    static Path data;
+    static RunningServer server;
+    static float[] threeUtterances;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = RunningServer.start(data);
+        threeUtterances = Speech.concat(Audio.utterance(Audio.SENTENCE, 48_000), Audio.utterance(Audio.DIGITS, 48_000),
+                Audio.utterance(Audio.SENTENCE_2, 48_000));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    private static V2TestClient client() {
+        return new V2TestClient("en-us", threeUtterances, 48_000, PcmFormat.F32, 480);
+    }
+
+    /** The transcript of the whole recording without any fault. */
+    private static String faultFree() throws Exception {
+        try (V2TestClient c = client()) {
+            c.connect(server.server.v2StreamUri());
+            c.start();
+            c.sendUntil(c.frameCount());
+            c.stop();
+            return c.transcript();
+        }
+    }
+
+    @Test
+    void sessionGivesTimedSegmentsWithWordsAndAcks() throws Exception {
+        try (V2TestClient c = client()) {
+            JsonObject hello = c.connect(server.server.v2StreamUri());
+            assertEquals(2, hello.get("protocol").getAsInt());
+            assertTrue(hello.get("resume").getAsBoolean());
+            assertTrue(hello.getAsJsonArray("models").toString().contains("\"en-us\""), hello.toString());
+            c.start();
+            c.sendUntil(c.frameCount());
+            c.stop();
+            assertTrue(c.errors.isEmpty(), c.errors.toString());
+            assertTrue(c.partials > 0, "no partials");
+            assertTrue(c.finals.size() >= 3, "expected a final per utterance: " + c.finals);
+            double wer = WordErrorRate.of(THREE, c.transcript());
+            System.out.printf("v2 three utterances: \"%s\" WER %.2f%n", c.transcript(), wer);
+            assertTrue(wer <= 0.3, "WER " + wer + ": " + c.transcript());
+            assertTrue(c.ackedSeq > c.frameCount() / 2, "acks should follow the audio, last " + c.ackedSeq);
+        }
+    }
+
+    @Test
+    void finalsCarryWordTimesInsideTheAudio() throws Exception {
+        float[] audio = Audio.utterance(Audio.SENTENCE, 16_000);
+        try (TestSocket raw = TestSocket.open(server.server.v2StreamUri())) {
+            raw.text("{\"type\":\"hello\",\"protocol\":2}");
+            raw.next(WAIT);
+            raw.text("{\"type\":\"start\",\"model\":\"en-us\",\"sample_rate\":16000,\"format\":\"i16\"}");
+            raw.next(WAIT); // started
+            raw.next(WAIT); // ready
+            byte[] all = dev.hark.core.audio.PcmDecoder.encode(audio, PcmFormat.I16);
+            for (int seq = 0, off = 0; off < all.length; seq++, off += 640) {
+                raw.binary(V2.audioFrame(seq, all, off, Math.min(640, all.length - off)));
+            }
+            raw.text("{\"type\":\"stop\"}");
+            double duration = audio.length / 16_000.0;
+            double last = -1;
+            int words = 0;
+            while (true) {
+                JsonObject m = Messages.parse(raw.next(WAIT));
+                String type = m.get("type").getAsString();
+                if (type.equals("stopped")) {
+                    break;
+                }
+                if (!type.equals("final")) {
+                    continue;
+                }
+                for (JsonElement e : m.getAsJsonArray("words")) {
+                    JsonObject w = e.getAsJsonObject();
+                    double start = w.get("start").getAsDouble();
+                    double end = w.get("end").getAsDouble();
+                    assertTrue(start >= last - 1e-9 && end >= start && end <= duration + 0.05, "word times out of order: " + m);
+                    if (w.has("confidence") && !w.get("confidence").isJsonNull()) {
+                        double conf = w.get("confidence").getAsDouble();
+                        assertTrue(conf >= 0 && conf <= 1, "confidence " + conf);
+                    }
+                    last = end;
+                    words++;
+                }
+            }
+            assertTrue(words >= 3, "expected word times, got " + words);
+        }
+    }
+
+    @Test
+    void resumeAfterTheConnectionDropsLeavesNoGap() throws Exception {
+        String expected = faultFree();
+        try (V2TestClient c = client()) {
+            c.connect(server.server.v2StreamUri());
+            c.start();
+            c.sendUntil(c.frameCount() / 2 + 37);
+            c.socket.abort(); // the network fails: no close handshake
+            c.connect(server.server.v2StreamUri());
+            assertTrue(c.resume(), "the server should still hold the session");
+            c.sendUntil(c.frameCount());
+            c.stop();
+            assertEquals(expected, c.transcript(), "transcript after a drop must equal the fault-free one");
+        }
+    }
+
+    @Test
+    void resumeOnARestartedServerReplaysTheUncommittedAudio(@TempDir Path restartData) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
+        try (V2TestClient c = client()) {
+            RunningServer first = RunningServer.start(config);
+            try {
+                c.connect(first.server.v2StreamUri());
+                c.start();
+                c.sendUntil(c.frameCount() / 2 + 11);
+            } finally {
+                first.close(); // the server dies mid-stream
+            }
+            try (RunningServer second = RunningServer.start(config)) {
+                c.connect(second.server.v2StreamUri());
+                assertFalse(c.resume(), "a restarted server cannot have kept the session");
+                assertEquals(c.ackedSeq + 1, c.nextSeq);
+                c.sendUntil(c.frameCount());
+                c.stop();
+            }
+            double wer = WordErrorRate.of(THREE, c.transcript());
+            System.out.printf("v2 resume after restart: \"%s\" WER %.2f%n", c.transcript(), wer);
+            assertTrue(wer <= 0.3, "every utterance must survive the restart: " + c.transcript());
+        }
+    }
+
+    @Test
+    void handshakeRulesAndCloseCodes() throws Exception {
+        try (TestSocket s = TestSocket.open(server.server.v2StreamUri())) {
+            s.text("{\"type\":\"start\",\"model\":\"en-us\"}");
+            JsonObject error = Messages.parse(s.next(WAIT));
+            assertEquals("error", error.get("type").getAsString());
+            assertTrue(error.get("fatal").getAsBoolean());
+            assertEquals(V2.CLOSE_PROTOCOL_VERSION, s.closeCode(WAIT));
+        }
+        try (TestSocket s = TestSocket.open(server.server.v2StreamUri())) {
+            s.text("{\"type\":\"hello\",\"protocol\":1}");
+            assertEquals("protocol_version", Messages.parse(s.next(WAIT)).get("code").getAsString());
+            assertEquals(V2.CLOSE_PROTOCOL_VERSION, s.closeCode(WAIT));
+        }
+    }
+
+    @Test
+    void pingSequenceGapsDuplicatesAndBadFrames() throws Exception {
+        try (TestSocket s = TestSocket.open(server.server.v2StreamUri())) {
+            s.text("{\"type\":\"hello\",\"protocol\":2}");
+            s.next(WAIT);
+            s.text("{\"type\":\"ping\",\"id\":42,\"t\":123456}");
+            JsonObject pong = Messages.parse(s.next(WAIT));
+            assertEquals("pong", pong.get("type").getAsString());
+            assertEquals(42, pong.get("id").getAsLong());
+            assertEquals(123456, pong.get("t").getAsLong());
+
+            s.binary(new byte[100]);
+            assertEquals("no_session", Messages.parse(s.next(WAIT)).get("code").getAsString());
+            s.text("{\"type\":\"start\",\"model\":\"en-us\",\"sample_rate\":16000,\"format\":\"i16\"}");
+            assertEquals("started", Messages.type(s.next(WAIT)));
+            assertEquals("ready", Messages.type(s.next(WAIT)));
+            s.binary(new byte[3]);
+            assertEquals("bad_frame", Messages.parse(s.next(WAIT)).get("code").getAsString());
+            s.binary(V2.audioFrame(0, new byte[640], 0, 640));
+            s.binary(V2.audioFrame(0, new byte[640], 0, 640)); // a resend: ignored
+            s.binary(V2.audioFrame(5, new byte[640], 0, 640)); // frames 1..4 lost
+            JsonObject gap = Messages.parse(s.next(WAIT));
+            assertEquals("sequence_gap", gap.get("code").getAsString(), gap.toString());
+            s.binary(V2.audioFrame(6, new byte[641], 0, 641)); // odd byte count
+            assertEquals("bad_audio", Messages.parse(s.next(WAIT)).get("code").getAsString());
+            s.text("{\"type\":\"resume\",\"session\":\"../../etc\"}");
+            assertEquals("session_active", Messages.parse(s.next(WAIT)).get("code").getAsString());
+            s.text("{\"type\":\"stop\"}");
+            JsonObject stopped = Messages.parse(s.nextMatching(WAIT, m -> Messages.type(m).equals("stopped"), null));
+            assertEquals(6, stopped.get("ack_seq").getAsLong());
+            s.text("{\"type\":\"resume\",\"session\":\"../../etc\",\"sample_rate\":16000,\"format\":\"i16\"}");
+            assertEquals("bad_field", Messages.parse(s.next(WAIT)).get("code").getAsString());
+            assertTrue(s.isOpen());
+        }
+    }
+
+}

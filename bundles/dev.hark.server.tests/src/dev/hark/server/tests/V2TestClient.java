@@ -1,0 +1,147 @@
+package dev.hark.server.tests;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.google.gson.JsonObject;
+
+import dev.hark.core.audio.PcmDecoder;
+import dev.hark.core.audio.PcmFormat;
+import dev.hark.core.protocol.V2;
+import dev.hark.testing.TestSocket;
+
+/**
+ * A minimal v2 client for the tests: keeps unacknowledged frames for resending, follows acks and
+ * collects finals by segment. (The workbench's own client comes with the transport bundle.)
+ */
+final class V2TestClient implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final int rate;
+    private final PcmFormat format;
+    private final String model;
+    private final List<byte[]> frames = new ArrayList<>();
+    final Map<Long, String> finals = new TreeMap<>();
+    final List<String> errors = new ArrayList<>();
+    int partials;
+    TestSocket socket;
+    String session;
+    long ackedSeq = -1;
+    double ackedTime;
+    long nextSeq;
+
+    V2TestClient(String model, float[] audio, int rate, PcmFormat format, int frameSamples) {
+        this.model = model;
+        this.rate = rate;
+        this.format = format;
+        for (int off = 0; off < audio.length; off += frameSamples) {
+            frames.add(PcmDecoder.encode(audio, off, Math.min(frameSamples, audio.length - off), format));
+        }
+    }
+
+    int frameCount() {
+        return frames.size();
+    }
+
+    JsonObject connect(URI uri) throws Exception {
+        socket = TestSocket.open(uri);
+        socket.text("{\"type\":\"hello\",\"protocol\":2,\"client\":\"hark-tests\"}");
+        JsonObject hello = Messages.parse(socket.next(WAIT));
+        if (!"hello".equals(hello.get("type").getAsString())) {
+            throw new AssertionError("expected hello, got " + hello);
+        }
+        return hello;
+    }
+
+    void start() throws Exception {
+        socket.text("{\"type\":\"start\",\"model\":\"" + model + "\",\"sample_rate\":" + rate + ",\"format\":\"" + format.wireName() + "\"}");
+        JsonObject started = expect("started");
+        session = started.get("session").getAsString();
+        expect("ready");
+        nextSeq = 0;
+    }
+
+    /** Resumes after a reconnect; returns whether the server still had the session. */
+    boolean resume() throws Exception {
+        socket.text("{\"type\":\"resume\",\"session\":\"" + session + "\",\"model\":\"" + model + "\",\"sample_rate\":" + rate
+                + ",\"format\":\"" + format.wireName() + "\",\"acked_seq\":" + ackedSeq + ",\"acked_time\":" + ackedTime + "}");
+        JsonObject resumed = expect("resumed");
+        nextSeq = resumed.get("next_seq").getAsLong();
+        expect("ready");
+        return resumed.get("restored").getAsBoolean();
+    }
+
+    /** Sends frames from {@link #nextSeq} up to (excluding) {@code until}, reading what arrives. */
+    void sendUntil(int until) throws Exception {
+        for (; nextSeq < until; nextSeq++) {
+            socket.binary(V2.audioFrame(nextSeq, frames.get((int) nextSeq), 0, frames.get((int) nextSeq).length));
+            absorb(socket.drain());
+        }
+    }
+
+    void stop() throws Exception {
+        socket.text("{\"type\":\"stop\"}");
+        expect("stopped");
+    }
+
+    /** Reads messages until one of {@code type}; handles the others on the way. */
+    JsonObject expect(String type) throws Exception {
+        while (true) {
+            String raw = socket.next(WAIT);
+            JsonObject m = Messages.parse(raw);
+            if (m.get("type").getAsString().equals(type)) {
+                absorb(List.of(raw));
+                return m;
+            }
+            if (m.get("type").getAsString().equals("error")) {
+                errors.add(raw);
+                if (m.get("fatal").getAsBoolean()) {
+                    throw new AssertionError("fatal error while waiting for " + type + ": " + raw);
+                }
+                continue;
+            }
+            absorb(List.of(raw));
+        }
+    }
+
+    private void absorb(List<String> messages) {
+        for (String raw : messages) {
+            JsonObject m = Messages.parse(raw);
+            switch (m.get("type").getAsString()) {
+                case "final" -> {
+                    finals.put(m.get("segment").getAsLong(), m.get("text").getAsString());
+                    if (m.get("ack_seq").getAsLong() > ackedSeq) {
+                        ackedSeq = m.get("ack_seq").getAsLong();
+                        ackedTime = m.get("ack_time").getAsDouble();
+                    }
+                }
+                case "ack" -> {
+                    if (m.get("seq").getAsLong() > ackedSeq) {
+                        ackedSeq = m.get("seq").getAsLong();
+                        ackedTime = m.get("time").getAsDouble();
+                    }
+                }
+                case "partial" -> partials++;
+                case "error" -> errors.add(raw);
+                default -> {
+                }
+            }
+        }
+    }
+
+    String transcript() {
+        return String.join(" ", finals.values());
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.hark.server;
+
+import java.net.URI;
+
+import dev.hark.server.internal.ServerAssembly;
+
+/**
+ * A running Hark server: HTTP API and streaming sockets (v1 and v2) over the models of a
+ * {@link ModelCatalog}. {@link #close()} stops it and frees every session; the catalog stays the
+ * caller's.
+ */
+public final class HarkServer implements AutoCloseable {
+
+    private final ServerConfig config;
+    private final ServerAssembly assembly;
+    private final TrainingEvents training;
+
+    private HarkServer(ServerConfig config, ServerAssembly assembly, TrainingEvents training) {
+        this.config = config;
+        this.assembly = assembly;
+        this.training = training;
+    }
+
+    /** Starts a server; throws if the configuration is refused or the port is taken. */
+    public static HarkServer start(ServerConfig config, ModelCatalog catalog) throws Exception {
+        config.validate();
+        TrainingEvents training = new TrainingEvents();
+        ServerAssembly assembly = new ServerAssembly(config, catalog, training);
+        try {
+            assembly.start();
+        } catch (Exception e) {
+            assembly.close();
+            throw e;
+        }
+        return new HarkServer(config, assembly, training);
+    }
+
+    /** The port it listens on (the chosen one when configured with 0). */
+    public int port() {
+        return assembly.port();
+    }
+
+    private String authority() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return host + ":" + port();
+    }
+
+    public URI httpUri() {
+        return URI.create("http://" + authority());
+    }
+
+    public URI v1StreamUri() {
+        return URI.create("ws://" + authority() + "/ws");
+    }
+
+    public URI v2StreamUri() {
+        return URI.create("ws://" + authority() + dev.hark.core.protocol.V2.PATH);
+    }
+
+    /** Where training events are published to /ws clients and SSE streams. */
+    public TrainingEvents trainingEvents() {
+        return training;
+    }
+
+    /** Live v2 sessions, including those waiting for a resume. */
+    public int sessionCount() {
+        return assembly.sessionCount();
+    }
+
+    public void join() throws InterruptedException {
+        assembly.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        assembly.close();
+    }
+}

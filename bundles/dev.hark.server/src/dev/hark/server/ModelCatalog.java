@@ -1,0 +1,135 @@
+package dev.hark.server;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import dev.hark.core.protocol.V1;
+import dev.hark.engine.EngineException;
+import dev.hark.engine.ModelInfo;
+import dev.hark.engine.RecognitionModel;
+import dev.hark.engine.SpeechEngine;
+
+/**
+ * The models of every engine the server has, by name, and the loaded ones.
+ *
+ * <p>Loading runs on the catalog's own threads ("hark-model-loader-N"), so a slow model never blocks
+ * a network thread or another session; each model is loaded once and shared by its sessions. A failed
+ * load is forgotten so that the next request tries again.
+ *
+ * <p>v1 clients send {@code model_name: "conformer"} by default (their backend's model); it maps to
+ * {@link #DEFAULT_MODEL}.
+ */
+public final class ModelCatalog implements AutoCloseable {
+
+    /** The model v1's default name and an absent name resolve to. */
+    public static final String DEFAULT_MODEL = "en-us";
+
+    private final Supplier<List<SpeechEngine>> engines;
+    private final Map<String, CompletableFuture<RecognitionModel>> loaded = new ConcurrentHashMap<>();
+    private final ExecutorService loader;
+
+    public ModelCatalog(Supplier<List<SpeechEngine>> engines) {
+        this.engines = engines;
+        AtomicInteger n = new AtomicInteger();
+        this.loader = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "hark-model-loader-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Every model of every engine, built-in first, then by name. */
+    public List<ModelInfo> models() {
+        List<ModelInfo> all = new ArrayList<>();
+        for (SpeechEngine engine : engines.get()) {
+            try {
+                all.addAll(engine.models());
+            } catch (RuntimeException e) {
+                // one broken engine must not hide the others' models
+            }
+        }
+        all.sort(Comparator.comparing((ModelInfo m) -> !m.builtIn()).thenComparing(ModelInfo::name));
+        return all;
+    }
+
+    /** The name a client's model name stands for (v1's alias and an empty name become the default). */
+    public static String canonicalName(String requested) {
+        if (requested == null || requested.isBlank() || requested.equals(V1.DEFAULT_MODEL_ALIAS)) {
+            return DEFAULT_MODEL;
+        }
+        return requested.strip();
+    }
+
+    public Optional<ModelInfo> find(String requested) {
+        String name = canonicalName(requested);
+        return models().stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The engine serving {@code name}, if any. */
+    private Optional<SpeechEngine> engineOf(String name) {
+        for (SpeechEngine engine : engines.get()) {
+            try {
+                if (engine.models().stream().anyMatch(m -> m.name().equals(name))) {
+                    return Optional.of(engine);
+                }
+            } catch (RuntimeException e) {
+                // skip a broken engine
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The loaded model, loading it in the background on first use. Completes exceptionally with an
+     * {@link EngineException} (kind {@code UNKNOWN_MODEL} when no engine has it).
+     */
+    public CompletableFuture<RecognitionModel> load(String requested) {
+        String name = canonicalName(requested);
+        CompletableFuture<RecognitionModel> future = loaded.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> {
+            SpeechEngine engine = engineOf(n).orElseThrow(() -> new java.util.concurrent.CompletionException(
+                    new EngineException(EngineException.Kind.UNKNOWN_MODEL, unknownModelMessage(n))));
+            try {
+                return engine.open(n);
+            } catch (EngineException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, loader));
+        future.whenComplete((m, e) -> {
+            if (e != null) {
+                loaded.remove(name, future);
+            }
+        });
+        return future;
+    }
+
+    /** Closes and forgets a loaded model (e.g. its checkpoint was deleted). */
+    public void unload(String name) {
+        CompletableFuture<RecognitionModel> f = loaded.remove(name);
+        if (f != null) {
+            f.thenAccept(RecognitionModel::close);
+        }
+    }
+
+    public String unknownModelMessage(String name) {
+        List<String> names = models().stream().map(ModelInfo::name).toList();
+        return "unknown model \"" + name + "\"; available: " + (names.isEmpty() ? "none (no engine is installed)" : String.join(", ", names));
+    }
+
+    @Override
+    public void close() {
+        loader.shutdownNow();
+        for (CompletableFuture<RecognitionModel> f : loaded.values()) {
+            f.thenAccept(RecognitionModel::close);
+        }
+        loaded.clear();
+    }
+}

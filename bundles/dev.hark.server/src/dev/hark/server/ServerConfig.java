@@ -1,0 +1,92 @@
+package dev.hark.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a Hark server runs.
+ *
+ * @param host            the address to bind; loopback by default
+ * @param port            the TCP port; 0 picks a free one
+ * @param dataDir         the data folder (checkpoints, datasets, runs); created if missing
+ * @param token           a shared secret clients must present, or null; required off loopback
+ * @param maxFrameBytes   the largest audio frame accepted on a streaming socket (larger ones get an error)
+ * @param maxUploadBytes  the largest request body accepted (file inference uploads)
+ * @param resumeWindow    how long a v2 session survives its connection, waiting for a resume
+ */
+public record ServerConfig(String host, int port, Path dataDir, String token, int maxFrameBytes, long maxUploadBytes,
+        Duration resumeWindow) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 58081;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 512L << 20;
+    public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofSeconds(120);
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        if (maxFrameBytes <= 0 || maxUploadBytes <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+        Objects.requireNonNull(resumeWindow, "resumeWindow");
+    }
+
+    /** Defaults: loopback, port 58081 (v1's), data in ~/.hark/server, no token. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), null, DEFAULT_MAX_FRAME_BYTES,
+                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_RESUME_WINDOW);
+    }
+
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".hark", "server");
+    }
+
+    public ServerConfig withHost(String h) {
+        return new ServerConfig(h, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow);
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(host, p, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow);
+    }
+
+    public ServerConfig withDataDir(Path d) {
+        return new ServerConfig(host, port, d, token, maxFrameBytes, maxUploadBytes, resumeWindow);
+    }
+
+    public ServerConfig withToken(String t) {
+        return new ServerConfig(host, port, dataDir, t, maxFrameBytes, maxUploadBytes, resumeWindow);
+    }
+
+    public ServerConfig withResumeWindow(Duration w) {
+        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, w);
+    }
+
+    /** Whether {@link #host()} is a loopback address (where running without a token is allowed). */
+    public boolean isLoopback() {
+        if (host.equals("localhost")) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Throws with a one-line reason when the configuration must not run. */
+    public void validate() {
+        if (!isLoopback() && token == null) {
+            throw new IllegalArgumentException("binding " + host + " exposes the server beyond this machine: give a --token");
+        }
+    }
+}

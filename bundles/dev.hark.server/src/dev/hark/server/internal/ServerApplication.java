@@ -1,0 +1,79 @@
+package dev.hark.server.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import dev.hark.engine.SpeechEngine;
+import dev.hark.server.HarkServer;
+import dev.hark.server.ModelCatalog;
+import dev.hark.server.ServerConfig;
+
+/**
+ * The headless server application ({@code hark serve}, the hark-server product). Prints one line
+ * {@code Hark server listening on http://HOST:PORT ...} once it accepts connections (the workbench's
+ * supervisor waits for it), and runs until the framework stops. Exit codes: 0 stopped, 1 could not
+ * start (e.g. port taken), 2 bad arguments.
+ */
+public final class ServerApplication implements IApplication {
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Object start(IApplicationContext context) throws Exception {
+        String[] args = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS, new String[0]);
+        context.applicationRunning();
+        ServerConfig config;
+        try {
+            config = ServeArguments.parse(args, System.getenv("HARK_SERVER_TOKEN"));
+        } catch (ServeArguments.UsageException e) {
+            boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+            (help ? System.out : System.err).println(help ? e.getMessage() : "hark serve: " + e.getMessage());
+            return help ? EXIT_OK : Integer.valueOf(2);
+        }
+        BundleContext bundleContext = bundleContext();
+        ServiceTracker<SpeechEngine, SpeechEngine> engines = new ServiceTracker<>(bundleContext, SpeechEngine.class, null);
+        engines.open();
+        try (ModelCatalog catalog = new ModelCatalog(() -> List.of(engines.getServices(new SpeechEngine[0])))) {
+            // engines are DS components that may register a moment after we start
+            engines.waitForService(5_000);
+            HarkServer server;
+            try {
+                server = HarkServer.start(config, catalog);
+            } catch (Exception e) {
+                System.err.println("hark serve: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+                return Integer.valueOf(1);
+            }
+            try (server) {
+                System.out.println("Hark server listening on " + server.httpUri() + " (v1 " + server.v1StreamUri()
+                        + ", v2 " + server.v2StreamUri() + "), data in " + config.dataDir()
+                        + (config.token() == null ? "" : ", token required"));
+                System.out.flush();
+                stopped.await();
+            }
+        } finally {
+            engines.close();
+        }
+        return EXIT_OK;
+    }
+
+    private static BundleContext bundleContext() throws Exception {
+        Bundle bundle = FrameworkUtil.getBundle(ServerApplication.class);
+        if (bundle.getState() != Bundle.ACTIVE) {
+            bundle.start();
+        }
+        return bundle.getBundleContext();
+    }
+
+    @Override
+    public void stop() {
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.hark.server.internal;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+
+import org.eclipse.jetty.websocket.api.Callback;
+
+import com.google.gson.JsonObject;
+
+import dev.hark.core.audio.BadAudioException;
+import dev.hark.core.audio.PcmFormat;
+import dev.hark.core.protocol.JsonMessages;
+import dev.hark.core.protocol.ProtocolException;
+import dev.hark.core.protocol.V1;
+import dev.hark.engine.EngineException;
+import dev.hark.engine.Hypothesis;
+import dev.hark.server.ModelCatalog;
+import dev.hark.server.TrainingEvents;
+
+/**
+ * {@code /ws}: protocol v1, as the asr-test backend spoke it, minus its bugs. Every bad input gets an
+ * {@code error} and the socket stays usable; an unknown model is an error, not a silent close; a
+ * native engine failure ends the recognition session with an error, not the socket. The socket also
+ * receives training broadcasts, as v1's did.
+ */
+final class V1StreamEndpoint extends StreamEndpointSupport {
+
+    private enum State { IDLE, LOADING, STREAMING }
+
+    private final ModelCatalog catalog;
+    private final TrainingEvents training;
+    private final int maxFrameBytes;
+    private final BiConsumer<String, JsonObject> trainingListener = (type, payload) -> send(JsonMessages.envelope(type, payload));
+
+    // Guarded by "this": normally only the thread delivering the current message touches them, or the
+    // loader while reading is paused; a dropped connection may close from another thread.
+    private State state = State.IDLE;
+    private RecognitionSession recognition;
+    private boolean closed;
+
+    V1StreamEndpoint(ModelCatalog catalog, TrainingEvents training, int maxFrameBytes) {
+        this.catalog = catalog;
+        this.training = training;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void opened() {
+        training.subscribe(trainingListener);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        boolean resume = true;
+        try {
+            JsonObject message = JsonMessages.parseObject(text);
+            switch (JsonMessages.type(message)) {
+                case V1.START -> resume = start(V1.parseStart(message));
+                case V1.STOP -> stop();
+                default -> send(V1.error("unknown message type \"" + JsonMessages.type(message) + "\"; v1 knows start and stop"));
+            }
+        } catch (ProtocolException e) {
+            send(V1.error(e.getMessage()));
+        } finally {
+            if (resume) {
+                demand();
+            }
+        }
+    }
+
+    /** Returns whether reading may go on now (false while the model loads). */
+    private synchronized boolean start(V1.Start start) {
+        if (state != State.IDLE) {
+            send(V1.error("a session is already started; send stop before another start"));
+            return true;
+        }
+        String model = ModelCatalog.canonicalName(start.modelName());
+        if (catalog.find(model).isEmpty()) {
+            send(V1.error(catalog.unknownModelMessage(model)));
+            return true;
+        }
+        state = State.LOADING;
+        catalog.load(model).whenComplete((loaded, failure) -> {
+            synchronized (this) {
+            try {
+                if (closed) {
+                    return;
+                }
+                if (failure != null) {
+                    state = State.IDLE;
+                    send(V1.error(describe(failure)));
+                    return;
+                }
+                recognition = new RecognitionSession(model, loaded, start.sampleRate(), PcmFormat.parse(start.format()), 0);
+                state = State.STREAMING;
+                send(V1.status("ready"));
+            } catch (EngineException | RuntimeException e) {
+                state = State.IDLE;
+                send(V1.error(describe(e)));
+            } finally {
+                demand();
+            }
+            }
+        });
+        return false;
+    }
+
+    private synchronized void stop() {
+        if (state == State.STREAMING) {
+            try {
+                sendAll(recognition.finish());
+            } catch (EngineException | RuntimeException e) {
+                send(V1.error(describe(e)));
+            }
+            endRecognition();
+        }
+        // v1 clients send stop in a finally, even after a failed start: always confirm
+        send(V1.status("stopped"));
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        try {
+            feed(payload);
+        } finally {
+            callback.succeed();
+            demand();
+        }
+    }
+
+    private synchronized void feed(ByteBuffer payload) {
+        try {
+            if (state != State.STREAMING) {
+                send(V1.error("audio before start: send {\"type\":\"start\"} first; frame dropped"));
+            } else if (payload.remaining() > maxFrameBytes) {
+                send(V1.error("audio frame of " + payload.remaining() + " bytes exceeds the limit of " + maxFrameBytes + "; frame dropped"));
+            } else {
+                sendAll(recognition.feed(payload));
+            }
+        } catch (BadAudioException e) {
+            send(V1.error(e.getMessage() + "; frame dropped"));
+        } catch (EngineException | RuntimeException e) {
+            LOG.log(Level.WARNING, "engine failure, ending the recognition session", e);
+            send(V1.error("recognition ended: " + describe(e)));
+            endRecognition();
+            send(V1.status("stopped"));
+        }
+    }
+
+    private void sendAll(List<Hypothesis> hypotheses) {
+        for (Hypothesis h : hypotheses) {
+            if (h.isFinal()) {
+                if (!h.text().isEmpty()) {
+                    send(V1.finalResult(h.text(), h.start(), h.end()));
+                }
+            } else if (!h.text().isEmpty()) {
+                send(V1.partial(h.text(), h.start(), h.end()));
+            }
+        }
+    }
+
+    private synchronized void endRecognition() {
+        if (recognition != null) {
+            recognition.close();
+            recognition = null;
+        }
+        state = State.IDLE;
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        training.unsubscribe(trainingListener);
+        synchronized (this) {
+            closed = true;
+            endRecognition();
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        training.unsubscribe(trainingListener);
+        LOG.log(Level.FINE, "v1 socket error", cause);
+    }
+}

@@ -1,0 +1,367 @@
+package dev.hark.server.internal;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
+
+import org.eclipse.jetty.websocket.api.Callback;
+
+import dev.hark.core.audio.BadAudioException;
+import dev.hark.core.audio.PcmFormat;
+import dev.hark.core.protocol.ProtocolException;
+import dev.hark.core.protocol.V1;
+import dev.hark.core.protocol.V2;
+import dev.hark.engine.EngineException;
+import dev.hark.engine.Hypothesis;
+import dev.hark.server.ModelCatalog;
+
+/**
+ * {@link V2#PATH}: protocol v2 (docs/protocol.md). A connection says hello, then starts or resumes a
+ * session; audio frames carry sequence numbers; finals and acks tell the client which frames are
+ * committed, so that after a dropped connection it can resume and resend only what is not.
+ */
+final class V2StreamEndpoint extends StreamEndpointSupport {
+
+    static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
+    /** Acknowledge committed silence at most this often (s of audio), so client buffers stay small. */
+    static final double ACK_INTERVAL = 1.0;
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final ModelCatalog catalog;
+    private final SessionStore sessions;
+    private final int maxFrameBytes;
+    private final String serverName;
+
+    private volatile boolean helloDone;
+    private volatile ScheduledFuture<?> helloTimeout;
+    private volatile V2Session current;
+
+    V2StreamEndpoint(ModelCatalog catalog, SessionStore sessions, int maxFrameBytes, String serverName) {
+        this.catalog = catalog;
+        this.sessions = sessions;
+        this.maxFrameBytes = maxFrameBytes;
+        this.serverName = serverName;
+    }
+
+    @Override
+    protected void opened() {
+        helloTimeout = sessions.schedule(() -> {
+            if (!helloDone) {
+                fatal(V2.CLOSE_HANDSHAKE_TIMEOUT, "handshake_timeout", "no hello within " + HELLO_TIMEOUT.toSeconds() + " s");
+            }
+        }, HELLO_TIMEOUT);
+    }
+
+    private void sendMessage(Record message) {
+        send(V2.encode(message));
+    }
+
+    private void error(String code, String message) {
+        sendMessage(new V2.Error(code, message, false));
+    }
+
+    private void fatal(int closeCode, String code, String message) {
+        sendMessage(new V2.Error(code, message, true));
+        close(closeCode, message.length() > 100 ? message.substring(0, 100) : message);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        boolean resume = true;
+        try {
+            Record message = V2.decodeClientMessage(text);
+            if (!helloDone && !(message instanceof V2.Hello)) {
+                fatal(V2.CLOSE_PROTOCOL_VERSION, "hello_required", "the first message must be a hello with \"protocol\": 2");
+                return;
+            }
+            resume = switch (message) {
+                case V2.Hello hello -> hello(hello);
+                case V2.Start start -> start(start);
+                case V2.Resume r -> resume(r);
+                case V2.Stop stop -> stop();
+                case V2.Ping ping -> {
+                    sendMessage(new V2.Pong(ping.id(), ping.t()));
+                    yield true;
+                }
+                case V2.Pong pong -> true;
+                default -> {
+                    error("unknown_type", "unexpected message " + message.getClass().getSimpleName());
+                    yield true;
+                }
+            };
+        } catch (ProtocolException e) {
+            if (!helloDone) {
+                fatal(V2.CLOSE_PROTOCOL_VERSION, e.code(), e.getMessage());
+                return;
+            }
+            error(e.code(), e.getMessage());
+        } finally {
+            if (resume) {
+                demand();
+            }
+        }
+    }
+
+    private boolean hello(V2.Hello hello) {
+        if (hello.protocol() != V2.PROTOCOL) {
+            fatal(V2.CLOSE_PROTOCOL_VERSION, "protocol_version", "this server speaks protocol 2, not " + hello.protocol());
+            return false;
+        }
+        helloDone = true;
+        ScheduledFuture<?> t = helloTimeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+        List<String> models = catalog.models().stream().map(m -> m.name()).toList();
+        sendMessage(new V2.ServerHello(V2.PROTOCOL, serverName, List.of("i16", "f32"), true, true, maxFrameBytes,
+                0, sessions.resumeWindow().toMillis(), models));
+        return true;
+    }
+
+    private void validateAudioParameters(int sampleRate, String format) throws ProtocolException {
+        if (sampleRate < V1.MIN_SAMPLE_RATE || sampleRate > V1.MAX_SAMPLE_RATE) {
+            throw new ProtocolException("bad_field", "sample_rate " + sampleRate + " Hz is outside " + V1.MIN_SAMPLE_RATE + ".." + V1.MAX_SAMPLE_RATE);
+        }
+        try {
+            PcmFormat.parse(format == null ? "" : format);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("bad_field", "format must be \"i16\" or \"f32\"");
+        }
+    }
+
+    private boolean start(V2.Start start) throws ProtocolException {
+        if (current != null) {
+            error("session_active", "session " + current.id + " is active; send stop before another start");
+            return true;
+        }
+        validateAudioParameters(start.sampleRate(), start.format());
+        String model = ModelCatalog.canonicalName(start.model());
+        if (catalog.find(model).isEmpty()) {
+            error("unknown_model", catalog.unknownModelMessage(model));
+            return true;
+        }
+        V2Session session = new V2Session(UUID.randomUUID().toString(), model, start.sampleRate(), start.format(), -1, 0);
+        session.owner = this;
+        sessions.put(session);
+        current = session;
+        sendMessage(new V2.Started(session.id, model, start.sampleRate(), catalog.find(model).get().sampleRate()));
+        load(session);
+        return false;
+    }
+
+    private boolean resume(V2.Resume r) throws ProtocolException {
+        if (current != null) {
+            error("session_active", "session " + current.id + " is active on this connection");
+            return true;
+        }
+        if (r.session() == null || !SESSION_ID.matcher(r.session()).matches()) {
+            throw new ProtocolException("bad_field", "\"session\" must be 1-64 letters, digits, '-' or '_'");
+        }
+        var existing = sessions.get(r.session());
+        if (existing.isPresent()) {
+            V2Session session = existing.get();
+            synchronized (session) {
+                if (!session.ended) {
+                    session.owner = this; // a stale connection that has not noticed its drop loses it
+                    current = session;
+                    sendMessage(new V2.Resumed(session.id, session.lastSeq + 1, true));
+                    // finals the dropped connection may have swallowed
+                    for (V2.Final f : session.recentFinals) {
+                        if (f.ackSeq() > r.ackedSeq()) {
+                            sendMessage(f);
+                        }
+                    }
+                    session.recentFinals.clear();
+                    if (session.recognition != null) {
+                        sendMessage(new V2.Ready(session.id));
+                        return true;
+                    }
+                    load(session);
+                    return false;
+                }
+            }
+        }
+        // The server lost it (restart, expiry): continue from what the client saw committed.
+        validateAudioParameters(r.sampleRate(), r.format());
+        String model = ModelCatalog.canonicalName(r.model());
+        if (catalog.find(model).isEmpty()) {
+            error("unknown_model", catalog.unknownModelMessage(model));
+            return true;
+        }
+        if (r.ackedSeq() < -1 || !Double.isFinite(r.ackedTime()) || r.ackedTime() < 0) {
+            throw new ProtocolException("bad_field", "acked_seq must be >= -1 and acked_time a time >= 0");
+        }
+        V2Session session = new V2Session(r.session(), model, r.sampleRate(), r.format(), r.ackedSeq(), r.ackedTime());
+        session.owner = this;
+        sessions.put(session);
+        current = session;
+        sendMessage(new V2.Resumed(session.id, r.ackedSeq() + 1, false));
+        load(session);
+        return false;
+    }
+
+    /** Loads the model off the network thread; reading stays paused until it is ready. */
+    private void load(V2Session session) {
+        catalog.load(session.model).whenComplete((model, failure) -> {
+            try {
+                synchronized (session) {
+                    if (session.ended || session.owner != this) {
+                        return;
+                    }
+                    if (failure != null) {
+                        endSession(session);
+                        error(kindOf(failure) == EngineException.Kind.UNKNOWN_MODEL ? "unknown_model" : "engine_unavailable", describe(failure));
+                        return;
+                    }
+                    session.recognition = new RecognitionSession(session.model, model, session.sampleRate,
+                            PcmFormat.parse(session.format), session.ackedTime);
+                }
+                sendMessage(new V2.Ready(session.id));
+            } catch (EngineException | RuntimeException e) {
+                endSession(session);
+                error("engine_unavailable", describe(e));
+            } finally {
+                demand();
+            }
+        });
+    }
+
+    private boolean stop() {
+        V2Session session = current;
+        if (session == null) {
+            error("no_session", "no session to stop");
+            return true;
+        }
+        synchronized (session) {
+            if (session.recognition != null) {
+                try {
+                    sendHypotheses(session, session.recognition.finish(), session.lastSeq);
+                } catch (EngineException | RuntimeException e) {
+                    error("engine_failure", describe(e));
+                }
+            }
+            sendMessage(new V2.Stopped(session.id, session.lastSeq));
+        }
+        endSession(session);
+        return true;
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        try {
+            feed(payload);
+        } catch (ProtocolException e) {
+            error(e.code(), e.getMessage() + "; frame dropped");
+        } finally {
+            callback.succeed();
+            demand();
+        }
+    }
+
+    private void feed(ByteBuffer payload) throws ProtocolException {
+        V2Session session = current;
+        if (!helloDone) {
+            fatal(V2.CLOSE_PROTOCOL_VERSION, "hello_required", "the first message must be a hello");
+            return;
+        }
+        if (session == null) {
+            error("no_session", "audio before start: send start or resume first; frame dropped");
+            return;
+        }
+        if (payload.remaining() > maxFrameBytes + V2.FRAME_HEADER_BYTES) {
+            error("frame_too_big", "audio frame of " + payload.remaining() + " bytes exceeds " + maxFrameBytes + "; frame dropped");
+            return;
+        }
+        long seq = V2.readSequence(payload);
+        synchronized (session) {
+            if (session.owner != this || session.recognition == null) {
+                error("no_session", "session " + session.id + " is not streaming on this connection; frame dropped");
+                return;
+            }
+            if (seq <= session.lastSeq) {
+                return; // a resend of a frame already processed: resends are idempotent
+            }
+            if (seq > session.lastSeq + 1) {
+                error("sequence_gap", "frames " + (session.lastSeq + 1) + ".." + (seq - 1) + " never arrived; continuing");
+            }
+            try {
+                List<Hypothesis> out = session.recognition.feed(payload);
+                session.lastSeq = seq;
+                sendHypotheses(session, out, seq);
+                if (!session.recognition.utteranceOpen()
+                        && session.recognition.audioTime() - session.ackedTime >= ACK_INTERVAL) {
+                    session.ackedSeq = seq;
+                    session.ackedTime = session.recognition.audioTime();
+                    sendMessage(new V2.Ack(session.id, seq, session.ackedTime));
+                }
+            } catch (BadAudioException e) {
+                session.lastSeq = seq; // the frame is consumed (rejected), so resending it is pointless
+                error("bad_audio", e.getMessage() + "; frame dropped");
+            } catch (EngineException | RuntimeException e) {
+                LOG.log(Level.WARNING, "engine failure, ending session " + session.id, e);
+                error("engine_failure", "session ended: " + describe(e));
+                sendMessage(new V2.Stopped(session.id, session.ackedSeq));
+                endSession(session);
+            }
+        }
+    }
+
+    private void sendHypotheses(V2Session session, List<Hypothesis> hypotheses, long seq) {
+        for (Hypothesis h : hypotheses) {
+            if (h.isFinal()) {
+                if (!h.text().isEmpty()) {
+                    List<V2.WordTime> words = h.words().stream()
+                            .map(w -> new V2.WordTime(w.text(), round3(w.start()), round3(w.end()),
+                                    Double.isNaN(w.confidence()) ? null : round3(w.confidence())))
+                            .toList();
+                    double ackTime = session.recognition == null ? session.ackedTime : session.recognition.audioTime();
+                    V2.Final f = new V2.Final(session.id, session.segment, h.text(), round3(h.start()), round3(h.end()), words,
+                            seq, round3(ackTime));
+                    session.recentFinals.addLast(f);
+                    if (session.recentFinals.size() > V2Session.MAX_RECENT_FINALS) {
+                        session.recentFinals.removeFirst();
+                    }
+                    sendMessage(f);
+                }
+                session.segment++;
+                session.ackedSeq = seq;
+                session.ackedTime = session.recognition == null ? session.ackedTime : session.recognition.audioTime();
+            } else if (!h.text().isEmpty()) {
+                sendMessage(new V2.Partial(session.id, session.segment, h.text(), round3(h.start()), round3(h.end())));
+            }
+        }
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    private void endSession(V2Session session) {
+        if (current == session) {
+            current = null;
+        }
+        sessions.remove(session);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        ScheduledFuture<?> t = helloTimeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+        V2Session session = current;
+        current = null;
+        if (session != null) {
+            sessions.detach(session, this);
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.log(Level.FINE, "v2 socket error", cause);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.hark.testing;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Word error rate: word-level edit distance over the reference length, after light normalisation. */
+public final class WordErrorRate {
+
+    private WordErrorRate() {
+    }
+
+    /** Lower case, punctuation dropped, split on white space. */
+    public static List<String> words(String text) {
+        String cleaned = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]+", " ").strip();
+        return cleaned.isEmpty() ? List.of() : Arrays.asList(cleaned.split("\\s+"));
+    }
+
+    public static double of(String reference, String hypothesis) {
+        List<String> ref = words(reference);
+        List<String> hyp = words(hypothesis);
+        if (ref.isEmpty()) {
+            return hyp.isEmpty() ? 0 : 1;
+        }
+        int[] prev = new int[hyp.size() + 1];
+        int[] cur = new int[hyp.size() + 1];
+        for (int j = 0; j <= hyp.size(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= ref.size(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= hyp.size(); j++) {
+                int sub = prev[j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return (double) prev[hyp.size()] / ref.size();
+    }
+}
