@@ -1,5 +1,5 @@
 @echo off
-rem Hark workbench launcher (Windows): finds a Java 21+ and starts the workbench.
+rem Hark launcher (Windows): finds a Java 21+ and starts the workbench, or with "serve" the headless server.
 setlocal
 set "HARK_HOME=%~dp0"
 set "JAVA_EXE=java"
@@ -15,5 +15,13 @@ if not defined LAUNCHER (
   echo hark: broken installation: no Equinox launcher jar under %HARK_HOME%plugins 1>&2
   exit /b 1
 )
+if "%~1"=="serve" goto serve
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -data "%USERPROFILE%\.hark\workbench" %*
+exit /b %ERRORLEVEL%
+:serve
+rem hark serve [--host H] [--port P] [--data DIR] [--token T]: the headless server
+shift
+if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g -Djava.awt.headless=true"
+"%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name "Hark Server" -application dev.hark.server.application -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
+exit /b %ERRORLEVEL%
