@@ -1,0 +1,75 @@
+package dev.hark.engine.pocketsphinx.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.hark.engine.EngineException;
+
+/** The parts between the SPI and the decoder that can be checked without decoding. */
+class InternalsTest {
+
+    @Test
+    void fillersAreRecognized() {
+        for (String filler : new String[] { "<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]", "++BREATH++", "(NULL)", "" }) {
+            assertTrue(Words.isFiller(filler), filler);
+        }
+        for (String word : new String[] { "one", "one(2)", "don't", "a" }) {
+            assertFalse(Words.isFiller(word), word);
+        }
+    }
+
+    @Test
+    void pronunciationVariantSuffixIsStripped() {
+        assertEquals("one", Words.spelling("one(2)"));
+        assertEquals("read", Words.spelling("read(13)"));
+        assertEquals("one", Words.spelling("one"));
+    }
+
+    @Test
+    void samplesAreScaledAndClipped() {
+        float[] source = { 0f, 1f, -1f, 0.5f, 2f, -3f, 7f };
+        short[] target = new short[6];
+        Pcm16.convert(source, 0, target, 6);
+        assertArrayEquals(new short[] { 0, 32767, -32767, 16384, 32767, -32767 }, target);
+    }
+
+    @Test
+    void nonFiniteSamplesAreBadAudio() throws Exception {
+        float[] samples = { 0f, Float.NaN, Float.NEGATIVE_INFINITY };
+        Pcm16.requireFinite(samples, 0, 1);
+        EngineException e = assertThrows(EngineException.class, () -> Pcm16.requireFinite(samples, 0, 3));
+        assertEquals(EngineException.Kind.BAD_AUDIO, e.kind());
+    }
+
+    @Test
+    void decoderArgumentsNameEachFlagOnce() {
+        DecoderSettings settings = new DecoderSettings(Path.of("/m/en-us"), Path.of("/m/dict"),
+                DecoderSettings.Search.GRAMMAR, Path.of("/g.jsgf"));
+        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-jsgf", "/g.jsgf"), settings.arguments());
+    }
+
+    @Test
+    void missingNativeLibraryIsUnavailableNotALinkageError() {
+        EngineException e = assertThrows(EngineException.class,
+                () -> NativeSphinx.load("libhark-no-such-sphinxbase.so.3", PocketsphinxLibrary.FILE_NAME));
+        assertEquals(EngineException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("libpocketsphinx3 libsphinxbase3"), e.getMessage());
+    }
+
+    @Test
+    void decoderOfMissingModelFilesIsUnavailableNotACrash() throws Exception {
+        NativeSphinx natives = NativeSphinx.load();
+        DecoderSettings missing = new DecoderSettings(Path.of("/nonexistent/hmm"), Path.of("/nonexistent/dict"),
+                DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/nonexistent/lm"));
+        assertEquals(EngineException.Kind.UNAVAILABLE,
+                assertThrows(EngineException.class, () -> Decoder.open(natives, missing)).kind());
+    }
+}

@@ -1,0 +1,149 @@
+package dev.hark.engine.pocketsphinx.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+
+import dev.hark.engine.EngineException;
+
+/**
+ * One native pocketsphinx decoder ({@code ps_decoder_t}), owned by this object and freed exactly once by
+ * {@link #close()}. A thin layer: it turns return codes into exceptions and native structures into Java
+ * values, and leaves recognition policy (endpointing, filler words, times) to the stream.
+ *
+ * <p>Methods are synchronized so that a {@link #close()} from another thread can never free the decoder while
+ * a native call is using it; callers use one decoder from one thread otherwise.
+ */
+final class Decoder implements AutoCloseable {
+
+    /** Frames per second: pocketsphinx's default {@code -frate}, which Hark never changes. */
+    static final int FRAMES_PER_SECOND = 100;
+
+    /**
+     * Serializes decoder creation. Decoders are independent once created, but loading a model goes through
+     * sphinxbase code (file readers, the JSGF parser) whose thread-safety is not documented, and a crash there
+     * would take down the whole server. Creation takes a fraction of a second, so the cost is small.
+     */
+    private static final Object CREATION_LOCK = new Object();
+
+    /**
+     * One word (or filler) of a hypothesis as the decoder reports it.
+     *
+     * @param word       dictionary spelling, e.g. {@code one(2)} or {@code <sil>}
+     * @param firstFrame first frame, counted from the decoder's first sample
+     * @param lastFrame  last frame, inclusive
+     * @param posterior  posterior probability in [0, 1] (1.0 when the search computes none)
+     */
+    record Segment(String word, int firstFrame, int lastFrame, double posterior) {
+    }
+
+    private final NativeSphinx natives;
+    private Pointer decoder;
+    private final Pointer logmath;
+
+    private Decoder(NativeSphinx natives, Pointer decoder) {
+        this.natives = natives;
+        this.decoder = decoder;
+        this.logmath = natives.pocketsphinx().ps_get_logmath(decoder);
+    }
+
+    /** Loads a decoder. Slow (model loading) and memory-hungry: one per stream. */
+    static Decoder open(NativeSphinx natives, DecoderSettings settings) throws EngineException {
+        SphinxbaseLibrary sphinxbase = natives.sphinxbase();
+        PocketsphinxLibrary pocketsphinx = natives.pocketsphinx();
+        List<String> args = settings.arguments();
+        synchronized (CREATION_LOCK) {
+            Pointer config = sphinxbase.cmd_ln_parse_r(null, pocketsphinx.ps_args(), args.size(),
+                    args.toArray(String[]::new), 1);
+            if (config == null) {
+                throw new EngineException(EngineException.Kind.ENGINE_FAILURE,
+                        "pocketsphinx rejected its arguments " + args);
+            }
+            try {
+                Pointer decoder = pocketsphinx.ps_init(config);
+                if (decoder == null) {
+                    throw new EngineException(EngineException.Kind.UNAVAILABLE,
+                            "pocketsphinx could not load the model " + args + " (unreadable or corrupt files?)");
+                }
+                return new Decoder(natives, decoder);
+            } finally {
+                // ps_init takes its own reference to the configuration; ours is no longer needed.
+                sphinxbase.cmd_ln_free_r(config);
+            }
+        }
+    }
+
+    synchronized void startUtterance() throws EngineException {
+        check("ps_start_utt", natives.pocketsphinx().ps_start_utt(handle()));
+    }
+
+    /** Decodes the first {@code count} samples of {@code pcm} (16 kHz int16). */
+    synchronized void process(short[] pcm, int count) throws EngineException {
+        check("ps_process_raw",
+                natives.pocketsphinx().ps_process_raw(handle(), pcm, new PocketsphinxLibrary.SizeT(count), 0, 0));
+    }
+
+    /** The voice activity detector's verdict on the last samples processed. */
+    synchronized boolean inSpeech() {
+        return natives.pocketsphinx().ps_get_in_speech(handle()) != 0;
+    }
+
+    synchronized void endUtterance() throws EngineException {
+        check("ps_end_utt", natives.pocketsphinx().ps_end_utt(handle()));
+    }
+
+    /** The best hypothesis of the current (or just ended) utterance, fillers excluded; "" when none. */
+    synchronized String hypothesis() {
+        String text = natives.pocketsphinx().ps_get_hyp(handle(), new IntByReference());
+        return text == null ? "" : text.strip();
+    }
+
+    /** The segmentation of the best hypothesis, fillers included, in time order. */
+    synchronized List<Segment> segments() {
+        PocketsphinxLibrary pocketsphinx = natives.pocketsphinx();
+        List<Segment> segments = new ArrayList<>();
+        IntByReference first = new IntByReference();
+        IntByReference last = new IntByReference();
+        IntByReference unused = new IntByReference();
+        Pointer seg = pocketsphinx.ps_seg_iter(handle());
+        try {
+            while (seg != null) {
+                pocketsphinx.ps_seg_frames(seg, first, last);
+                int logPosterior = pocketsphinx.ps_seg_prob(seg, unused, unused, unused);
+                // rounding in the lattice makes some log posteriors slightly positive (1.0001): cap at 1
+                double posterior = Math.min(1.0, natives.sphinxbase().logmath_exp(logmath, logPosterior));
+                segments.add(new Segment(pocketsphinx.ps_seg_word(seg), first.getValue(), last.getValue(), posterior));
+                seg = pocketsphinx.ps_seg_next(seg); // frees the iterator when it returns null
+            }
+        } finally {
+            if (seg != null) {
+                pocketsphinx.ps_seg_free(seg); // only when something above threw
+            }
+        }
+        return segments;
+    }
+
+    /** Frees the native decoder; later calls do nothing. */
+    @Override
+    public synchronized void close() {
+        if (decoder != null) {
+            natives.pocketsphinx().ps_free(decoder);
+            decoder = null;
+        }
+    }
+
+    private Pointer handle() {
+        if (decoder == null) {
+            throw new IllegalStateException("pocketsphinx decoder is closed");
+        }
+        return decoder;
+    }
+
+    private static void check(String function, int result) throws EngineException {
+        if (result < 0) {
+            throw new EngineException(EngineException.Kind.ENGINE_FAILURE, function + " failed (" + result + ")");
+        }
+    }
+}

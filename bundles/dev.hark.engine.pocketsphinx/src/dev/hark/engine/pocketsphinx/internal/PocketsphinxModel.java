@@ -1,0 +1,117 @@
+package dev.hark.engine.pocketsphinx.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.hark.engine.EngineException;
+import dev.hark.engine.Hypothesis;
+import dev.hark.engine.ModelInfo;
+import dev.hark.engine.RecognitionModel;
+import dev.hark.engine.RecognitionStream;
+import dev.hark.engine.Transcript;
+
+/**
+ * A pocketsphinx model: only the settings decoders are created from. It holds no native memory (each stream
+ * loads a decoder of its own), so it is cheap to open and safe to share between threads.
+ */
+final class PocketsphinxModel implements RecognitionModel {
+
+    /** {@link #transcribe} feeds its stream in chunks of this length, as a live client would. */
+    private static final int TRANSCRIBE_CHUNK_MILLIS = 100;
+
+    private final ModelInfo info;
+    private final DecoderSettings settings;
+    private final NativeSphinx natives;
+    private final Runnable cleanup;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** @param cleanup runs once, on {@link #close()}: e.g. deletes the model's temporary grammar file */
+    PocketsphinxModel(ModelInfo info, DecoderSettings settings, NativeSphinx natives, Runnable cleanup) {
+        this.info = Objects.requireNonNull(info, "info");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.natives = Objects.requireNonNull(natives, "natives");
+        this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** Loads a decoder for the stream: takes a fraction of a second and, with the language model, ~150 MB. */
+    @Override
+    public RecognitionStream openStream() throws EngineException {
+        requireOpen();
+        return new PocketsphinxStream(Decoder.open(natives, settings), info.sampleRate(),
+                settings.search().hasPosteriors());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Streams the samples through a new decoder in {@value #TRANSCRIBE_CHUNK_MILLIS} ms chunks. The
+     * first-token time counts from this call, so it includes loading the decoder.
+     */
+    @Override
+    public Transcript transcribe(float[] samples) throws EngineException {
+        requireOpen();
+        if (samples.length == 0) {
+            throw new EngineException(EngineException.Kind.BAD_AUDIO, "no samples to transcribe");
+        }
+        Pcm16.requireFinite(samples, 0, samples.length); // before paying for a decoder
+        long started = System.nanoTime();
+        FirstToken firstToken = new FirstToken(started);
+        List<Hypothesis> finals = new ArrayList<>();
+        try (RecognitionStream stream = openStream()) {
+            int chunk = info.sampleRate() * TRANSCRIBE_CHUNK_MILLIS / 1000;
+            for (int offset = 0; offset < samples.length; offset += chunk) {
+                collect(stream.accept(samples, offset, Math.min(chunk, samples.length - offset)), finals, firstToken);
+            }
+            collect(stream.finish(), finals, firstToken);
+        }
+        return new Transcript(finals, firstToken.millis);
+    }
+
+    /** Deletes the model's temporary files; the streams opened from it keep working until they are closed. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            cleanup.run();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("model " + info.name() + " is closed");
+        }
+    }
+
+    private static void collect(List<Hypothesis> hypotheses, List<Hypothesis> finals, FirstToken firstToken) {
+        for (Hypothesis hypothesis : hypotheses) {
+            if (!hypothesis.text().isEmpty()) {
+                firstToken.seen();
+            }
+            if (hypothesis.isFinal()) {
+                finals.add(hypothesis);
+            }
+        }
+    }
+
+    /** Wall-clock time from the start of a transcription to its first non-empty hypothesis. */
+    private static final class FirstToken {
+        private final long started;
+        private double millis = -1;
+
+        FirstToken(long started) {
+            this.started = started;
+        }
+
+        void seen() {
+            if (millis < 0) {
+                millis = (System.nanoTime() - started) / 1e6;
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.hark.engine.pocketsphinx.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.hark.engine.EngineException;
+import dev.hark.engine.Hypothesis;
+import dev.hark.engine.RecognitionStream;
+
+/**
+ * Streaming recognition on a decoder of its own. Pocketsphinx's voice activity detector finds utterance ends:
+ * when it goes from speech to silence the utterance is ended and its final returned, and the next audio starts
+ * a new utterance.
+ *
+ * <p>After {@link #close()}, {@link #accept} and {@link #finish()} throw {@link IllegalStateException};
+ * {@link #samplesAccepted()} keeps answering.
+ */
+final class PocketsphinxStream implements RecognitionStream {
+
+    /**
+     * Audio is decoded in blocks of at most this length, and the detector is asked after each one, so that
+     * endpointing does not depend on how much audio a caller passes at once.
+     */
+    private static final int BLOCK_MILLIS = 100;
+
+    private final Decoder decoder;
+    private final int sampleRate;
+    private final boolean posteriors;
+    private final short[] block;
+
+    private long samples;
+    private boolean utteranceOpen;
+    private boolean inSpeech;
+    /** Text of the last partial returned for the current utterance, to return only changes. */
+    private String lastPartial = "";
+    private volatile boolean closed; // read by the Decoder-owning thread, may be set by another
+
+    /**
+     * @param decoder    the decoder this stream owns and closes
+     * @param posteriors true when the decoder's word posteriors mean something (see {@link DecoderSettings.Search})
+     */
+    PocketsphinxStream(Decoder decoder, int sampleRate, boolean posteriors) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.sampleRate = sampleRate;
+        this.posteriors = posteriors;
+        this.block = new short[sampleRate * BLOCK_MILLIS / 1000];
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Returns, in order, the finals of utterances that ended within these samples, then at most one partial:
+     * the latest of the utterance still going on, if its text changed since the last one returned.
+     */
+    @Override
+    public List<Hypothesis> accept(float[] samples, int offset, int length) throws EngineException {
+        requireOpen();
+        Objects.checkFromIndexSize(offset, length, samples.length);
+        Pcm16.requireFinite(samples, offset, length);
+        List<Hypothesis> results = new ArrayList<>();
+        Hypothesis partial = null;
+        for (int position = offset; position < offset + length; position += block.length) {
+            int count = Math.min(block.length, offset + length - position);
+            Pcm16.convert(samples, position, block, count);
+            if (!utteranceOpen) {
+                decoder.startUtterance();
+                utteranceOpen = true;
+            }
+            decoder.process(block, count);
+            this.samples += count;
+            boolean speaking = decoder.inSpeech();
+            if (inSpeech && !speaking) {
+                partial = null; // replaced by the final
+                endUtterance().ifPresent(results::add);
+            } else if (speaking) {
+                Hypothesis changed = changedPartial();
+                partial = changed == null ? partial : changed;
+            }
+            inSpeech = speaking;
+        }
+        if (partial != null) {
+            results.add(partial);
+        }
+        return results;
+    }
+
+    @Override
+    public List<Hypothesis> finish() throws EngineException {
+        requireOpen();
+        if (!utteranceOpen) {
+            return List.of();
+        }
+        return endUtterance().map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public long samplesAccepted() {
+        return samples;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        decoder.close();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("recognition stream is closed");
+        }
+    }
+
+    /** The current partial if it is non-empty and differs from the last one returned; null otherwise. */
+    private Hypothesis changedPartial() {
+        String text = decoder.hypothesis();
+        if (text.isEmpty() || text.equals(lastPartial)) {
+            return null;
+        }
+        lastPartial = text;
+        // Partial posteriors are always 0 (pocketsphinx computes them only at the utterance end): none given.
+        return hypothesis(false, text, false);
+    }
+
+    /** Ends the utterance; its final, unless it recognized nothing. */
+    private Optional<Hypothesis> endUtterance() throws EngineException {
+        decoder.endUtterance();
+        utteranceOpen = false;
+        inSpeech = false;
+        lastPartial = "";
+        String text = decoder.hypothesis();
+        return text.isEmpty() ? Optional.empty() : Optional.of(hypothesis(true, text, posteriors));
+    }
+
+    /**
+     * Builds a hypothesis from the decoder's segmentation. Pocketsphinx 0.8+5prealpha counts frames from the
+     * decoder's first sample, across utterances, so frame numbers are already stream times. Times are clipped to
+     * the audio fed so far: the last frame may reach past it by the analysis window.
+     */
+    private Hypothesis hypothesis(boolean isFinal, String text, boolean withConfidence) {
+        double fed = (double) samples / sampleRate;
+        List<Hypothesis.Word> words = new ArrayList<>();
+        double start = fed;
+        double end = 0;
+        for (Decoder.Segment segment : decoder.segments()) {
+            double segmentStart = Math.min(fed, (double) segment.firstFrame() / Decoder.FRAMES_PER_SECOND);
+            double segmentEnd = Math.min(fed, (double) (segment.lastFrame() + 1) / Decoder.FRAMES_PER_SECOND);
+            start = Math.min(start, segmentStart);
+            end = Math.max(end, segmentEnd);
+            if (!Words.isFiller(segment.word())) {
+                double confidence = withConfidence ? segment.posterior() : Double.NaN;
+                words.add(new Hypothesis.Word(Words.spelling(segment.word()), segmentStart, segmentEnd, confidence));
+            }
+        }
+        return new Hypothesis(isFinal, text, start, Math.max(start, end), words);
+    }
+}
