@@ -31,7 +31,19 @@ public final class TestSocket implements AutoCloseable {
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
-        socket = builder.buildAsync(uri, new WebSocket.Listener() {
+        try {
+            socket = connect(builder, uri);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                throw new java.io.IOException("WebSocket upgrade of " + uri + " refused: HTTP " + h.getResponse().statusCode()
+                        + " " + h.getResponse().body(), h);
+            }
+            throw e;
+        }
+    }
+
+    private WebSocket connect(WebSocket.Builder builder, URI uri) throws Exception {
+        return builder.buildAsync(uri, new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                 partial.append(data);

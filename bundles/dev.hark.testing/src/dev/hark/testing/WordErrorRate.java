@@ -18,10 +18,27 @@ public final class WordErrorRate {
 
     public static double of(String reference, String hypothesis) {
         List<String> ref = words(reference);
-        List<String> hyp = words(hypothesis);
         if (ref.isEmpty()) {
-            return hyp.isEmpty() ? 0 : 1;
+            return words(hypothesis).isEmpty() ? 0 : 1;
         }
+        return (double) errors(reference, hypothesis) / ref.size();
+    }
+
+    /** Sum of edit distances over sum of reference lengths, for pairs (reference i, hypothesis i). */
+    public static double ofAll(List<String> references, List<String> hypotheses) {
+        int errors = 0;
+        int words = 0;
+        for (int i = 0; i < references.size(); i++) {
+            errors += errors(references.get(i), hypotheses.get(i));
+            words += words(references.get(i)).size();
+        }
+        return words == 0 ? 0 : (double) errors / words;
+    }
+
+    /** Word-level edit distance: substitutions, insertions and deletions. */
+    public static int errors(String reference, String hypothesis) {
+        List<String> ref = words(reference);
+        List<String> hyp = words(hypothesis);
         int[] prev = new int[hyp.size() + 1];
         int[] cur = new int[hyp.size() + 1];
         for (int j = 0; j <= hyp.size(); j++) {
@@ -37,6 +54,6 @@ public final class WordErrorRate {
             prev = cur;
             cur = t;
         }
-        return (double) prev[hyp.size()] / ref.size();
+        return prev[hyp.size()];
     }
 }

@@ -10,7 +10,8 @@ import org.eclipse.jetty.websocket.api.Session;
 import dev.hark.engine.EngineException;
 
 /** What the v1 and v2 streaming endpoints share: sending, demand, error text. */
-abstract class StreamEndpointSupport implements Session.Listener {
+// public: Jetty invokes the listener methods through method handles, which need public classes
+public abstract class StreamEndpointSupport implements Session.Listener {
 
     static final Logger LOG = Logger.getLogger("dev.hark.server.stream");
 

@@ -25,7 +25,7 @@ import dev.hark.server.TrainingEvents;
  * native engine failure ends the recognition session with an error, not the socket. The socket also
  * receives training broadcasts, as v1's did.
  */
-final class V1StreamEndpoint extends StreamEndpointSupport {
+public final class V1StreamEndpoint extends StreamEndpointSupport {
 
     private enum State { IDLE, LOADING, STREAMING }
 

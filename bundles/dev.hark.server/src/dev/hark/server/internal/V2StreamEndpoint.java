@@ -24,7 +24,7 @@ import dev.hark.server.ModelCatalog;
  * session; audio frames carry sequence numbers; finals and acks tell the client which frames are
  * committed, so that after a dropped connection it can resume and resend only what is not.
  */
-final class V2StreamEndpoint extends StreamEndpointSupport {
+public final class V2StreamEndpoint extends StreamEndpointSupport {
 
     static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
     /** Acknowledge committed silence at most this often (s of audio), so client buffers stay small. */

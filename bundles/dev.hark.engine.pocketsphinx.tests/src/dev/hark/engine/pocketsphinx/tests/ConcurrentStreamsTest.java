@@ -1,5 +1,7 @@
 package dev.hark.engine.pocketsphinx.tests;
 
+import dev.hark.testing.WordErrorRate;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

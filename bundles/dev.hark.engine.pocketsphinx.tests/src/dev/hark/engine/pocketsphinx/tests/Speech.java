@@ -1,17 +1,11 @@
 package dev.hark.engine.pocketsphinx.tests;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Test speech, synthesized on the spot with Debian's text-to-speech programs and converted by sox to what the
- * engine takes: 16 kHz mono samples in [-1, 1]. A missing program fails the test with the package to install.
+ * Test speech for the engine: {@link dev.hark.testing.Speech}'s synthesized clips at the engine's 16 kHz, with
+ * the silence around them a recognizer needs.
  */
 final class Speech {
 
@@ -22,12 +16,20 @@ final class Speech {
 
     /** Speech by flite's most natural voice, "slt". */
     static float[] flite(String text) {
-        return synthesize("flite", List.of("flite", "-voice", "slt", "-t", text, "-o"));
+        try {
+            return at16k(dev.hark.testing.Speech.flite(text, "slt"));
+        } catch (IOException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 
     /** Speech by espeak-ng at its default speed, e.g. voice {@code en-us} or {@code en-us+m3}. */
     static float[] espeak(String voice, String text) {
-        return synthesize("espeak-ng", List.of("espeak-ng", "-v", voice, text, "-w"));
+        try {
+            return at16k(dev.hark.testing.Speech.espeak(text, voice, 175));
+        } catch (IOException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 
     /**
@@ -58,71 +60,8 @@ final class Speech {
         return (double) samples / SAMPLE_RATE;
     }
 
-    /** Runs {@code command} followed by a WAV file name, then converts that file to samples. */
-    private static float[] synthesize(String program, List<String> command) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("hark-speech-");
-            Path wav = dir.resolve("speech.wav");
-            Path raw = dir.resolve("speech.raw");
-            List<String> synth = new ArrayList<>(command);
-            synth.add(wav.toString());
-            run(program, synth);
-            // whatever rate and channels the voice has (flite 16 kHz, espeak-ng 22.05 kHz): 16 kHz mono int16 LE
-            run("sox", List.of("sox", wav.toString(), "-t", "raw", "-r", Integer.toString(SAMPLE_RATE), "-c", "1",
-                    "-e", "signed-integer", "-b", "16", "-L", raw.toString()));
-            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
-            float[] samples = new float[bytes.remaining() / 2];
-            for (int i = 0; i < samples.length; i++) {
-                samples[i] = bytes.getShort() / 32768f;
-            }
-            if (samples.length == 0) {
-                throw new AssertionError(program + " produced no audio for " + command);
-            }
-            return samples;
-        } catch (IOException e) {
-            throw new AssertionError("speech synthesis failed: " + e, e);
-        } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void run(String program, List<String> command) throws IOException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError(program + " is needed to synthesize test speech but cannot be run (" + e.getMessage()
-                    + "); install it with: apt-get install " + program, e);
-        }
-        try {
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(program + " did not finish within 60 s: " + command);
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError(program + " failed with exit code " + process.exitValue() + ": " + command
-                        + "\n" + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + program, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // temporary files only
-        }
+    private static float[] at16k(dev.hark.core.audio.AudioFiles.Mono speech) {
+        dev.hark.core.audio.Resampler r = new dev.hark.core.audio.Resampler(speech.sampleRate(), SAMPLE_RATE);
+        return dev.hark.testing.Speech.concat(r.process(speech.samples()), r.flush());
     }
 }
