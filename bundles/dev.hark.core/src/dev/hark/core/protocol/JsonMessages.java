@@ -15,6 +15,7 @@ public final class JsonMessages {
     /** Gson as Hark writes JSON: snake_case fields, no HTML escaping, NaN refused. */
     public static final Gson GSON = new GsonBuilder()
             .disableHtmlEscaping()
+            .serializeNulls()
             .setFieldNamingPolicy(com.google.gson.FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
             .create();
 

@@ -113,6 +113,49 @@ class ProductArchivesTest {
         }
     }
 
+    @Test
+    void harkServeListensOnAFreePortAndAnswers(@TempDir Path data) throws Exception {
+        Process serve = new ProcessBuilder(unpacked.resolve("hark-workbench/hark").toString(), "serve", "--port", "0",
+                "--data", data.toString()).redirectError(data.resolve("serve.err").toFile()).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String listening = line.get(90, TimeUnit.SECONDS);
+            assertTrue(listening != null && listening.startsWith("Hark server listening on http://127.0.0.1:"),
+                    listening + "\n" + Files.readString(data.resolve("serve.err")));
+            String base = listening.substring("Hark server listening on ".length()).split(" ")[0];
+            var http = java.net.http.HttpClient.newHttpClient();
+            var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"protocols\":[1,2]"), health.body());
+            var models = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/models")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(models.body().contains("\"en-us-digits\""), "the pocketsphinx engine runs in the product: " + models.body());
+        } finally {
+            serve.destroy(); // SIGTERM: Equinox stops the framework, the application closes the server
+            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+                serve.destroyForcibly();
+                throw new AssertionError("hark serve did not stop within 30 s of SIGTERM");
+            }
+        }
+    }
+
+    @Test
+    void harkServeRefusesAnOpenBindWithoutAToken() throws Exception {
+        Process p = new ProcessBuilder(unpacked.resolve("hark-workbench/hark").toString(), "serve", "--host", "0.0.0.0")
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.lines().anyMatch(l -> l.equals("hark serve: binding 0.0.0.0 exposes the server beyond this machine: give a --token")), out);
+    }
+
     private static String run(Duration timeout, List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
