@@ -23,20 +23,24 @@ public final class HarkTopics {
     public static final String STREAM_ALL = "hark/stream/*";
     /** Connection state changed. Payload: {@link StreamStateChanged}. Low rate. */
     public static final String STREAM_STATE = "hark/stream/state";
-    /** A partial hypothesis replaced the previous one. Payload: text segment (comes with the transport issue). High rate. */
+    /** A partial hypothesis replaced the previous one. Payload: {@link dev.hark.core.transcript.Segment} (kind PARTIAL). High rate. */
     public static final String STREAM_PARTIAL = "hark/stream/partial";
-    /** A final result was committed. Payload: text segment with times. */
+    /** A final result (or a gap marker) was appended. Payload: {@link dev.hark.core.transcript.Segment} (FINAL or GAP). */
     public static final String STREAM_FINAL = "hark/stream/final";
-    /** RTT, latencies, reconnect and backpressure counters. Payload: stream metrics. About once a second. */
+    /** The transcript was cleared. Payload: Boolean.TRUE. */
+    public static final String STREAM_CLEARED = "hark/stream/cleared";
+    /** Something went wrong that the user should see, the session going on or not. Payload: String. */
+    public static final String STREAM_ERROR = "hark/stream/error";
+    /** RTT, latencies, reconnect and backpressure counters. Payload: {@link StreamMetrics}. About once a second. */
     public static final String STREAM_METRICS = "hark/stream/metrics";
 
     // --- audio capture (owned by the audio service) ---
 
     /** Wildcard for every audio topic. */
     public static final String AUDIO_ALL = "hark/audio/*";
-    /** Input level (RMS, peak, clipping). At most 20 a second. */
+    /** Input level. Payload: {@link AudioLevel}. At most 20 a second. */
     public static final String AUDIO_LEVEL = "hark/audio/level";
-    /** Capture started, stopped or lost its device. */
+    /** Capture started, stopped, finished or lost its device. Payload: {@link AudioState}. */
     public static final String AUDIO_STATE = "hark/audio/state";
 
     // --- training (owned by the training client service) ---

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param maxFrameBytes   the largest audio frame accepted on a streaming socket (larger ones get an error)
  * @param maxUploadBytes  the largest request body accepted (file inference uploads)
  * @param resumeWindow    how long a v2 session survives its connection, waiting for a resume
+ * @param v2Enabled       false to serve v1 only, as an asr-test backend does (compatibility testing)
  */
 public record ServerConfig(String host, int port, Path dataDir, String token, int maxFrameBytes, long maxUploadBytes,
-        Duration resumeWindow) {
+        Duration resumeWindow, boolean v2Enabled) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 58081;
@@ -44,7 +45,7 @@ public record ServerConfig(String host, int port, Path dataDir, String token, in
     /** Defaults: loopback, port 58081 (v1's), data in ~/.hark/server, no token. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), null, DEFAULT_MAX_FRAME_BYTES,
-                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_RESUME_WINDOW);
+                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_RESUME_WINDOW, true);
     }
 
     public static Path defaultDataDir() {
@@ -52,23 +53,27 @@ public record ServerConfig(String host, int port, Path dataDir, String token, in
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow);
+        return new ServerConfig(h, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow);
+        return new ServerConfig(host, p, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled);
     }
 
     public ServerConfig withDataDir(Path d) {
-        return new ServerConfig(host, port, d, token, maxFrameBytes, maxUploadBytes, resumeWindow);
+        return new ServerConfig(host, port, d, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled);
     }
 
     public ServerConfig withToken(String t) {
-        return new ServerConfig(host, port, dataDir, t, maxFrameBytes, maxUploadBytes, resumeWindow);
+        return new ServerConfig(host, port, dataDir, t, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled);
     }
 
     public ServerConfig withResumeWindow(Duration w) {
-        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, w);
+        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, w, v2Enabled);
+    }
+
+    public ServerConfig withV2(boolean enabled) {
+        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, enabled);
     }
 
     /** Whether {@link #host()} is a loopback address (where running without a token is allowed). */

@@ -46,6 +46,16 @@ public final class Speech {
         }
     }
 
+    /** Writes mono samples as a 16-bit PCM WAV file. */
+    public static Path writeWav(Path file, float[] samples, int rate) throws IOException {
+        byte[] pcm = dev.hark.core.audio.PcmDecoder.encode(samples, dev.hark.core.audio.PcmFormat.I16);
+        javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
+        try (var in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), format, samples.length)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+        }
+        return file;
+    }
+
     /** {@code seconds} of silence at {@code rate}. */
     public static float[] silence(double seconds, int rate) {
         return new float[(int) Math.round(seconds * rate)];

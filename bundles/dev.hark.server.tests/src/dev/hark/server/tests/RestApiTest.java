@@ -36,6 +36,7 @@ import com.google.gson.JsonObject;
 import dev.hark.core.audio.PcmDecoder;
 import dev.hark.core.audio.PcmFormat;
 import dev.hark.server.ServerConfig;
+import dev.hark.testing.RunningServer;
 import dev.hark.testing.TestSocket;
 import dev.hark.testing.WordErrorRate;
 

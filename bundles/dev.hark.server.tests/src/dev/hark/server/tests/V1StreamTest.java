@@ -24,6 +24,7 @@ import com.google.gson.JsonObject;
 
 import dev.hark.core.audio.PcmDecoder;
 import dev.hark.core.audio.PcmFormat;
+import dev.hark.testing.RunningServer;
 import dev.hark.testing.TestSocket;
 import dev.hark.testing.WordErrorRate;
 

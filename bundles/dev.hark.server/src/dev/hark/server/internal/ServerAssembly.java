@@ -52,7 +52,9 @@ public final class ServerAssembly implements AutoCloseable {
             container.setMaxTextMessageSize(256 * 1024);
             container.setIdleTimeout(Duration.ofMinutes(2));
             container.addMapping("/ws", (rq, rs, cb) -> new V1StreamEndpoint(catalog, training, config.maxFrameBytes()));
-            container.addMapping(V2.PATH, (rq, rs, cb) -> new V2StreamEndpoint(catalog, sessions, config.maxFrameBytes(), SERVER_NAME));
+            if (config.v2Enabled()) {
+                container.addMapping(V2.PATH, (rq, rs, cb) -> new V2StreamEndpoint(catalog, sessions, config.maxFrameBytes(), SERVER_NAME));
+            }
         });
         upgrades.setHandler(new ApiHandler(catalog, new CheckpointStore(data.resolve("checkpoints")), eventStream,
                 data.resolve("tmp").resolve("uploads"), config.maxUploadBytes(), SERVER_NAME));

@@ -1,4 +1,4 @@
-package dev.hark.server.tests;
+package dev.hark.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,11 +22,11 @@ import dev.hark.server.ModelCatalog;
 import dev.hark.server.ServerConfig;
 
 /** A real Hark server on a free loopback port, over the engines registered in this OSGi runtime. */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 
-    final HarkServer server;
-    final ModelCatalog catalog;
-    final Path data;
+    public final HarkServer server;
+    public final ModelCatalog catalog;
+    public final Path data;
     private final ServiceTracker<SpeechEngine, SpeechEngine> engines;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String token;
@@ -43,15 +43,15 @@ final class RunningServer implements AutoCloseable {
         server = HarkServer.start(config, catalog);
     }
 
-    static RunningServer start(Path data) throws Exception {
+    public static RunningServer start(Path data) throws Exception {
         return start(ServerConfig.defaults().withPort(0).withDataDir(data));
     }
 
-    static RunningServer start(ServerConfig config) throws Exception {
+    public static RunningServer start(ServerConfig config) throws Exception {
         return new RunningServer(config);
     }
 
-    static BundleContext context() throws Exception {
+    public static BundleContext context() throws Exception {
         Bundle bundle = FrameworkUtil.getBundle(RunningServer.class);
         if (bundle.getState() != Bundle.ACTIVE) {
             bundle.start();
@@ -59,29 +59,29 @@ final class RunningServer implements AutoCloseable {
         return bundle.getBundleContext();
     }
 
-    URI http(String path) {
+    public URI http(String path) {
         return server.httpUri().resolve(path);
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(http(path)).GET());
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws Exception {
+    public HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws Exception {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    static JsonObject json(String body) {
+    public static JsonObject json(String body) {
         return JsonParser.parseString(body).getAsJsonObject();
     }
 

@@ -1,0 +1,101 @@
+package dev.hark.audio;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.hark.core.AudioState;
+import dev.hark.core.Bus;
+import dev.hark.core.HarkTopics;
+import dev.hark.core.audio.AudioPipe;
+
+/**
+ * Runs one {@link AudioSource} at a time on its own thread ("hark-audio-capture"), feeding a pipe and
+ * publishing {@link AudioState} and levels on the bus. The pipe is closed when the source ends, so
+ * the transport knows the audio is over.
+ */
+public final class AudioCapture implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AudioCapture.class.getName());
+
+    private final Bus bus;
+    private Thread thread;
+    private volatile boolean stopRequested;
+
+    public AudioCapture(Bus bus) {
+        this.bus = bus;
+    }
+
+    /** Starts capturing; fails if a capture runs already. */
+    public synchronized void start(AudioSource source, AudioPipe pipe) {
+        if (thread != null && thread.isAlive()) {
+            throw new IllegalStateException("capture is already running");
+        }
+        stopRequested = false;
+        thread = new Thread(() -> run(source, pipe), "hark-audio-capture");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run(AudioSource source, AudioPipe pipe) {
+        String name = source.description();
+        bus.post(HarkTopics.AUDIO_STATE, new AudioState(AudioState.State.CAPTURING, name, ""));
+        AudioState end;
+        try {
+            source.run(pipe, new LevelMeter(bus, name), () -> stopRequested || Thread.currentThread().isInterrupted());
+            end = new AudioState(stopRequested ? AudioState.State.STOPPED : AudioState.State.FINISHED, name, "");
+        } catch (AudioSource.SourceLostException e) {
+            end = new AudioState(AudioState.State.LOST, name, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end = new AudioState(AudioState.State.STOPPED, name, "");
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "capture failed", e);
+            end = new AudioState(AudioState.State.FAILED, name, e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            pipe.close();
+        }
+        bus.post(HarkTopics.AUDIO_STATE, end);
+    }
+
+    public synchronized boolean isRunning() {
+        return thread != null && thread.isAlive();
+    }
+
+    /** Stops the source and waits (briefly) for the thread to end. */
+    public void stop() {
+        Thread t;
+        synchronized (this) {
+            stopRequested = true;
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(2_000);
+                if (t.isAlive()) {
+                    t.interrupt();
+                    t.join(2_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for the source to end by itself (a file), up to {@code millis}. */
+    public boolean awaitEnd(long millis) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.join(millis);
+            return !t.isAlive();
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.hark.audio;
+
+import java.util.List;
+
+import javax.sound.sampled.Mixer;
+
+/**
+ * An audio input the machine offers.
+ *
+ * @param name        the mixer's name (stable enough to store in preferences)
+ * @param description the vendor's description
+ * @param formats     what it can capture, e.g. "48000 Hz, 2 ch, 16-bit", "any rate, 1 ch, 16-bit"
+ * @param mixer       for opening it
+ */
+public record InputDevice(String name, String description, List<String> formats, Mixer.Info mixer) {
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.hark.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import dev.hark.audio.FileSource;
+import dev.hark.core.AudioState;
+import dev.hark.core.Bus;
+import dev.hark.core.HarkTopics;
+import dev.hark.core.transcript.TranscriptDocument;
+import dev.hark.core.transcript.TranscriptExport;
+import dev.hark.engine.SpeechEngine;
+import dev.hark.server.HarkServer;
+import dev.hark.server.ModelCatalog;
+import dev.hark.server.ServerConfig;
+import dev.hark.session.TranscriptionSession;
+import dev.hark.transport.ClientSettings;
+import dev.hark.transport.ReconnectPolicy;
+
+/**
+ * {@code hark transcribe}: transcribes files through {@link TranscriptionSession}, the workbench's own
+ * path (file source, pipe, streaming client). See {@link TranscribeArguments#USAGE} for options and
+ * exit codes.
+ */
+public final class TranscribeApplication implements IApplication {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int BAD_FILE = 3;
+    static final int UNREACHABLE = 4;
+
+    /** The CLI gives up on an unreachable server quickly; the workbench keeps trying longer. */
+    static final ReconnectPolicy CLI_RECONNECT = new ReconnectPolicy(Duration.ofMillis(250), Duration.ofSeconds(2), 0.2,
+            Duration.ofSeconds(10));
+
+    /** The rate sent to the server: pocketsphinx's and the CTC models' rate. */
+    static final int SEND_RATE = 16_000;
+
+    private volatile boolean stopped;
+
+    @Override
+    public Object start(IApplicationContext context) throws Exception {
+        String[] args = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS, new String[0]);
+        context.applicationRunning();
+        return run(args, System.out, System.err);
+    }
+
+    int run(String[] args, PrintStream out, PrintStream err) {
+        TranscribeArguments a;
+        try {
+            a = TranscribeArguments.parse(args, System.getenv("HARK_SERVER"), System.getenv("HARK_SERVER_TOKEN"));
+        } catch (TranscribeArguments.UsageException e) {
+            boolean help = e.getMessage().startsWith("usage:");
+            (help ? out : err).println(help ? e.getMessage() : "hark transcribe: " + e.getMessage());
+            return help ? OK : USAGE;
+        }
+        for (Path f : a.files()) {
+            String problem = unreadable(f);
+            if (problem != null) {
+                err.println("hark transcribe: " + problem);
+                return BAD_FILE;
+            }
+        }
+        if (a.out() != null && a.files().size() > 1 && !Files.isDirectory(a.out())) {
+            err.println("hark transcribe: with several files, --out must be an existing folder");
+            return USAGE;
+        }
+        ServiceTracker<SpeechEngine, SpeechEngine> engines = null;
+        ModelCatalog catalog = null;
+        HarkServer embedded = null;
+        try {
+            URI server = a.server();
+            if (a.embedded()) {
+                engines = new ServiceTracker<>(bundleContext(), SpeechEngine.class, null);
+                engines.open();
+                engines.waitForService(5_000);
+                ServiceTracker<SpeechEngine, SpeechEngine> tracked = engines;
+                catalog = new ModelCatalog(() -> List.of(tracked.getServices(new SpeechEngine[0])));
+                Path data = a.data() != null ? a.data().toAbsolutePath() : ServerConfig.defaultDataDir();
+                embedded = HarkServer.start(ServerConfig.defaults().withPort(0).withDataDir(data), catalog);
+                server = embedded.httpUri();
+                err.println("hark transcribe: embedded server on " + server);
+            }
+            ClientSettings settings = new ClientSettings(server, a.token(), a.protocol(), a.model(), null, CLI_RECONNECT, null);
+            int worst = OK;
+            for (Path file : a.files()) {
+                if (stopped) {
+                    return FAILED;
+                }
+                int code = transcribe(file, a, settings, out, err);
+                worst = Math.max(worst, code == UNREACHABLE ? UNREACHABLE : code);
+                if (code == UNREACHABLE) {
+                    break; // the next file would fail the same way
+                }
+            }
+            return worst;
+        } catch (Exception e) {
+            err.println("hark transcribe: " + e.getMessage());
+            return FAILED;
+        } finally {
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } catch (Exception e) {
+                    err.println("hark transcribe: stopping the embedded server: " + e.getMessage());
+                }
+            }
+            if (catalog != null) {
+                catalog.close();
+            }
+            if (engines != null) {
+                engines.close();
+            }
+        }
+    }
+
+    /** Null if the file looks like audio we can read, else why not. */
+    static String unreadable(Path f) {
+        if (!Files.isRegularFile(f)) {
+            return f + ": no such file";
+        }
+        if (!Files.isReadable(f)) {
+            return f + ": not readable";
+        }
+        try {
+            AudioSystem.getAudioFileFormat(f.toFile());
+            return null;
+        } catch (UnsupportedAudioFileException e) {
+            return f + ": not an audio file Hark can read (use WAV, AIFF or AU with PCM or float samples)";
+        } catch (IOException e) {
+            return f + ": " + e.getMessage();
+        }
+    }
+
+    private int transcribe(Path file, TranscribeArguments a, ClientSettings settings, PrintStream out, PrintStream err) {
+        AtomicReference<String> audioProblem = new AtomicReference<>();
+        AtomicReference<String> lastError = new AtomicReference<>();
+        Bus bus = (topic, payload) -> {
+            if (topic.equals(HarkTopics.AUDIO_STATE) && payload instanceof AudioState s
+                    && (s.state() == AudioState.State.FAILED || s.state() == AudioState.State.LOST)) {
+                audioProblem.set(s.detail());
+            } else if (topic.equals(HarkTopics.STREAM_ERROR) && payload instanceof String m) {
+                lastError.set(m);
+            }
+        };
+        FileSource source = new FileSource(file, SEND_RATE, a.realtime());
+        try (TranscriptionSession session = new TranscriptionSession(settings, bus)) {
+            CompletableFuture<TranscriptDocument> done = session.start(source);
+            TranscriptDocument doc = null;
+            while (doc == null) {
+                try {
+                    doc = done.get(500, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    progress(err, file, source, session);
+                }
+            }
+            err.print("\r\033[K");
+            err.printf(Locale.ROOT, "%s: %.1f s of audio, %d segments, protocol v%d%n", file.getFileName(),
+                    source.durationSeconds(), doc.snapshot().size(), session.client().protocolVersion());
+            if (audioProblem.get() != null) {
+                err.println("hark transcribe: " + file + ": " + audioProblem.get());
+                return BAD_FILE;
+            }
+            write(file, a, TranscriptExport.write(doc.snapshot(), a.format()), out);
+            return OK;
+        } catch (ExecutionException e) {
+            err.print("\r\033[K");
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            err.println("hark transcribe: " + file.getFileName() + ": " + why);
+            return why != null && (why.startsWith("cannot reach") || why.contains("refused the token")) ? UNREACHABLE : FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FAILED;
+        } catch (Exception e) {
+            err.println("hark transcribe: " + file.getFileName() + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private static void progress(PrintStream err, Path file, FileSource source, TranscriptionSession session) {
+        double total = source.durationSeconds();
+        err.printf(Locale.ROOT, "\r\033[K%s: %.1f/%s s sent, %d segments, %s", file.getFileName(), source.progressSeconds(),
+                Double.isNaN(total) ? "?" : String.format(Locale.ROOT, "%.1f", total), session.transcript().snapshot().size(),
+                session.client().state().name().toLowerCase(Locale.ROOT));
+        err.flush();
+    }
+
+    private static void write(Path file, TranscribeArguments a, String text, PrintStream out) throws IOException {
+        if (a.out() == null) {
+            out.print(text);
+            out.flush();
+            return;
+        }
+        Path target = Files.isDirectory(a.out())
+                ? a.out().resolve(stem(file) + "." + a.format().extension())
+                : a.out();
+        Files.writeString(target, text, StandardCharsets.UTF_8);
+    }
+
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static BundleContext bundleContext() throws Exception {
+        Bundle bundle = FrameworkUtil.getBundle(TranscribeApplication.class);
+        if (bundle.getState() != Bundle.ACTIVE) {
+            bundle.start();
+        }
+        return bundle.getBundleContext();
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hark.transport.internal;
+
+import java.util.List;
+
+import dev.hark.core.transcript.Segment;
+
+/** What a protocol link reports to its session, already decoded. Called on Jetty's threads. */
+public interface LinkEvents {
+
+    /** The server accepted the session and its model is loaded. */
+    void ready(String sessionId);
+
+    /** v2: the server took the session back; send from {@code nextSeq}. */
+    void resumed(long nextSeq, boolean restored);
+
+    void partial(String text, double start, double end);
+
+    /** A committed segment; {@code ackSeq} -1 under v1 (no sequence numbers). */
+    void finalResult(String text, double start, double end, List<Segment.Word> words, long ackSeq, double ackTime);
+
+    /** v2: frames up to {@code seq} are committed. */
+    void ack(long seq, double time);
+
+    /** The server confirmed the end of the session. */
+    void stopped();
+
+    /** An error the server reported. */
+    void serverError(String message, boolean fatal);
+
+    /** A round trip measured by ping/pong. */
+    void rtt(long millis);
+
+    /** A message that breaks the protocol (malformed JSON, unknown type); reported, then ignored. */
+    void malformed(String what);
+
+    /** The connection ended. */
+    void closed(int code, String reason);
+}

@@ -1,0 +1,30 @@
+package dev.hark.transport.internal;
+
+import java.io.IOException;
+
+import dev.hark.core.audio.PcmFormat;
+
+/** One WebSocket connection speaking one protocol version. */
+public interface ProtocolLink {
+
+    int version();
+
+    /** Opens a session (v2: after the hello exchange, which the link does itself). */
+    void begin(String model, int sampleRate, PcmFormat format);
+
+    /** v2 only: continues a session on a new connection. */
+    void resume(String session, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime);
+
+    /** Sends one frame and waits until it is written (backpressure reaches the caller). */
+    void sendAudio(long seq, byte[] pcm) throws IOException;
+
+    void stop();
+
+    void ping();
+
+    /** Closes normally (1000). */
+    void close();
+
+    /** Drops the connection without a close handshake. */
+    void abort();
+}

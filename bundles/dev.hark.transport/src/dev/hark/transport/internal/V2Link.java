@@ -1,0 +1,132 @@
+package dev.hark.transport.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.hark.core.audio.PcmFormat;
+import dev.hark.core.protocol.ProtocolException;
+import dev.hark.core.protocol.V2;
+import dev.hark.core.transcript.Segment;
+
+/** Protocol v2 as a client (docs/protocol.md): hello, start or resume, sequence-numbered frames, acks, ping. */
+public final class V2Link extends LinkSupport implements ProtocolLink {
+
+    private final String clientName;
+    private final AtomicLong pings = new AtomicLong();
+    private volatile boolean helloDone;
+    private volatile Runnable afterHello;
+
+    public V2Link(LinkEvents events, String clientName) {
+        super(events);
+        this.clientName = clientName;
+    }
+
+    @Override
+    public int version() {
+        return 2;
+    }
+
+    @Override
+    protected void opened() {
+        sendText(V2.encode(new V2.Hello(V2.PROTOCOL, clientName)));
+    }
+
+    private synchronized void whenHelloDone(Runnable action) {
+        if (helloDone) {
+            action.run();
+        } else {
+            afterHello = action;
+        }
+    }
+
+    private synchronized void helloReceived() {
+        helloDone = true;
+        Runnable r = afterHello;
+        afterHello = null;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    @Override
+    public void begin(String model, int sampleRate, PcmFormat format) {
+        whenHelloDone(() -> sendText(V2.encode(new V2.Start(model, sampleRate, format.wireName()))));
+    }
+
+    @Override
+    public void resume(String session, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime) {
+        whenHelloDone(() -> sendText(V2.encode(new V2.Resume(session, model, sampleRate, format.wireName(), ackedSeq, ackedTime))));
+    }
+
+    @Override
+    public void sendAudio(long seq, byte[] pcm) throws IOException {
+        sendBinaryAndWait(V2.audioFrame(seq, pcm, 0, pcm.length));
+    }
+
+    @Override
+    public void stop() {
+        sendText(V2.encode(new V2.Stop()));
+    }
+
+    @Override
+    public void ping() {
+        if (helloDone) {
+            sendText(V2.encode(new V2.Ping(pings.incrementAndGet(), System.nanoTime() / 1_000_000)));
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+        callback.succeed();
+        events.malformed("unexpected binary message of " + payload.remaining() + " bytes from the server");
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        Record message;
+        try {
+            message = V2.decodeServerMessage(text);
+        } catch (ProtocolException e) {
+            events.malformed(e.getMessage());
+            return;
+        }
+        switch (message) {
+            case V2.ServerHello hello -> {
+                if (hello.protocol() != V2.PROTOCOL) {
+                    events.serverError("the server speaks protocol " + hello.protocol() + ", not 2", true);
+                    return;
+                }
+                helloReceived();
+            }
+            case V2.Started started -> {
+                // the session id arrives again with ready
+            }
+            case V2.Ready ready -> events.ready(ready.session());
+            case V2.Resumed resumed -> events.resumed(resumed.nextSeq(), resumed.restored());
+            case V2.Partial p -> events.partial(nz(p.text()), p.start(), p.end());
+            case V2.Final f -> events.finalResult(nz(f.text()), f.start(), f.end(), words(f.words()), f.ackSeq(), f.ackTime());
+            case V2.Ack ack -> events.ack(ack.seq(), ack.time());
+            case V2.Stopped stopped -> events.stopped();
+            case V2.Error error -> events.serverError(nz(error.message()) + (error.code() == null ? "" : " (" + error.code() + ")"),
+                    error.fatal());
+            case V2.Ping ping -> sendText(V2.encode(new V2.Pong(ping.id(), ping.t())));
+            case V2.Pong pong -> events.rtt(System.nanoTime() / 1_000_000 - pong.t());
+            default -> events.malformed("unexpected " + message.getClass().getSimpleName());
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static List<Segment.Word> words(List<V2.WordTime> words) {
+        if (words == null) {
+            return List.of();
+        }
+        return words.stream().filter(w -> w != null && w.word() != null)
+                .map(w -> new Segment.Word(w.word(), w.start(), w.end(), w.confidence() == null ? Double.NaN : w.confidence()))
+                .toList();
+    }
+}
