@@ -40,8 +40,9 @@ public final class AudioCapture implements AutoCloseable {
         String name = source.description();
         bus.post(HarkTopics.AUDIO_STATE, new AudioState(AudioState.State.CAPTURING, name, ""));
         AudioState end;
+        LevelMeter meter = new LevelMeter(bus, name);
         try {
-            source.run(pipe, new LevelMeter(bus, name), () -> stopRequested || Thread.currentThread().isInterrupted());
+            source.run(pipe, meter, () -> stopRequested || Thread.currentThread().isInterrupted());
             end = new AudioState(stopRequested ? AudioState.State.STOPPED : AudioState.State.FINISHED, name, "");
         } catch (AudioSource.SourceLostException e) {
             end = new AudioState(AudioState.State.LOST, name, e.getMessage());
@@ -52,6 +53,7 @@ public final class AudioCapture implements AutoCloseable {
             LOG.log(Level.FINE, "capture failed", e);
             end = new AudioState(AudioState.State.FAILED, name, e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
+            meter.finish();
             pipe.close();
         }
         bus.post(HarkTopics.AUDIO_STATE, end);

@@ -59,6 +59,11 @@ public final class LevelMeter {
         windowStart = now;
     }
 
+    /** Publishes what the current window holds (the end of a source). */
+    public void finish() {
+        flush(System.nanoTime());
+    }
+
     /** Levels published so far. */
     public long published() {
         return published;

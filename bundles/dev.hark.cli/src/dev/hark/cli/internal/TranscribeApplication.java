@@ -60,6 +60,9 @@ public final class TranscribeApplication implements IApplication {
     static final int SEND_RATE = 16_000;
 
     private volatile boolean stopped;
+    /** A terminal gets a progress line redrawn in place; a pipe or file gets a plain line every few seconds. */
+    private final boolean terminal = System.console() != null;
+    private long lastProgressLine;
 
     @Override
     public Object start(IApplicationContext context) throws Exception {
@@ -177,7 +180,7 @@ public final class TranscribeApplication implements IApplication {
                     progress(err, file, source, session);
                 }
             }
-            err.print("\r\033[K");
+            clearProgress(err);
             err.printf(Locale.ROOT, "%s: %.1f s of audio, %d segments, protocol v%d%n", file.getFileName(),
                     source.durationSeconds(), doc.snapshot().size(), session.client().protocolVersion());
             if (audioProblem.get() != null) {
@@ -187,7 +190,7 @@ public final class TranscribeApplication implements IApplication {
             write(file, a, TranscriptExport.write(doc.snapshot(), a.format()), out);
             return OK;
         } catch (ExecutionException e) {
-            err.print("\r\033[K");
+            clearProgress(err);
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             err.println("hark transcribe: " + file.getFileName() + ": " + why);
             return why != null && (why.startsWith("cannot reach") || why.contains("refused the token")) ? UNREACHABLE : FAILED;
@@ -200,12 +203,24 @@ public final class TranscribeApplication implements IApplication {
         }
     }
 
-    private static void progress(PrintStream err, Path file, FileSource source, TranscriptionSession session) {
+    private void progress(PrintStream err, Path file, FileSource source, TranscriptionSession session) {
         double total = source.durationSeconds();
-        err.printf(Locale.ROOT, "\r\033[K%s: %.1f/%s s sent, %d segments, %s", file.getFileName(), source.progressSeconds(),
+        String line = String.format(Locale.ROOT, "%s: %.1f/%s s sent, %d segments, %s", file.getFileName(), source.progressSeconds(),
                 Double.isNaN(total) ? "?" : String.format(Locale.ROOT, "%.1f", total), session.transcript().snapshot().size(),
                 session.client().state().name().toLowerCase(Locale.ROOT));
+        if (terminal) {
+            err.print("\r\033[K" + line);
+        } else if (System.nanoTime() - lastProgressLine > 5_000_000_000L) {
+            err.println(line);
+            lastProgressLine = System.nanoTime();
+        }
         err.flush();
+    }
+
+    private void clearProgress(PrintStream err) {
+        if (terminal) {
+            err.print("\r\033[K");
+        }
     }
 
     private static void write(Path file, TranscribeArguments a, String text, PrintStream out) throws IOException {

@@ -187,7 +187,10 @@ public final class V2 {
     public static ByteBuffer audioFrame(long seq, byte[] pcm, int offset, int length) {
         ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER_BYTES + length).order(ByteOrder.LITTLE_ENDIAN);
         frame.putLong(seq).put(pcm, offset, length).flip();
-        return frame;
+        // The bytes are little-endian already; hand the buffer over in the default (big-endian) order,
+        // because Jetty 12.1's client masks payloads word-wise in the buffer's order and a little-endian
+        // buffer comes out with every 4-byte word reversed.
+        return frame.order(ByteOrder.BIG_ENDIAN);
     }
 
     /** Reads the sequence number of a binary frame and leaves {@code frame} positioned at the PCM. */

@@ -33,11 +33,14 @@ class FaultyServerTest {
     @TempDir
     static Path dir;
     static Path file;
+    static Path longFile;
 
     @BeforeAll
     static void audio() throws Exception {
         file = dir.resolve("speech.wav");
         TestAudio.recording(file, 6, 16_000);
+        longFile = dir.resolve("long.wav"); // longer than the pipe holds (10 s), so the file must wait
+        TestAudio.recording(longFile, 14, 16_000);
     }
 
     /** A v2 server that answers the handshake, reads each frame slowly and acks every one. */
@@ -80,15 +83,15 @@ class FaultyServerTest {
     void aSlowServerSlowsAFileDownWithoutLosingAFrame() throws Exception {
         AtomicReference<SlowServer> script = new AtomicReference<>();
         try (ScriptedServer slow = new ScriptedServer(V2.PATH, v -> {
-            script.set(new SlowServer(15));
+            script.set(new SlowServer(8));
             return script.get();
         }); TranscriptionSession session = new TranscriptionSession(ClientSettings.of(slow.http(), "x"), new RecordingBus())) {
-            TranscriptDocument doc = session.start(new FileSource(file, 16_000, false)).get(120, TimeUnit.SECONDS);
+            TranscriptDocument doc = session.start(new FileSource(longFile, 16_000, false)).get(120, TimeUnit.SECONDS);
             assertEquals("done", doc.finalText());
             AudioPipe.Stats stats = session.pipe().stats();
             assertEquals(0, stats.dropped(), "a file must not lose audio");
-            assertTrue(stats.blockedMillis() > 0 || stats.highWater() == session.pipe().capacity(),
-                    "backpressure must reach the file source: " + stats);
+            assertEquals(session.pipe().capacity(), stats.highWater(), "the pipe filled up: " + stats);
+            assertTrue(stats.blockedMillis() > 0, "backpressure must reach the file source: " + stats);
             assertEquals(session.client().metrics().framesSent(), script.get().framesReceived.get(), "every frame arrived");
         }
     }

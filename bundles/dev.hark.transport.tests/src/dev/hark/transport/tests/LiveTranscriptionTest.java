@@ -85,7 +85,9 @@ class LiveTranscriptionTest {
         TranscriptDocument doc = transcribe(settings(server), shortFile, bus);
         double wallSeconds = (System.nanoTime() - t0) / 1e9;
         double wer = WordErrorRate.of(shortText, doc.finalText());
-        assertTrue(wer <= 0.3, "WER " + wer + ": " + doc.finalText());
+        assertTrue(wer <= 0.3, "WER " + wer + ": " + doc.finalText() + "; errors " + bus.payloads(HarkTopics.STREAM_ERROR, String.class)
+                + "; finals " + bus.payloads(HarkTopics.STREAM_FINAL, Segment.class) + "; states "
+                + bus.payloads(HarkTopics.STREAM_STATE, StreamStateChanged.class));
 
         List<ConnectionState> states = bus.payloads(HarkTopics.STREAM_STATE, StreamStateChanged.class).stream()
                 .map(StreamStateChanged::state).distinct().toList();
@@ -147,8 +149,10 @@ class LiveTranscriptionTest {
     void aV1OnlyServerWorksAndAReconnectIsMarkedAsAGap(@TempDir Path v1Data) throws Exception {
         try (RunningServer v1 = RunningServer.start(ServerConfig.defaults().withPort(0).withDataDir(v1Data).withV2(false));
                 TranscriptionSession session = new TranscriptionSession(settings(v1), new RecordingBus())) {
-            CompletableFuture<TranscriptDocument> done = session.start(new FileSource(minute, 16_000, false));
-            Await.until(WAIT, "some audio over v1", () -> session.client().metrics().framesSent() > 1_000);
+            // at real time, so that the drop happens while audio still flows
+            CompletableFuture<TranscriptDocument> done = session.start(new FileSource(shortFile, 16_000, true));
+            Await.until(WAIT, "a final over v1", () -> session.transcript().snapshot().stream()
+                    .anyMatch(x -> x.kind() == Segment.Kind.FINAL));
             assertEquals(1, session.client().protocolVersion(), "AUTO must fall back to v1");
             session.client().dropConnection();
             TranscriptDocument doc = done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
