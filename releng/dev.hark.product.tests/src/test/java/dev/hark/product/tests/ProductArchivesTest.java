@@ -156,6 +156,25 @@ class ProductArchivesTest {
         assertTrue(out.lines().anyMatch(l -> l.equals("hark serve: binding 0.0.0.0 exposes the server beyond this machine: give a --token")), out);
     }
 
+    @Test
+    void harkTranscribeRunsEndToEndFromTheArchive(@TempDir Path work) throws Exception {
+        Path wav = work.resolve("weather.wav");
+        run(Duration.ofSeconds(60), List.of("flite", "-voice", "slt", "-t", "the weather is nice today", "-o", wav.toString()));
+        Process p = new ProcessBuilder(unpacked.resolve("hark-workbench/hark").toString(), "transcribe", wav.toString(),
+                "--embedded", "--data", work.resolve("data").toString()).redirectError(work.resolve("err.txt").toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "hark transcribe hung");
+        assertEquals(0, p.exitValue(), Files.readString(work.resolve("err.txt")));
+        assertTrue(out.contains("weather"), "transcript: " + out + "\n" + Files.readString(work.resolve("err.txt")));
+
+        Process bad = new ProcessBuilder(unpacked.resolve("hark-workbench/hark").toString(), "transcribe",
+                work.resolve("missing.wav").toString()).redirectErrorStream(true).start();
+        String said = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(bad.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(3, bad.exitValue(), said);
+        assertTrue(said.lines().anyMatch(l -> l.startsWith("hark transcribe: ") && l.endsWith("no such file")), said);
+    }
+
     private static String run(Duration timeout, List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
