@@ -184,6 +184,61 @@ final class RunningWorkbench implements AutoCloseable {
         return file;
     }
 
+    /** The running workbench's model and services (UI thread only for changes). */
+    IWorkbench workbench() throws Exception {
+        BundleContext context = bundleContext();
+        ServiceReference<IWorkbench> ref = context.getServiceReference(IWorkbench.class);
+        return context.getService(ref);
+    }
+
+    private org.eclipse.e4.ui.workbench.modeling.EPartService partService() throws Exception {
+        return workbench().getApplication().getChildren().get(0).getContext()
+                .get(org.eclipse.e4.ui.workbench.modeling.EPartService.class);
+    }
+
+    /** Shows (and activates) a part, rendering it if it was closed; returns its object. */
+    Object showPart(String id) throws Exception {
+        return sync(() -> {
+            var part = partService().showPart(id, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.ACTIVATE);
+            while (display.readAndDispatch()) {
+                // let it render
+            }
+            return part.getObject();
+        });
+    }
+
+    /** Closes a part the way its tab's close button does. */
+    void hidePart(String id) throws Exception {
+        sync(() -> {
+            var ps = partService();
+            var part = ps.findPart(id);
+            if (part != null) {
+                ps.hidePart(part);
+            }
+            return null;
+        });
+    }
+
+    /** Moves a part into another stack, as a drag of its tab would. */
+    void movePart(String id, String stackId) throws Exception {
+        sync(() -> {
+            var app = workbench().getApplication();
+            var models = app.getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class);
+            var part = (org.eclipse.e4.ui.model.application.ui.basic.MPart) models.find(id, app);
+            var stack = (org.eclipse.e4.ui.model.application.ui.basic.MPartStack) models.find(stackId, app);
+            if (part != null && stack != null && part.getParent() != stack) {
+                models.move(part, stack);
+            }
+            return null;
+        });
+    }
+
+    /** Saves a PNG of one part's control (the part must be visible). */
+    File screenshotPart(String id, String name) throws Exception {
+        showPart(id);
+        return screenshot(name);
+    }
+
     /** Closes the workbench the way File &gt; Quit does and waits for its thread to end. */
     @Override
     public void close() throws Exception {

@@ -1,0 +1,30 @@
+package dev.hark.services.internal;
+
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+
+import dev.hark.core.HarkPreferences;
+
+/** Reading the workbench's preferences with their defaults. */
+final class Preferences {
+
+    private Preferences() {
+    }
+
+    static IEclipsePreferences node() {
+        return InstanceScope.INSTANCE.getNode(HarkPreferences.NODE);
+    }
+
+    static String get(String key, String fallback) {
+        String v = node().get(key, fallback);
+        return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    static int getInt(String key, int fallback) {
+        try {
+            return Integer.parseInt(get(key, Integer.toString(fallback)));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

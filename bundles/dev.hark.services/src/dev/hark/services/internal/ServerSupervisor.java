@@ -1,0 +1,338 @@
+package dev.hark.services.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.hark.core.Bus;
+import dev.hark.core.HarkPreferences;
+import dev.hark.core.HarkTopics;
+import dev.hark.core.services.ServerService;
+import dev.hark.core.services.ServerStatus;
+
+/**
+ * The server the workbench uses. With no remote server configured it runs its own: {@code hark serve}
+ * as a child process on loopback, from the same installation and configuration, restarted on the same
+ * port when it dies (so live sessions resume by themselves). A crash of a native engine or a training
+ * run in the server never takes the workbench down.
+ *
+ * <p>Owns the child process and the "hark-server-supervisor" and "hark-server-output" threads;
+ * {@link #deactivate()} stops them and the child.
+ */
+@Component(service = { ServerService.class, ServerSupervisor.class }, immediate = true)
+public final class ServerSupervisor implements ServerService {
+
+    private static final Logger LOG = Logger.getLogger(ServerSupervisor.class.getName());
+    private static final Pattern LISTENING = Pattern.compile("Hark server listening on (http://\\S+)");
+    static final long START_TIMEOUT_SECONDS = 90;
+    static final int LOG_LINES = 200;
+
+    @Reference
+    private Bus bus;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<String> output = new ArrayDeque<>();
+    private volatile ServerStatus status = new ServerStatus(true, ServerStatus.State.STOPPED, null, "", 0);
+    private volatile String token;
+    private Thread supervisor;
+    private Process child;
+    private volatile boolean running;
+    private int port;
+    private Path configuration;
+
+    @Activate
+    void activate() {
+        reconfigure();
+    }
+
+    @Override
+    public ServerStatus status() {
+        return status;
+    }
+
+    @Override
+    public String token() {
+        return token;
+    }
+
+    /** The embedded server's process id, for diagnostics (and tests that kill it). */
+    public OptionalLong embeddedPid() {
+        synchronized (lock) {
+            return child != null && child.isAlive() ? OptionalLong.of(child.pid()) : OptionalLong.empty();
+        }
+    }
+
+    /** The embedded server's last output lines. */
+    public List<String> recentOutput() {
+        synchronized (output) {
+            return new ArrayList<>(output);
+        }
+    }
+
+    private void publish(ServerStatus s) {
+        status = s;
+        bus.post(HarkTopics.SERVER_STATE, s);
+    }
+
+    @Override
+    public void reconfigure() {
+        stopEmbedded();
+        String mode = Preferences.get(HarkPreferences.SERVER_MODE, HarkPreferences.MODE_EMBEDDED);
+        token = Preferences.get(HarkPreferences.SERVER_TOKEN, null);
+        if (HarkPreferences.MODE_REMOTE.equals(mode)) {
+            String url = Preferences.get(HarkPreferences.SERVER_URL, "http://127.0.0.1:58081");
+            try {
+                URI uri = URI.create(url);
+                if (uri.getHost() == null) {
+                    throw new IllegalArgumentException("no host");
+                }
+                publish(new ServerStatus(false, ServerStatus.State.RUNNING, uri, "", 0));
+            } catch (IllegalArgumentException e) {
+                publish(new ServerStatus(false, ServerStatus.State.FAILED, null, "invalid server address \"" + url + "\"", 0));
+            }
+            return;
+        }
+        token = null; // the embedded server listens on loopback only, without a token
+        synchronized (lock) {
+            running = true;
+            port = 0;
+            supervisor = new Thread(this::supervise, "hark-server-supervisor");
+            supervisor.setDaemon(true);
+            supervisor.start();
+        }
+    }
+
+    private void supervise() {
+        int restarts = 0;
+        long backoff = 1_000;
+        while (running) {
+            publish(new ServerStatus(true, restarts == 0 ? ServerStatus.State.STARTING : ServerStatus.State.RESTARTING,
+                    status.uri(), restarts == 0 ? "" : "the server stopped; restarting", restarts));
+            long started = System.nanoTime();
+            try {
+                Process p = launch();
+                URI uri = awaitListening(p);
+                synchronized (lock) {
+                    port = uri.getPort();
+                }
+                publish(new ServerStatus(true, ServerStatus.State.RUNNING, uri, "pid " + p.pid(), restarts));
+                int code = p.waitFor();
+                if (!running) {
+                    break;
+                }
+                LOG.warning("embedded server exited with " + code);
+                publish(new ServerStatus(true, ServerStatus.State.RESTARTING, uri, "exited with code " + code, restarts));
+            } catch (InterruptedException e) {
+                break;
+            } catch (Exception e) {
+                if (!running) {
+                    break;
+                }
+                LOG.log(Level.WARNING, "embedded server failed to start", e);
+                publish(new ServerStatus(true, ServerStatus.State.RESTARTING, status.uri(), e.getMessage(), restarts));
+            }
+            restarts++;
+            // a server that ran for a while gets a quick restart; one that keeps failing, a growing pause
+            backoff = System.nanoTime() - started > 30_000_000_000L ? 1_000 : Math.min(backoff * 2, 30_000);
+            try {
+                Thread.sleep(restarts == 1 ? 200 : backoff);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        destroyChild();
+        publish(new ServerStatus(true, ServerStatus.State.STOPPED, status.uri(), "", restarts));
+    }
+
+    /** Starts {@code hark serve} from this installation: same Java, same launcher jar, a copy of our configuration. */
+    private Process launch() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-Xmx2g");
+        command.add("-Djava.awt.headless=true");
+        command.add("-jar");
+        command.add(launcherJar().toString());
+        command.add("-configuration");
+        command.add(configurationCopy().toUri().toString());
+        String install = System.getProperty("osgi.install.area");
+        if (install != null) {
+            command.add("-install");
+            command.add(install);
+        }
+        command.add("-application");
+        command.add("dev.hark.server.application");
+        command.add("-nosplash");
+        command.add("-data");
+        command.add("@none");
+        command.add("--port");
+        int p;
+        synchronized (lock) {
+            p = port;
+        }
+        command.add(Integer.toString(p)); // a restart takes the same port, so clients resume where they were
+        command.add("--data");
+        String data = Preferences.get(HarkPreferences.EMBEDDED_DATA, Path.of(System.getProperty("user.home"), ".hark", "server").toString());
+        command.add(data);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("HARK_SERVER_TOKEN");
+        Process process = pb.start();
+        synchronized (lock) {
+            child = process;
+        }
+        return process;
+    }
+
+    /** The Equinox launcher jar this workbench was started with (java -jar ...). */
+    private static Path launcherJar() throws IOException {
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (entry.contains("org.eclipse.equinox.launcher") && entry.endsWith(".jar")) {
+                return Path.of(entry).toAbsolutePath();
+            }
+        }
+        String install = System.getProperty("osgi.install.area");
+        if (install != null) {
+            Path plugins = Path.of(URI.create(install.replace(" ", "%20"))).resolve("plugins");
+            try (Stream<Path> s = Files.list(plugins)) {
+                var found = s.filter(f -> f.getFileName().toString().startsWith("org.eclipse.equinox.launcher_")
+                        && f.getFileName().toString().endsWith(".jar")).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+        }
+        throw new IOException("cannot find the Equinox launcher jar to start the embedded server");
+    }
+
+    /**
+     * A private configuration area for the child holding our config.ini (and simpleconfigurator's
+     * bundle list), so both frameworks can run from the same installation without sharing state.
+     */
+    private Path configurationCopy() throws IOException {
+        if (configuration != null && Files.exists(configuration.resolve("config.ini"))) {
+            return configuration;
+        }
+        String area = System.getProperty("osgi.configuration.area");
+        if (area == null) {
+            throw new IOException("no osgi.configuration.area");
+        }
+        Path source = Path.of(toUri(area));
+        Path target = Files.createTempDirectory("hark-server-config-");
+        Files.copy(source.resolve("config.ini"), target.resolve("config.ini"), StandardCopyOption.REPLACE_EXISTING);
+        Path bundles = source.resolve("org.eclipse.equinox.simpleconfigurator").resolve("bundles.info");
+        if (Files.exists(bundles)) {
+            Files.createDirectories(target.resolve("org.eclipse.equinox.simpleconfigurator"));
+            Files.copy(bundles, target.resolve("org.eclipse.equinox.simpleconfigurator").resolve("bundles.info"));
+        }
+        configuration = target;
+        return target;
+    }
+
+    private static URI toUri(String area) throws IOException {
+        try {
+            return new URL(area).toURI();
+        } catch (Exception e) {
+            throw new IOException("unreadable configuration area " + area, e);
+        }
+    }
+
+    /** Reads the child's output until it says where it listens; keeps draining it afterwards. */
+    private URI awaitListening(Process p) throws Exception {
+        CompletableFuture<URI> listening = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null;) {
+                    synchronized (output) {
+                        output.addLast(line);
+                        while (output.size() > LOG_LINES) {
+                            output.removeFirst();
+                        }
+                    }
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        listening.complete(URI.create(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            listening.completeExceptionally(new IOException("the embedded server exited before listening: "
+                    + String.join(" | ", recentOutput().subList(Math.max(0, recentOutput().size() - 3), recentOutput().size()))));
+        }, "hark-server-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            p.destroyForcibly();
+            throw (Exception) e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
+            throw new IOException("the embedded server did not start within " + START_TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    private void destroyChild() {
+        Process p;
+        synchronized (lock) {
+            p = child;
+            child = null;
+        }
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stopEmbedded() {
+        Thread t;
+        synchronized (lock) {
+            running = false;
+            t = supervisor;
+            supervisor = null;
+        }
+        destroyChild();
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopEmbedded();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.hark.ui.parts;
+
+import java.nio.file.Path;
+
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+
+import com.google.gson.JsonElement;
+
+import dev.hark.core.services.ServerService;
+import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.ServerAccess;
+import dev.hark.ui.internal.Widgets;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/** File inference: choose a file and a model, run it on the server, read the transcript and its timings. */
+public class InferencePart {
+
+    @Inject
+    private ServerService server;
+
+    private Text file;
+    private Combo model;
+    private Text result;
+    private Label timings;
+    private Button run;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.swtDefaults().numColumns(3).applyTo(parent);
+        new Label(parent, SWT.NONE).setText(Messages.Live_file);
+        file = Widgets.tag(new Text(parent, SWT.BORDER), "inference.file");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(file);
+        Button browse = new Button(parent, SWT.PUSH);
+        browse.setText(Messages.Live_browse);
+        browse.addListener(SWT.Selection, e -> {
+            FileDialog d = new FileDialog(parent.getShell(), SWT.OPEN);
+            d.setFilterExtensions(new String[] { "*.wav;*.aif;*.aiff;*.au", "*.*" });
+            String chosen = d.open();
+            if (chosen != null) {
+                file.setText(chosen);
+            }
+        });
+        new Label(parent, SWT.NONE).setText(Messages.Live_model);
+        model = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "inference.model");
+        model.setText("conformer");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(model);
+        run = Widgets.tag(new Button(parent, SWT.PUSH), "inference.run");
+        run.setText(Messages.Inference_run);
+        run.addListener(SWT.Selection, e -> run());
+        timings = Widgets.tag(new Label(parent, SWT.NONE), "inference.timings");
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(timings);
+        result = Widgets.tag(new Text(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "inference.result");
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(300, 100).applyTo(result);
+        BackgroundWork.run("Hark: list models", model, monitor -> ServerAccess.api(server).models(), models -> {
+            String current = model.getText();
+            model.removeAll();
+            for (JsonElement m : models) {
+                model.add(m.getAsJsonObject().get("name").getAsString());
+            }
+            model.setText(current);
+        }, message -> { });
+    }
+
+    private void run() {
+        String path = file.getText().strip();
+        String name = model.getText().strip();
+        if (path.isEmpty()) {
+            result.setText(Messages.Live_noFile);
+            return;
+        }
+        run.setEnabled(false);
+        result.setText(Messages.Common_working);
+        BackgroundWork.run("Hark: transcribe " + Path.of(path).getFileName(), result,
+                monitor -> ServerAccess.api(server).inference(Path.of(path), name), r -> {
+                    run.setEnabled(true);
+                    String text = r.get("transcription").getAsString();
+                    result.setText(text.isBlank() ? Messages.Inference_empty : text);
+                    timings.setText(NLS.bind(Messages.Inference_timings, new Object[] { r.get("first_token_time_ms").getAsString(),
+                            r.get("inference_time_ms").getAsString(), r.get("total_time_ms").getAsString() }));
+                    timings.getParent().layout(new org.eclipse.swt.widgets.Control[] { timings });
+                }, message -> {
+                    run.setEnabled(true);
+                    result.setText(Messages.Common_error + ": " + message);
+                });
+    }
+
+    @Focus
+    void focus() {
+        file.setFocus();
+    }
+}

@@ -1,0 +1,343 @@
+package dev.hark.ui.parts;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
+import org.eclipse.swt.widgets.Text;
+
+import com.google.gson.JsonElement;
+
+import dev.hark.core.AudioLevel;
+import dev.hark.core.ConnectionState;
+import dev.hark.core.StreamMetrics;
+import dev.hark.core.StreamStateChanged;
+import dev.hark.core.HarkTopics;
+import dev.hark.core.services.LiveInput;
+import dev.hark.core.services.LiveService;
+import dev.hark.core.services.ServerService;
+import dev.hark.core.transcript.Segment;
+import dev.hark.core.transcript.TranscriptExport;
+import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.ServerAccess;
+import dev.hark.ui.internal.UiThrottle;
+import dev.hark.ui.internal.Widgets;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * Live transcription: pick a model and an input, start and stop, watch the level, the connection and
+ * the transcript grow (the partial replaced in place, finals appended with their times). The part only
+ * commands the {@link LiveService} and follows the bus: opening, closing or moving it never touches the
+ * connection. Bus events only store state; a {@link UiThrottle} repaints at most ~30 times a second.
+ */
+public class LivePart {
+
+    @Inject
+    private LiveService live;
+    @Inject
+    private ServerService server;
+
+    private Combo model;
+    private Combo input;
+    private Text file;
+    private Button realtime;
+    private ProgressBar level;
+    private Label levelText;
+    private Label status;
+    private Label error;
+    private StyledText transcript;
+    private UiThrottle throttle;
+
+    // latest state from the bus, read by repaint()
+    private volatile AudioLevel lastLevel;
+    private volatile StreamStateChanged lastState;
+    private volatile StreamMetrics lastMetrics;
+    private volatile String lastError = "";
+    private volatile boolean transcriptChanged = true;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.swtDefaults().numColumns(6).applyTo(parent);
+
+        new Label(parent, SWT.NONE).setText(Messages.Live_model);
+        model = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "live.model");
+        model.add(Messages.Live_serverDefault);
+        model.select(0);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(model);
+        new Label(parent, SWT.NONE).setText(Messages.Live_input);
+        input = Widgets.tag(new Combo(parent, SWT.READ_ONLY), "live.input");
+        input.add(Messages.Live_defaultMicrophone);
+        for (String device : inputDevices()) {
+            input.add(device);
+        }
+        input.add(Messages.Live_audioFile);
+        input.select(0);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(input);
+
+        new Label(parent, SWT.NONE).setText(Messages.Live_file);
+        file = Widgets.tag(new Text(parent, SWT.BORDER), "live.file");
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(file);
+        Button browse = new Button(parent, SWT.PUSH);
+        browse.setText(Messages.Live_browse);
+        browse.addListener(SWT.Selection, e -> {
+            FileDialog d = new FileDialog(parent.getShell(), SWT.OPEN);
+            d.setFilterExtensions(new String[] { "*.wav;*.aif;*.aiff;*.au", "*.*" });
+            String chosen = d.open();
+            if (chosen != null) {
+                file.setText(chosen);
+                input.select(input.getItemCount() - 1);
+            }
+        });
+        realtime = Widgets.tag(new Button(parent, SWT.CHECK), "live.realtime");
+        realtime.setText(Messages.Live_realtime);
+        realtime.setSelection(true);
+
+        Composite buttons = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(buttons);
+        GridDataFactory.fillDefaults().span(6, 1).applyTo(buttons);
+        Button start = Widgets.tag(new Button(buttons, SWT.PUSH), "live.start");
+        start.setText(Messages.Live_start);
+        start.addListener(SWT.Selection, e -> start());
+        Button stop = Widgets.tag(new Button(buttons, SWT.PUSH), "live.stop");
+        stop.setText(Messages.Live_stop);
+        stop.addListener(SWT.Selection, e -> live.stop());
+        Button clear = Widgets.tag(new Button(buttons, SWT.PUSH), "live.clear");
+        clear.setText(Messages.Live_clear);
+        clear.addListener(SWT.Selection, e -> live.clear());
+        Button export = Widgets.tag(new Button(buttons, SWT.PUSH), "live.export");
+        export.setText(Messages.Live_export);
+        export.addListener(SWT.Selection, e -> export(parent));
+
+        new Label(parent, SWT.NONE).setText(Messages.Live_level);
+        level = Widgets.tag(new ProgressBar(parent, SWT.HORIZONTAL | SWT.SMOOTH), "live.level");
+        level.setMinimum(0);
+        level.setMaximum(60);
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(level);
+        levelText = Widgets.tag(new Label(parent, SWT.NONE), "live.levelText");
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(levelText);
+
+        status = Widgets.tag(new Label(parent, SWT.NONE), "live.status");
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(status);
+        error = Widgets.tag(new Label(parent, SWT.NONE), "live.error");
+        error.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(error);
+
+        transcript = Widgets.tag(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "live.transcript");
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(400, 200).applyTo(transcript);
+
+        throttle = new UiThrottle(transcript, this::repaint);
+        lastState = StreamStateChanged.of(live.state(), "", "");
+        lastMetrics = live.metrics();
+        throttle.request(); // show what the service already has: this part may open mid-session
+        loadModels();
+    }
+
+    private static List<String> inputDevices() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (javax.sound.sampled.Mixer.Info info : javax.sound.sampled.AudioSystem.getMixerInfo()) {
+                javax.sound.sampled.Mixer m = javax.sound.sampled.AudioSystem.getMixer(info);
+                if (m.getTargetLineInfo().length > 0) {
+                    out.add(info.getName());
+                }
+            }
+        } catch (RuntimeException e) {
+            // no sound system: only the file input is offered
+        }
+        return out;
+    }
+
+    private void loadModels() {
+        BackgroundWork.run("Hark: list models", model, monitor -> ServerAccess.api(server).models(), models -> {
+            String current = model.getText();
+            model.removeAll();
+            model.add(Messages.Live_serverDefault);
+            for (JsonElement m : models) {
+                model.add(m.getAsJsonObject().get("name").getAsString());
+            }
+            model.setText(current);
+        }, message -> { /* the server may still be starting: the list fills on the next open */ });
+    }
+
+    /** Chooses a model by name (the Models view's "use for live transcription"). */
+    public void useModel(String name) {
+        model.setText(name);
+    }
+
+    private void start() {
+        String chosenModel = model.getText().equals(Messages.Live_serverDefault) ? null : model.getText().strip();
+        LiveInput source;
+        if (input.getSelectionIndex() == input.getItemCount() - 1) {
+            if (file.getText().isBlank()) {
+                MessageDialog.openInformation(file.getShell(), Messages.Live_title, Messages.Live_noFile);
+                return;
+            }
+            source = new LiveInput.File(Path.of(file.getText().strip()), realtime.getSelection());
+        } else {
+            source = new LiveInput.Microphone(input.getSelectionIndex() == 0 ? null : input.getText());
+        }
+        lastError = "";
+        live.start(source, chosenModel);
+    }
+
+    private void export(Composite parent) {
+        FileDialog d = new FileDialog(parent.getShell(), SWT.SAVE);
+        d.setFilterExtensions(new String[] { "*.txt", "*.srt", "*.vtt", "*.json" });
+        d.setOverwrite(true);
+        String target = d.open();
+        if (target == null) {
+            return;
+        }
+        String ext = target.contains(".") ? target.substring(target.lastIndexOf('.') + 1) : "txt";
+        try {
+            TranscriptExport.Format format = TranscriptExport.Format.parse(ext);
+            Files.writeString(Path.of(target), TranscriptExport.write(live.snapshot(), format), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            MessageDialog.openError(parent.getShell(), Messages.Common_error, e.getMessage());
+        }
+    }
+
+    // ---- bus: store, then ask for a (coalesced) repaint ----
+
+    @Inject
+    @Optional
+    void onLevel(@EventTopic(HarkTopics.AUDIO_LEVEL) AudioLevel l) {
+        lastLevel = l;
+        request();
+    }
+
+    @Inject
+    @Optional
+    void onState(@EventTopic(HarkTopics.STREAM_STATE) StreamStateChanged s) {
+        lastState = s;
+        request();
+    }
+
+    @Inject
+    @Optional
+    void onMetrics(@EventTopic(HarkTopics.STREAM_METRICS) StreamMetrics m) {
+        lastMetrics = m;
+        request();
+    }
+
+    @Inject
+    @Optional
+    void onSegment(@EventTopic(HarkTopics.STREAM_PARTIAL) Segment s) {
+        transcriptChanged = true;
+        request();
+    }
+
+    @Inject
+    @Optional
+    void onFinal(@EventTopic(HarkTopics.STREAM_FINAL) Segment s) {
+        transcriptChanged = true;
+        request();
+    }
+
+    @Inject
+    @Optional
+    void onCleared(@EventTopic(HarkTopics.STREAM_CLEARED) Boolean b) {
+        transcriptChanged = true;
+        request();
+    }
+
+    @Inject
+    @Optional
+    void onError(@EventTopic(HarkTopics.STREAM_ERROR) String message) {
+        lastError = message;
+        request();
+    }
+
+    private void request() {
+        UiThrottle t = throttle;
+        if (t != null) {
+            t.request();
+        }
+    }
+
+    /** Number of coalesced repaints (tests check it stays bounded). */
+    public long repaints() {
+        return throttle.repaints();
+    }
+
+    private void repaint() {
+        AudioLevel l = lastLevel;
+        if (l != null) {
+            double db = Math.max(-60, l.rmsDb());
+            level.setSelection((int) Math.round(60 + db));
+            levelText.setText(String.format(Locale.ROOT, "%.0f dBFS, peak %.2f%s", db, l.peak(), l.clipped() > 0 ? ", clipped " + l.clipped() : ""));
+        }
+        StreamStateChanged s = lastState;
+        StreamMetrics m = lastMetrics;
+        if (s != null) {
+            String state = s.state().name().charAt(0) + s.state().name().substring(1).toLowerCase(Locale.ROOT)
+                    + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")");
+            status.setText(NLS.bind(Messages.Live_status, new Object[] { state, ms(m == null ? -1 : m.rttMillis()),
+                    m == null ? 0 : m.reconnects(), ms(m == null ? -1 : m.firstPartialMillis()), ms(m == null ? -1 : m.finalMillis()),
+                    m == null ? 0 : m.pipeDropped() }));
+            status.setForeground(status.getDisplay().getSystemColor(
+                    s.state() == ConnectionState.FAILED ? SWT.COLOR_DARK_RED : SWT.COLOR_WIDGET_FOREGROUND));
+        }
+        error.setText(lastError);
+        if (transcriptChanged) {
+            transcriptChanged = false;
+            showTranscript(live.snapshot());
+        }
+        status.getParent().layout(new org.eclipse.swt.widgets.Control[] { status, error, levelText });
+    }
+
+    private static String ms(long v) {
+        return v < 0 ? "-" : v + " ms";
+    }
+
+    private void showTranscript(List<Segment> segments) {
+        StringBuilder text = new StringBuilder();
+        List<StyleRange> styles = new ArrayList<>();
+        for (Segment s : segments) {
+            String time = String.format(Locale.ROOT, "[%02d:%05.2f] ", (int) (s.start() / 60), s.start() % 60);
+            int at = text.length();
+            switch (s.kind()) {
+                case FINAL -> text.append(time).append(s.text()).append('\n');
+                case GAP -> {
+                    text.append(time).append("[").append(s.text()).append("]\n");
+                    styles.add(new StyleRange(at, text.length() - at, transcript.getDisplay().getSystemColor(SWT.COLOR_DARK_RED), null));
+                }
+                case PARTIAL -> {
+                    text.append(time).append(s.text());
+                    StyleRange r = new StyleRange(at, text.length() - at, transcript.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY), null);
+                    r.fontStyle = SWT.ITALIC;
+                    styles.add(r);
+                }
+            }
+        }
+        transcript.setText(text.toString());
+        transcript.setStyleRanges(styles.toArray(new StyleRange[0]));
+        transcript.setTopIndex(Math.max(0, transcript.getLineCount() - 1));
+    }
+
+    @Focus
+    void focus() {
+        model.setFocus();
+    }
+}

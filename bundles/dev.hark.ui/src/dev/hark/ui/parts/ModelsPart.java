@@ -1,0 +1,131 @@
+package dev.hark.ui.parts;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+
+import com.google.gson.JsonArray;
+
+import dev.hark.core.services.ServerService;
+import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.JsonTable;
+import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.ServerAccess;
+import dev.hark.ui.internal.Widgets;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/** Checkpoints and models: filter, details (training metadata, files), delete, bulk delete, zip download, use for live. */
+public class ModelsPart {
+
+    @Inject
+    private ServerService server;
+    @Inject
+    private EPartService parts;
+
+    private JsonTable table;
+    private Text details;
+    private Label message;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.swtDefaults().numColumns(6).applyTo(parent);
+        new Label(parent, SWT.NONE).setText(Messages.Models_filter);
+        Text filter = Widgets.tag(new Text(parent, SWT.BORDER | SWT.SEARCH), "models.filter");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
+        button(parent, Messages.Models_refresh, "models.refresh", this::refresh);
+        button(parent, Messages.Models_delete, "models.delete", () -> delete(parent));
+        button(parent, Messages.Models_download, "models.download", () -> download(parent));
+        button(parent, Messages.Models_use, "models.use", this::useForLive);
+        Composite body = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(body);
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).applyTo(body);
+        table = new JsonTable(body, "models.table",
+                new String[] { Messages.Models_name, Messages.Models_kind, Messages.Models_dataset, Messages.Models_epoch,
+                        Messages.Models_size, Messages.Models_files, Messages.Models_created },
+                new String[] { "name", "engine", "dataset_name", "epoch", "size_mb", "file_count", "created_at" });
+        details = Widgets.tag(new Text(body, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY), "models.details");
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(details);
+        message = Widgets.tag(new Label(parent, SWT.NONE), "models.message");
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(message);
+        filter.addListener(SWT.Modify, e -> table.setFilter(filter.getText()));
+        table.table().addListener(SWT.Selection, e -> details.setText(JsonTable.pretty(table.selected())));
+        refresh();
+    }
+
+    static Button button(Composite parent, String text, String id, Runnable action) {
+        Button b = Widgets.tag(new Button(parent, SWT.PUSH), id);
+        b.setText(text);
+        b.addListener(SWT.Selection, e -> action.run());
+        return b;
+    }
+
+    private void say(String text) {
+        message.setText(text);
+        message.getParent().layout(new org.eclipse.swt.widgets.Control[] { message });
+    }
+
+    public void refresh() {
+        BackgroundWork.run("Hark: list models", table.table(), monitor -> ServerAccess.api(server).models(), (JsonArray models) -> {
+            table.setRows(models);
+            say(models.size() + " models");
+        }, this::say);
+    }
+
+    private void delete(Composite parent) {
+        List<String> names = table.checkedNames();
+        if (names.isEmpty() || !MessageDialog.openConfirm(parent.getShell(), Messages.Models_title,
+                NLS.bind(Messages.Models_confirmDelete, names.size()))) {
+            return;
+        }
+        BackgroundWork.run("Hark: delete checkpoints", table.table(), monitor -> ServerAccess.api(server).deleteModels(names), result -> {
+            say(result.get("message").getAsString() + (result.getAsJsonArray("failed").isEmpty() ? ""
+                    : ": " + result.getAsJsonArray("failed")));
+            refresh();
+        }, this::say);
+    }
+
+    private void download(Composite parent) {
+        List<String> names = table.checkedNames();
+        if (names.isEmpty()) {
+            return;
+        }
+        FileDialog d = new FileDialog(parent.getShell(), SWT.SAVE);
+        d.setFileName("models.zip");
+        d.setOverwrite(true);
+        String target = d.open();
+        if (target != null) {
+            BackgroundWork.run("Hark: download checkpoints", table.table(),
+                    monitor -> ServerAccess.api(server).downloadModels(names, Path.of(target)), p -> say("saved " + p), this::say);
+        }
+    }
+
+    private void useForLive() {
+        var row = table.selected();
+        if (row == null) {
+            return;
+        }
+        MPart live = parts.showPart("dev.hark.ui.part.live", EPartService.PartState.VISIBLE);
+        if (live != null && live.getObject() instanceof LivePart lp) {
+            lp.useModel(row.get("name").getAsString());
+        }
+    }
+
+    @Focus
+    void focus() {
+        table.table().setFocus();
+    }
+}

@@ -1,0 +1,358 @@
+package dev.hark.ui.parts;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swtchart.Chart;
+import org.eclipse.swtchart.ILineSeries;
+import org.eclipse.swtchart.ISeries;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import dev.hark.core.HarkTopics;
+import dev.hark.core.TrainingEvent;
+import dev.hark.core.services.ServerService;
+import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.ServerAccess;
+import dev.hark.ui.internal.UiThrottle;
+import dev.hark.ui.internal.Widgets;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * Training control and monitoring: start, resume and stop runs with v1's parameters; follow progress,
+ * loss, validation loss, learning rate and CER as live charts, the log tail and errors with their stack
+ * trace. Everything shown arrives on {@code hark/training/*} (the workbench's training monitor follows
+ * the server); the part keeps only what it draws.
+ */
+public class TrainingPart {
+
+    static final int MAX_POINTS = 4_000;
+    static final int LOG_LINES = 200;
+
+    @Inject
+    private ServerService server;
+
+    private Combo dataset;
+    private Text modelName;
+    private Spinner epochs;
+    private Spinner batch;
+    private Spinner limit;
+    private Button resumeCheck;
+    private Combo checkpoint;
+    private ProgressBar progress;
+    private Label progressText;
+    private Chart lossChart;
+    private Chart valChart;
+    private Chart lrChart;
+    private Chart cerChart;
+    private org.eclipse.swt.widgets.List log;
+    private Text error;
+    private UiThrottle throttle;
+
+    // latest state from the bus (guarded by "this"), read by repaint()
+    private final List<double[]> loss = new ArrayList<>();
+    private final List<double[]> lr = new ArrayList<>();
+    private final List<double[]> valLoss = new ArrayList<>();
+    private final List<double[]> cer = new ArrayList<>();
+    private final ArrayDeque<String> logLines = new ArrayDeque<>();
+    private volatile TrainingEvent lastProgress;
+    private volatile String lastError = "";
+    private volatile long chartUpdates;
+
+    @PostConstruct
+    public void createControls(Composite parent) {
+        GridLayoutFactory.swtDefaults().numColumns(4).applyTo(parent);
+        new Label(parent, SWT.NONE).setText(Messages.Training_dataset);
+        dataset = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "training.dataset");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(dataset);
+        new Label(parent, SWT.NONE).setText(Messages.Training_model);
+        modelName = Widgets.tag(new Text(parent, SWT.BORDER), "training.model");
+        modelName.setText("ctc");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(modelName);
+        new Label(parent, SWT.NONE).setText(Messages.Training_epochs);
+        epochs = spinner(parent, "training.epochs", 1, 1000, 10);
+        new Label(parent, SWT.NONE).setText(Messages.Training_batch);
+        batch = spinner(parent, "training.batch", 1, 512, 16);
+        new Label(parent, SWT.NONE).setText(Messages.Training_limit);
+        limit = spinner(parent, "training.limit", 0, 10_000_000, 0);
+        resumeCheck = Widgets.tag(new Button(parent, SWT.CHECK), "training.resumeFrom");
+        resumeCheck.setText(Messages.Training_resumeFrom);
+        checkpoint = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "training.checkpoint");
+        checkpoint.add(Messages.Training_latest);
+        checkpoint.select(0);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(checkpoint);
+
+        Composite buttons = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
+        GridDataFactory.fillDefaults().span(4, 1).applyTo(buttons);
+        Button start = Widgets.tag(new Button(buttons, SWT.PUSH), "training.new");
+        start.setText(Messages.Training_new);
+        start.addListener(SWT.Selection, e -> command("start"));
+        Button resume = Widgets.tag(new Button(buttons, SWT.PUSH), "training.resume");
+        resume.setText(Messages.Training_resume);
+        resume.addListener(SWT.Selection, e -> command("resume"));
+        Button stop = Widgets.tag(new Button(buttons, SWT.PUSH), "training.stop");
+        stop.setText(Messages.Training_stop);
+        stop.addListener(SWT.Selection, e -> command("stop"));
+
+        progress = Widgets.tag(new ProgressBar(parent, SWT.HORIZONTAL), "training.progress");
+        GridDataFactory.fillDefaults().span(4, 1).grab(true, false).applyTo(progress);
+        progressText = Widgets.tag(new Label(parent, SWT.NONE), "training.progressText");
+        progressText.setText(Messages.Training_idle);
+        GridDataFactory.fillDefaults().span(4, 1).grab(true, false).applyTo(progressText);
+
+        Composite charts = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(charts);
+        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).hint(400, 300).applyTo(charts);
+        lossChart = chart(charts, Messages.Training_loss, "training.chart.loss", "step");
+        valChart = chart(charts, Messages.Training_valLoss, "training.chart.valLoss", "epoch");
+        lrChart = chart(charts, Messages.Training_lr, "training.chart.lr", "step");
+        cerChart = chart(charts, Messages.Training_cer, "training.chart.cer", "epoch");
+
+        new Label(parent, SWT.NONE).setText(Messages.Training_log);
+        log = Widgets.tag(new org.eclipse.swt.widgets.List(parent, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL), "training.log");
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(SWT.DEFAULT, 90).applyTo(log);
+        new Label(parent, SWT.NONE).setText(Messages.Training_error);
+        error = Widgets.tag(new Text(parent, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.READ_ONLY), "training.error");
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(SWT.DEFAULT, 60).applyTo(error);
+
+        throttle = new UiThrottle(progress, this::repaint);
+        loadChoices();
+    }
+
+    private static Spinner spinner(Composite parent, String id, int min, int max, int value) {
+        Spinner s = Widgets.tag(new Spinner(parent, SWT.BORDER), id);
+        s.setValues(value, min, max, 0, 1, 10);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(s);
+        return s;
+    }
+
+    private static Chart chart(Composite parent, String title, String id, String xTitle) {
+        Chart c = Widgets.tag(new Chart(parent, SWT.NONE), id);
+        c.getTitle().setText(title);
+        c.getAxisSet().getXAxis(0).getTitle().setText(xTitle);
+        c.getAxisSet().getYAxis(0).getTitle().setText("");
+        c.getLegend().setVisible(false);
+        ILineSeries<?> s = (ILineSeries<?>) c.getSeriesSet().createSeries(ISeries.SeriesType.LINE, title);
+        s.setSymbolType(ILineSeries.PlotSymbolType.NONE);
+        GridDataFactory.fillDefaults().grab(true, true).hint(200, 120).applyTo(c);
+        return c;
+    }
+
+    private void loadChoices() {
+        BackgroundWork.run("Hark: list datasets", dataset, monitor -> ServerAccess.api(server).datasets(), list -> {
+            String current = dataset.getText();
+            dataset.removeAll();
+            for (JsonElement d : list) {
+                dataset.add(d.getAsJsonObject().get("name").getAsString());
+            }
+            dataset.setText(current.isEmpty() && dataset.getItemCount() > 0 ? dataset.getItem(0) : current);
+        }, message -> lastError(message));
+        BackgroundWork.run("Hark: list checkpoints", checkpoint, monitor -> ServerAccess.api(server).checkpoints(), list -> {
+            checkpoint.removeAll();
+            checkpoint.add(Messages.Training_latest);
+            for (JsonElement c : list) {
+                checkpoint.add(c.getAsJsonObject().get("name").getAsString());
+            }
+            checkpoint.select(0);
+        }, message -> { });
+    }
+
+    private void command(String what) {
+        JsonObject body = new JsonObject();
+        body.addProperty("model_name", modelName.getText().strip());
+        body.addProperty("dataset_name", dataset.getText().strip());
+        body.addProperty("epochs", epochs.getSelection());
+        body.addProperty("batch_size", batch.getSelection());
+        if (limit.getSelection() > 0) {
+            body.addProperty("limit_samples", limit.getSelection());
+        }
+        body.addProperty("resume_from_checkpoint", resumeCheck.getSelection() || what.equals("resume"));
+        if (checkpoint.getSelectionIndex() > 0 || (!checkpoint.getText().isBlank() && !checkpoint.getText().equals(Messages.Training_latest))) {
+            body.addProperty("specific_checkpoint", checkpoint.getText().strip());
+        }
+        lastError("");
+        BackgroundWork.run("Hark: training " + what, progress, monitor -> switch (what) {
+            case "start" -> ServerAccess.api(server).trainStart(body);
+            case "resume" -> ServerAccess.api(server).trainResume(body);
+            default -> ServerAccess.api(server).trainStop();
+        }, reply -> {
+            if (what.equals("start")) {
+                clearCharts();
+            }
+            addLog("server: " + (reply.has("message") ? reply.get("message").getAsString() : reply.toString()));
+        }, this::lastError);
+    }
+
+    private void lastError(String message) {
+        lastError = message;
+        throttle.request();
+    }
+
+    private synchronized void clearCharts() {
+        loss.clear();
+        lr.clear();
+        valLoss.clear();
+        cer.clear();
+        throttle.request();
+    }
+
+    private synchronized void addLog(String line) {
+        logLines.addLast(line);
+        while (logLines.size() > LOG_LINES) {
+            logLines.removeFirst();
+        }
+        throttle.request();
+    }
+
+    private static void add(List<double[]> series, double x, double y) {
+        if (Double.isNaN(y)) {
+            return;
+        }
+        if (!series.isEmpty() && series.getLast()[0] == x) {
+            series.set(series.size() - 1, new double[] { x, y });
+        } else {
+            series.add(new double[] { x, y });
+        }
+        if (series.size() > MAX_POINTS) {
+            // keep the chart light on long runs: drop every other point of the older half
+            for (int i = 1; i < series.size() / 2; i++) {
+                series.remove(i);
+            }
+        }
+    }
+
+    // ---- bus ----
+
+    @Inject
+    @Optional
+    void onProgress(@EventTopic(HarkTopics.TRAINING_PROGRESS) TrainingEvent e) {
+        lastProgress = e;
+        double step = e.number("step", Double.NaN);
+        if (!Double.isNaN(step)) {
+            synchronized (this) {
+                add(loss, step, e.number("loss", Double.NaN));
+                add(lr, step, e.number("learning_rate", Double.NaN));
+            }
+        }
+        request();
+    }
+
+    @Inject
+    @Optional
+    void onValidation(@EventTopic(HarkTopics.TRAINING_VALIDATION) TrainingEvent e) {
+        double epoch = e.number("epoch", Double.NaN);
+        synchronized (this) {
+            add(valLoss, epoch, e.number("val_loss", Double.NaN));
+            add(cer, epoch, e.number("cer", Double.NaN));
+        }
+        request();
+    }
+
+    @Inject
+    @Optional
+    void onLog(@EventTopic(HarkTopics.TRAINING_LOG) TrainingEvent e) {
+        addLog(e.text("level") + " " + e.text("message"));
+    }
+
+    @Inject
+    @Optional
+    void onStatus(@EventTopic(HarkTopics.TRAINING_STATUS) TrainingEvent e) {
+        if (e.type().equals("error")) {
+            lastError = e.text("message") + (e.text("traceback").isEmpty() ? "" : "\n" + e.text("traceback"));
+        } else {
+            addLog("status: " + e.text("status") + (e.text("message").isEmpty() ? "" : " - " + e.text("message")));
+        }
+        request();
+    }
+
+    private void request() {
+        UiThrottle t = throttle;
+        if (t != null) {
+            t.request();
+        }
+    }
+
+    /** How often the charts were redrawn (tests check they follow the progress). */
+    public long chartUpdates() {
+        return chartUpdates;
+    }
+
+    private void repaint() {
+        TrainingEvent p = lastProgress;
+        if (p != null) {
+            double total = p.number("total_steps", 0);
+            double step = p.number("step", 0);
+            progress.setMaximum(1000);
+            progress.setSelection(total > 0 ? (int) Math.round(1000 * step / total) : 0);
+            double eta = p.number("eta_seconds", Double.NaN);
+            progressText.setText(NLS.bind(Messages.Training_progress, new Object[] { fmt(p, "epoch"), fmt(p, "total_epochs"),
+                    fmt(p, "step"), fmt(p, "total_steps"), num(p.number("loss", Double.NaN), "%.4f"),
+                    num(p.number("learning_rate", Double.NaN), "%.2e"), num(p.number("audio_seconds_per_second", Double.NaN), "%.0f"),
+                    Double.isNaN(eta) ? "-" : String.format(Locale.ROOT, "%d:%02d", (long) eta / 60, (long) eta % 60) }));
+        }
+        synchronized (this) {
+            draw(lossChart, loss);
+            draw(lrChart, lr);
+            draw(valChart, valLoss);
+            draw(cerChart, cer);
+            if (log.getItemCount() != logLines.size() || (!logLines.isEmpty() && !log.getItem(log.getItemCount() - 1).equals(logLines.getLast()))) {
+                log.setItems(logLines.toArray(new String[0]));
+                log.setTopIndex(Math.max(0, log.getItemCount() - 1));
+            }
+        }
+        if (!error.getText().equals(lastError)) {
+            error.setText(lastError);
+        }
+        chartUpdates++;
+    }
+
+    private static void draw(Chart chart, List<double[]> points) {
+        ISeries<?> s = chart.getSeriesSet().getSeries()[0];
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+        }
+        s.setXSeries(x);
+        s.setYSeries(y);
+        if (x.length > 0) {
+            chart.getAxisSet().adjustRange();
+        }
+        chart.redraw();
+    }
+
+    private static String fmt(TrainingEvent e, String field) {
+        double v = e.number(field, Double.NaN);
+        return Double.isNaN(v) ? "-" : Long.toString(Math.round(v));
+    }
+
+    private static String num(double v, String format) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
+    }
+
+    @Focus
+    void focus() {
+        dataset.setFocus();
+    }
+}
