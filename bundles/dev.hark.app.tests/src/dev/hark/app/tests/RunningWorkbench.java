@@ -226,7 +226,7 @@ final class RunningWorkbench implements AutoCloseable {
             var models = app.getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class);
             var part = (org.eclipse.e4.ui.model.application.ui.basic.MPart) models.find(id, app);
             var stack = (org.eclipse.e4.ui.model.application.ui.basic.MPartStack) models.find(stackId, app);
-            if (part != null && stack != null && part.getParent() != stack) {
+            if (part != null && stack != null && (Object) part.getParent() != stack) {
                 models.move(part, stack);
             }
             return null;

@@ -287,6 +287,7 @@ class WorkbenchTest {
         long pid = Views.supervisor().embeddedPid().orElseThrow();
         var live = Views.live();
         startReplay(wav);
+        workbench.waitUntil(TIMEOUT, () -> live.state() == ConnectionState.STREAMING, "the session to stream");
         workbench.waitUntil(TIMEOUT, () -> finals(live.snapshot()).length() > 5, "a first final from the embedded server");
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9
         workbench.waitUntil(Duration.ofSeconds(150), () -> call(() -> Views.serverService().status().restarts() >= 1

@@ -29,6 +29,7 @@ import com.google.gson.JsonObject;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.TrainingEvent;
 import dev.hark.core.services.ServerService;
+import dev.hark.core.services.TrainingHistory;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.ServerAccess;
@@ -45,11 +46,10 @@ import jakarta.inject.Inject;
  */
 public class TrainingPart {
 
-    static final int MAX_POINTS = 4_000;
-    static final int LOG_LINES = 200;
-
     @Inject
     private ServerService server;
+    @Inject
+    private TrainingHistory history;
 
     private Combo dataset;
     private Text modelName;
@@ -68,14 +68,9 @@ public class TrainingPart {
     private Text error;
     private UiThrottle throttle;
 
-    // latest state from the bus (guarded by "this"), read by repaint()
-    private final List<double[]> loss = new ArrayList<>();
-    private final List<double[]> lr = new ArrayList<>();
-    private final List<double[]> valLoss = new ArrayList<>();
-    private final List<double[]> cer = new ArrayList<>();
-    private final ArrayDeque<String> logLines = new ArrayDeque<>();
-    private volatile TrainingEvent lastProgress;
-    private volatile String lastError = "";
+    // what the part says itself (command replies); the run's history lives in TrainingHistory
+    private final ArrayDeque<String> ownLines = new ArrayDeque<>();
+    private volatile String commandError = "";
     private volatile long chartUpdates;
 
     @PostConstruct
@@ -136,6 +131,7 @@ public class TrainingPart {
         GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(SWT.DEFAULT, 60).applyTo(error);
 
         throttle = new UiThrottle(progress, this::repaint);
+        throttle.request(); // a part opened mid-run shows the history at once
         loadChoices();
     }
 
@@ -197,92 +193,31 @@ public class TrainingPart {
             default -> ServerAccess.api(server).trainStop();
         }, reply -> {
             if (what.equals("start")) {
-                clearCharts();
+                history.clear();
             }
             addLog("server: " + (reply.has("message") ? reply.get("message").getAsString() : reply.toString()));
         }, this::lastError);
     }
 
     private void lastError(String message) {
-        lastError = message;
-        throttle.request();
-    }
-
-    private synchronized void clearCharts() {
-        loss.clear();
-        lr.clear();
-        valLoss.clear();
-        cer.clear();
+        commandError = message;
         throttle.request();
     }
 
     private synchronized void addLog(String line) {
-        logLines.addLast(line);
-        while (logLines.size() > LOG_LINES) {
-            logLines.removeFirst();
+        ownLines.addLast(line);
+        while (ownLines.size() > 20) {
+            ownLines.removeFirst();
         }
         throttle.request();
-    }
-
-    private static void add(List<double[]> series, double x, double y) {
-        if (Double.isNaN(y)) {
-            return;
-        }
-        if (!series.isEmpty() && series.getLast()[0] == x) {
-            series.set(series.size() - 1, new double[] { x, y });
-        } else {
-            series.add(new double[] { x, y });
-        }
-        if (series.size() > MAX_POINTS) {
-            // keep the chart light on long runs: drop every other point of the older half
-            for (int i = 1; i < series.size() / 2; i++) {
-                series.remove(i);
-            }
-        }
     }
 
     // ---- bus ----
 
     @Inject
     @Optional
-    void onProgress(@EventTopic(HarkTopics.TRAINING_PROGRESS) TrainingEvent e) {
-        lastProgress = e;
-        double step = e.number("step", Double.NaN);
-        if (!Double.isNaN(step)) {
-            synchronized (this) {
-                add(loss, step, e.number("loss", Double.NaN));
-                add(lr, step, e.number("learning_rate", Double.NaN));
-            }
-        }
-        request();
-    }
-
-    @Inject
-    @Optional
-    void onValidation(@EventTopic(HarkTopics.TRAINING_VALIDATION) TrainingEvent e) {
-        double epoch = e.number("epoch", Double.NaN);
-        synchronized (this) {
-            add(valLoss, epoch, e.number("val_loss", Double.NaN));
-            add(cer, epoch, e.number("cer", Double.NaN));
-        }
-        request();
-    }
-
-    @Inject
-    @Optional
-    void onLog(@EventTopic(HarkTopics.TRAINING_LOG) TrainingEvent e) {
-        addLog(e.text("level") + " " + e.text("message"));
-    }
-
-    @Inject
-    @Optional
-    void onStatus(@EventTopic(HarkTopics.TRAINING_STATUS) TrainingEvent e) {
-        if (e.type().equals("error")) {
-            lastError = e.text("message") + (e.text("traceback").isEmpty() ? "" : "\n" + e.text("traceback"));
-        } else {
-            addLog("status: " + e.text("status") + (e.text("message").isEmpty() ? "" : " - " + e.text("message")));
-        }
-        request();
+    void onTraining(@EventTopic(HarkTopics.TRAINING_ALL) TrainingEvent e) {
+        request(); // the history service has recorded it already or will have by the repaint
     }
 
     private void request() {
@@ -298,7 +233,7 @@ public class TrainingPart {
     }
 
     private void repaint() {
-        TrainingEvent p = lastProgress;
+        TrainingEvent p = history.lastProgress();
         if (p != null) {
             double total = p.number("total_steps", 0);
             double step = p.number("step", 0);
@@ -310,18 +245,21 @@ public class TrainingPart {
                     num(p.number("learning_rate", Double.NaN), "%.2e"), num(p.number("audio_seconds_per_second", Double.NaN), "%.0f"),
                     Double.isNaN(eta) ? "-" : String.format(Locale.ROOT, "%d:%02d", (long) eta / 60, (long) eta % 60) }));
         }
+        draw(lossChart, history.series(TrainingHistory.LOSS));
+        draw(lrChart, history.series(TrainingHistory.LEARNING_RATE));
+        draw(valChart, history.series(TrainingHistory.VAL_LOSS));
+        draw(cerChart, history.series(TrainingHistory.CER));
+        List<String> lines = new ArrayList<>(history.log());
         synchronized (this) {
-            draw(lossChart, loss);
-            draw(lrChart, lr);
-            draw(valChart, valLoss);
-            draw(cerChart, cer);
-            if (log.getItemCount() != logLines.size() || (!logLines.isEmpty() && !log.getItem(log.getItemCount() - 1).equals(logLines.getLast()))) {
-                log.setItems(logLines.toArray(new String[0]));
-                log.setTopIndex(Math.max(0, log.getItemCount() - 1));
-            }
+            lines.addAll(ownLines);
         }
-        if (!error.getText().equals(lastError)) {
-            error.setText(lastError);
+        if (log.getItemCount() != lines.size() || (!lines.isEmpty() && !log.getItem(log.getItemCount() - 1).equals(lines.getLast()))) {
+            log.setItems(lines.toArray(new String[0]));
+            log.setTopIndex(Math.max(0, log.getItemCount() - 1));
+        }
+        String err = commandError.isEmpty() ? history.lastError() : commandError;
+        if (!error.getText().equals(err)) {
+            error.setText(err);
         }
         chartUpdates++;
     }
