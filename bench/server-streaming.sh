@@ -63,7 +63,7 @@ SERVER_PID=$!
 i=0
 URL=
 while [ -z "$URL" ]; do
-    URL=$(sed -n '1s|^Hark server listening on \(http://127\.0\.0\.1:[0-9]*\) .*|\1|p' "$WORK/server.out")
+    URL=$(sed -n 's|^Hark server listening on \(http://127\.0\.0\.1:[0-9]*\) .*|\1|p' "$WORK/server.out" | head -1)
     i=$((i + 1))
     if [ -z "$URL" ] && { [ $i -gt 600 ] || ! kill -0 "$SERVER_PID" 2>/dev/null; }; then
         echo "bench: the server did not start; its output:" >&2

@@ -153,11 +153,12 @@ public final class ServerStreamingBench {
                 + cores + " cores over the streaming phase.");
         print("");
         print("| N | utterances | finals missing | latency p50 (s) | p95 (s) | max (s) | server delay p95 (s) | drain max (s) "
-                + "| send lag max (ms) | server CPU | harness CPU | other CPU | WER |");
-        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + "| send lag max (ms) | server CPU | server cores per stream | harness CPU | other CPU | WER |");
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         int best = 0;
         boolean allOk = true;
         int largestTested = 0;
+        double coresPerStream = Double.NaN;
         String stoppedWhy = null;
         for (int n : ns) {
             if (System.nanoTime() > runDeadline - TimeUnit.SECONDS.toNanos(60)) {
@@ -171,6 +172,9 @@ public final class ServerStreamingBench {
             progress("realtime en-us, N=" + n);
             Realtime r = realtime("en-us", streams);
             print(r.row(n));
+            if (n == 1) {
+                coresPerStream = r.serverCpu * cores;
+            }
             largestTested = n;
             boolean ok = r.missing == 0 && r.p95 <= bound;
             allOk &= ok;
@@ -191,6 +195,12 @@ public final class ServerStreamingBench {
                 + "latency is at most %.1f s with no final missing, for it and every smaller N tested: %d; divided by %d cores%s).", best == largestTested ? "at least " : "", (double) best / cores, bound, best,
                 cores, best == largestTested ? "; the largest N tested still met the bound, so the real limit is higher" : ""));
         print("");
+        if (!Double.isNaN(coresPerStream)) {
+            print(String.format(Locale.ROOT, "CPU-bound ceiling if the server had the cores to itself: %.1f streams per core "
+                    + "(1 / %.3f server cores per real-time stream at N=1); reached only without other load and without bursts.",
+                    1 / coresPerStream, coresPerStream));
+            print("");
+        }
 
         // 3. End of speech -> final, one real-time stream per model.
         print("### 3. End of speech -> final result (one real-time stream)");
@@ -254,8 +264,8 @@ public final class ServerStreamingBench {
         double readyMax;
 
         String row(int n) {
-            return String.format(Locale.ROOT, "| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.0f | %.0f %% | %.0f %% | %.0f %% | %.1f %% |",
-                    n, utterances, missing, p50, p95, max, delayP95, drainMax, lagMax, 100 * serverCpu, 100 * harnessCpu,
+            return String.format(Locale.ROOT, "| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.0f | %.0f %% | %.3f | %.0f %% | %.0f %% | %.1f %% |",
+                    n, utterances, missing, p50, p95, max, delayP95, drainMax, lagMax, 100 * serverCpu, serverCpu * cores / n, 100 * harnessCpu,
                     100 * otherCpu, 100 * wer);
         }
 
