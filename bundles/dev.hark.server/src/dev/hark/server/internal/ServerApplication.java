@@ -56,12 +56,30 @@ public final class ServerApplication implements IApplication {
                         + ", v2 " + server.v2StreamUri() + "), data in " + config.dataDir()
                         + (config.token() == null ? "" : ", token required"));
                 System.out.flush();
+                watchParent();
                 stopped.await();
             }
         } finally {
             engines.close();
         }
         return EXIT_OK;
+    }
+
+    /**
+     * An embedded server (started by a workbench with -Dhark.parent.pid) stops when its workbench is
+     * gone, so a killed workbench never leaves servers behind.
+     */
+    private void watchParent() {
+        String pid = System.getProperty("hark.parent.pid");
+        if (pid == null) {
+            return;
+        }
+        try {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresentOrElse(
+                    parent -> parent.onExit().thenRun(stopped::countDown), stopped::countDown);
+        } catch (NumberFormatException e) {
+            // not ours to interpret: run unwatched
+        }
     }
 
     private static BundleContext bundleContext() throws Exception {

@@ -15,8 +15,9 @@ final class Preferences {
         return InstanceScope.INSTANCE.getNode(HarkPreferences.NODE);
     }
 
+    /** The preference, else a system property {@code hark.<key>} (tests, kiosk setups), else {@code fallback}. */
     static String get(String key, String fallback) {
-        String v = node().get(key, fallback);
+        String v = node().get(key, System.getProperty("hark." + key, fallback));
         return v == null || v.isBlank() ? fallback : v.strip();
     }
 

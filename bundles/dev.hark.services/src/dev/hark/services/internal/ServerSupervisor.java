@@ -59,12 +59,28 @@ public final class ServerSupervisor implements ServerService {
     private Thread supervisor;
     private Process child;
     private volatile boolean running;
+    /** Each supervisor thread has its generation; an older one that outlived a reconfigure stops. */
+    private volatile long generations;
     private int port;
     private Path configuration;
+
+    /** Set on the embedded child's JVM: a server never supervises servers of its own. */
+    static final String CHILD_PROPERTY = "hark.embedded.child";
 
     @Activate
     void activate() {
         reconfigure();
+    }
+
+    /**
+     * Whether this process may run an embedded server: only the workbench may. The server and CLI
+     * applications run from the same installation (and so with this bundle), and an embedded child
+     * must never start a child of its own.
+     */
+    static boolean mayEmbed() {
+        String app = System.getProperty("eclipse.application", "");
+        return !Boolean.getBoolean(CHILD_PROPERTY) && !app.equals("dev.hark.server.application")
+                && !app.equals("dev.hark.cli.transcribe");
     }
 
     @Override
@@ -115,19 +131,28 @@ public final class ServerSupervisor implements ServerService {
             return;
         }
         token = null; // the embedded server listens on loopback only, without a token
+        if (!mayEmbed()) {
+            publish(new ServerStatus(true, ServerStatus.State.STOPPED, null, "not started: this process is not the workbench", 0));
+            return;
+        }
         synchronized (lock) {
             running = true;
             port = 0;
-            supervisor = new Thread(this::supervise, "hark-server-supervisor");
+            long generation = ++generations;
+            supervisor = new Thread(() -> supervise(generation), "hark-server-supervisor");
             supervisor.setDaemon(true);
             supervisor.start();
         }
     }
 
-    private void supervise() {
+    private boolean current(long generation) {
+        return running && generations == generation;
+    }
+
+    private void supervise(long generation) {
         int restarts = 0;
         long backoff = 1_000;
-        while (running) {
+        while (current(generation)) {
             publish(new ServerStatus(true, restarts == 0 ? ServerStatus.State.STARTING : ServerStatus.State.RESTARTING,
                     status.uri(), restarts == 0 ? "" : "the server stopped; restarting", restarts));
             long started = System.nanoTime();
@@ -139,7 +164,7 @@ public final class ServerSupervisor implements ServerService {
                 }
                 publish(new ServerStatus(true, ServerStatus.State.RUNNING, uri, "pid " + p.pid(), restarts));
                 int code = p.waitFor();
-                if (!running) {
+                if (!current(generation)) {
                     break;
                 }
                 LOG.warning("embedded server exited with " + code);
@@ -147,7 +172,7 @@ public final class ServerSupervisor implements ServerService {
             } catch (InterruptedException e) {
                 break;
             } catch (Exception e) {
-                if (!running) {
+                if (!current(generation)) {
                     break;
                 }
                 LOG.log(Level.WARNING, "embedded server failed to start", e);
@@ -172,6 +197,9 @@ public final class ServerSupervisor implements ServerService {
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx2g");
         command.add("-Djava.awt.headless=true");
+        command.add("-D" + CHILD_PROPERTY + "=true");
+        // the child ends itself when this workbench is gone, even after a kill -9 of the workbench
+        command.add("-Dhark.parent.pid=" + ProcessHandle.current().pid());
         command.add("-jar");
         command.add(launcherJar().toString());
         command.add("-configuration");
