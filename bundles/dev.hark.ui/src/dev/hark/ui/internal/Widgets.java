@@ -11,6 +11,13 @@ public final class Widgets {
     private Widgets() {
     }
 
+    /** Asks for an audio file Hark can read; null when cancelled. */
+    public static String chooseAudioFile(org.eclipse.swt.widgets.Shell shell) {
+        org.eclipse.swt.widgets.FileDialog d = new org.eclipse.swt.widgets.FileDialog(shell, org.eclipse.swt.SWT.OPEN);
+        d.setFilterExtensions(new String[] { "*.wav;*.aif;*.aiff;*.au", "*.*" });
+        return d.open();
+    }
+
     public static <W extends Widget> W tag(W widget, String id) {
         widget.setData(ID, id);
         return widget;

@@ -10,7 +10,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -45,9 +44,7 @@ public class InferencePart {
         Button browse = new Button(parent, SWT.PUSH);
         browse.setText(Messages.Live_browse);
         browse.addListener(SWT.Selection, e -> {
-            FileDialog d = new FileDialog(parent.getShell(), SWT.OPEN);
-            d.setFilterExtensions(new String[] { "*.wav;*.aif;*.aiff;*.au", "*.*" });
-            String chosen = d.open();
+            String chosen = Widgets.chooseAudioFile(parent.getShell());
             if (chosen != null) {
                 file.setText(chosen);
             }

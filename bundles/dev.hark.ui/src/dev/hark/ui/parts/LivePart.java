@@ -101,9 +101,7 @@ public class LivePart {
         Button browse = new Button(parent, SWT.PUSH);
         browse.setText(Messages.Live_browse);
         browse.addListener(SWT.Selection, e -> {
-            FileDialog d = new FileDialog(parent.getShell(), SWT.OPEN);
-            d.setFilterExtensions(new String[] { "*.wav;*.aif;*.aiff;*.au", "*.*" });
-            String chosen = d.open();
+            String chosen = Widgets.chooseAudioFile(parent.getShell());
             if (chosen != null) {
                 file.setText(chosen);
                 input.select(input.getItemCount() - 1);
