@@ -111,6 +111,14 @@ public final class ModelCatalog implements AutoCloseable {
         return future;
     }
 
+    /**
+     * The loader threads, for work that follows a load (opening a session's decoder), so that it never
+     * runs on a network thread.
+     */
+    public java.util.concurrent.Executor executor() {
+        return loader;
+    }
+
     /** Closes and forgets a loaded model (e.g. its checkpoint was deleted). */
     public void unload(String name) {
         CompletableFuture<RecognitionModel> f = loaded.remove(name);

@@ -82,7 +82,7 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
             return true;
         }
         state = State.LOADING;
-        catalog.load(model).whenComplete((loaded, failure) -> {
+        catalog.load(model).whenCompleteAsync((loaded, failure) -> {
             synchronized (this) {
             try {
                 if (closed) {
@@ -103,7 +103,7 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
                 demand();
             }
             }
-        });
+        }, catalog.executor());
         return false;
     }
 

@@ -206,7 +206,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
 
     /** Loads the model off the network thread; reading stays paused until it is ready. */
     private void load(V2Session session) {
-        catalog.load(session.model).whenComplete((model, failure) -> {
+        catalog.load(session.model).whenCompleteAsync((model, failure) -> {
             try {
                 synchronized (session) {
                     if (session.ended || session.owner != this) {
@@ -227,7 +227,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
             } finally {
                 demand();
             }
-        });
+        }, catalog.executor());
     }
 
     private boolean stop() {
