@@ -67,8 +67,13 @@ public final class ServerSupervisor implements ServerService {
     /** Set on the embedded child's JVM: a server never supervises servers of its own. */
     static final String CHILD_PROPERTY = "hark.embedded.child";
 
+    /** The Equinox application this framework runs (a framework property: -application sets it, not a system property). */
+    private volatile String application = "";
+
     @Activate
-    void activate() {
+    void activate(org.osgi.framework.BundleContext context) {
+        String app = context.getProperty("eclipse.application");
+        application = app == null ? "" : app;
         reconfigure();
     }
 
@@ -77,10 +82,10 @@ public final class ServerSupervisor implements ServerService {
      * applications run from the same installation (and so with this bundle), and an embedded child
      * must never start a child of its own.
      */
-    static boolean mayEmbed() {
-        String app = System.getProperty("eclipse.application", "");
+    boolean mayEmbed() {
+        String app = application;
         return !Boolean.getBoolean(CHILD_PROPERTY) && !app.equals("dev.hark.server.application")
-                && !app.equals("dev.hark.cli.transcribe");
+                && !app.startsWith("dev.hark.cli.");
     }
 
     @Override
