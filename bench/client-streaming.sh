@@ -24,7 +24,7 @@ for tool in flite espeak-ng sox soxi; do
     command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing: apt-get install flite espeak-ng sox" >&2; exit 1; }
 done
 
-QUIET='^WARNING: .*[Uu]nsafe\|^WARNING: Please consider\|^WARNING: A terminally\|systemPath\|^\[WARNING\] *$\|It is highly recommended\|For this reason, future Maven\|^\[WARNING\] Some problems were encountered\|^\[WARNING\] 'dependencies'
+QUIET='^WARNING: .*[Uu]nsafe\|^WARNING: Please consider\|^WARNING: A terminally\|systemPath\|^\[WARNING\] *$\|It is highly recommended\|For this reason, future Maven\|^\[WARNING\] Some problems were encountered'
 PRODUCTS=releng/dev.hark.workbench.product/target/products
 ARCHIVE=$PRODUCTS/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
 if [ "$BUILD" = 1 ] || [ ! -f "$ARCHIVE" ]; then
@@ -61,7 +61,8 @@ if [ ! -f "$WAV" ]; then
             esac
             raw=$SPEECH/parts/raw-$n.wav
             if [ "$voice" = espeak ]; then espeak-ng -v en-us -s 175 -w "$raw" "$text"; else flite -voice "$voice" -t "$text" -o "$raw"; fi
-            pause=$(awk -v n="$n" 'BEGIN { printf "%.1f", 0.6 + (n * 7 % 9) / 10 }')
+            tenths=$((6 + n * 7 % 9))
+            pause=$((tenths / 10)).$((tenths % 10))
             sox "$raw" -r 48000 -c 1 -b 16 "$SPEECH/parts/part-$(printf %03d $n).wav" pad 0 "$pause"
             n=$((n + 1))
             total=$(soxi -D "$SPEECH"/parts/part-*.wav | awk '{ s += $1 } END { printf "%d", s }')
@@ -90,7 +91,17 @@ stop_pid() { # $1 pid, $2 name
     fi
 }
 cleanup() {
+    # processes the server started itself (an embedded child server, if the services bundle starts one)
+    KIDS=
+    [ -n "$SERVER_PID" ] && KIDS=$(pgrep -P "$SERVER_PID" 2>/dev/null || true)
+    for k in $KIDS; do echo "bench: the server $SERVER_PID has a child process $k: $(tr '\0' ' ' </proc/$k/cmdline 2>/dev/null | cut -c1-300)" >&2; done
     stop_pid "$SERVER_PID" server
+    for k in $KIDS; do
+        i=0
+        while kill -0 "$k" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+        stop_pid "$k" "server child"
+        kill -0 "$k" 2>/dev/null || echo "bench: server child $k is gone" >&2
+    done
     stop_pid "$ACK_PID" "ack-only server"
     rm -rf "$WORK"
 }
