@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,7 +61,8 @@ public final class StreamingClient implements AutoCloseable {
     /** Largest PCM payload per frame; longer chunks are split. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
 
-    private record Frame(long seq, byte[] pcm, double endTime) {
+    /** {@code capturedAt}: the {@link AudioPipe.Chunk#capturedAt()} of the chunk the frame was cut from. */
+    private record Frame(long seq, byte[] pcm, double endTime, long capturedAt) {
     }
 
     private final ClientSettings settings;
@@ -70,6 +72,8 @@ public final class StreamingClient implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Object lock = new Object();
     private final AtomicLong framesSent = new AtomicLong();
+    /** Optional measurement hook (benchmarks); null costs one volatile read per frame. */
+    private volatile LongConsumer sendLatencyListener;
 
     // ---- guarded by lock ----
     private ConnectionState state = ConnectionState.IDLE;
@@ -203,6 +207,17 @@ public final class StreamingClient implements AutoCloseable {
             p.close();
         }
         return finished;
+    }
+
+    /**
+     * Measurement hook (bench/client-streaming): after each audio frame has been written to the connection
+     * (Jetty's write callback completed and the sender thread resumed), {@code listener} receives the
+     * nanoseconds from its chunk's {@link AudioPipe.Chunk#capturedAt()} to that moment, on the
+     * "hark-transport-sender" thread; it must be quick and must not throw. Frames resent after a reconnect
+     * are reported again. {@code null} (the default) removes it; unset, it costs one volatile read per frame.
+     */
+    public void setSendLatencyListener(LongConsumer listener) {
+        sendLatencyListener = listener;
     }
 
     /** Drops the connection as a network failure would (for tests and "simulate drop" diagnostics). */
@@ -378,6 +393,10 @@ public final class StreamingClient implements AutoCloseable {
                 if (frame != null) {
                     try {
                         target.sendAudio(frame.seq(), frame.pcm());
+                        LongConsumer latency = sendLatencyListener;
+                        if (latency != null) {
+                            latency.accept(System.nanoTime() - frame.capturedAt());
+                        }
                         framesSent.incrementAndGet();
                         synchronized (lock) {
                             if (link == target && sendCursor == frame.seq()) {
@@ -445,7 +464,7 @@ public final class StreamingClient implements AutoCloseable {
             byte[] pcm = PcmDecoder.encode(s, off, len, settings.wireFormat());
             synchronized (lock) {
                 audioTime += (double) len / sampleRate;
-                ring.addLast(new Frame(nextSeq++, pcm, audioTime));
+                ring.addLast(new Frame(nextSeq++, pcm, audioTime, chunk.capturedAt()));
                 while (!ring.isEmpty() && audioTime - ring.peekFirst().endTime() > MAX_RING_SECONDS
                         && ring.peekFirst().seq() < sendCursor) {
                     ring.pollFirst(); // sent long ago and never acknowledged: cannot keep it forever
