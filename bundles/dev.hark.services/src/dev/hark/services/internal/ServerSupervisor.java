@@ -84,8 +84,9 @@ public final class ServerSupervisor implements ServerService {
      */
     boolean mayEmbed() {
         String app = application;
-        return !Boolean.getBoolean(CHILD_PROPERTY) && !app.equals("dev.hark.server.application")
-                && !app.startsWith("dev.hark.cli.");
+        // every headless Hark application (serve, transcribe, dataset, ...) is a dev.hark.* application;
+        // the workbench is e4's
+        return !Boolean.getBoolean(CHILD_PROPERTY) && !app.startsWith("dev.hark.");
     }
 
     @Override

@@ -129,6 +129,9 @@ class ProductArchivesTest {
             assertTrue(listening != null && listening.startsWith("Hark server listening on http://127.0.0.1:"),
                     listening + "\n" + Files.readString(data.resolve("serve.err")));
             String base = listening.substring("Hark server listening on ".length()).split(" ")[0];
+            Thread.sleep(2_000); // time enough for a wrongly started embedded server to show up
+            assertEquals(0, serve.descendants().count(), "hark serve must not start servers of its own: "
+                    + serve.descendants().map(h -> h.info().commandLine().orElse("?")).toList());
             var http = java.net.http.HttpClient.newHttpClient();
             var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/health")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
