@@ -71,7 +71,17 @@ public final class RunningServer implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+        try {
+            return http.send(built, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            // The JDK client may reuse a pooled connection the server has just closed (Jetty closes after
+            // refusing a malformed URI); one retry on a fresh connection tells that apart from a real failure.
+            if (String.valueOf(e.getMessage()).contains("received no bytes")) {
+                return http.send(built, HttpResponse.BodyHandlers.ofString());
+            }
+            throw e;
+        }
     }
 
     public HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws Exception {
