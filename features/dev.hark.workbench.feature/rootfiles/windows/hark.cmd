@@ -16,6 +16,7 @@ if not defined LAUNCHER (
   exit /b 1
 )
 if "%~1"=="serve" goto serve
+if "%~1"=="dataset" goto dataset
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -data "%USERPROFILE%\.hark\workbench" %*
 exit /b %ERRORLEVEL%
@@ -24,4 +25,10 @@ rem hark serve [--host H] [--port P] [--data DIR] [--token T]: the headless serv
 shift
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g -Djava.awt.headless=true"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name "Hark Server" -application dev.hark.server.application -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
+exit /b %ERRORLEVEL%
+:dataset
+rem hark dataset generate|list ...: datasets of a server data folder
+shift
+if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx1g -Djava.awt.headless=true"
+"%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.training.dataset -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
 exit /b %ERRORLEVEL%
