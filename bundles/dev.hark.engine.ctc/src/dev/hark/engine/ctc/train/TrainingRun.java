@@ -662,6 +662,8 @@ final class TrainingRun {
         private long trainNanos;
         private double audioSeconds;
         private long steps;
+        /** Recent step times in milliseconds, for percentiles (a ring of the last 2000). */
+        private final double[] recent = new double[2000];
 
         Progress(long totalSteps, long firstStep) {
             this.totalSteps = totalSteps;
@@ -671,6 +673,7 @@ final class TrainingRun {
         void step(long nanos, double seconds) {
             trainNanos += nanos;
             audioSeconds += seconds;
+            recent[(int) (steps % recent.length)] = nanos / 1e6;
             steps++;
         }
 
@@ -692,6 +695,10 @@ final class TrainingRun {
             double seconds = trainNanos / 1e9;
             p.addProperty("audio_seconds_per_second", seconds > 0 ? round(audioSeconds / seconds, 1) : null);
             p.addProperty("step_time_ms", steps > 0 ? round(seconds * 1000 / steps, 2) : null);
+            double[] sorted = java.util.Arrays.copyOf(recent, (int) Math.min(steps, recent.length));
+            java.util.Arrays.sort(sorted);
+            p.addProperty("step_time_p50_ms", sorted.length > 0 ? round(sorted[sorted.length / 2], 2) : null);
+            p.addProperty("step_time_p99_ms", sorted.length > 0 ? round(sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))], 2) : null);
             p.addProperty("eta_seconds", steps > 0 ? round((totalSteps - step) * seconds / steps, 1) : null);
             p.addProperty("steps_this_run", step - firstStep);
             out.send(WorkerProtocol.PROGRESS, p);
