@@ -163,6 +163,7 @@ public final class TrainingSupervisor implements AutoCloseable {
             lastProgress = new JsonObject();
             lastValidation = null;
             lastError = null;
+            lastCheckpoint = null;
             lastStatus = "running";
             lastStatusMessage = null;
             lastModel = spec.modelName();
