@@ -49,6 +49,7 @@ class TrainingApiTest {
     /** Character error rate the trained digits model must reach on held-out voices (measured: see docs/benchmarks.md). */
     static final double HELD_OUT_CER = 0.25;
     static final Duration LONG = Duration.ofMinutes(5);
+    static final int EPOCHS = 24;
     static final String TRAIN = "digits-train";
     static final String HELD_OUT = "digits-heldout";
 
@@ -150,7 +151,7 @@ class TrainingApiTest {
     void trainsDigitsWhileStreamingAndReachesTheCerOnHeldOutVoices() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
         try (TestSocket monitor = TestSocket.open(server.server.v1StreamUri())) {
-            HttpResponse<String> started = post("/api/train/start", trainBody(TRAIN, 14, 0));
+            HttpResponse<String> started = post("/api/train/start", trainBody(TRAIN, EPOCHS, 0));
             assertEquals(200, started.statusCode(), started.body());
             assertEquals("Training started in background.", RunningServer.json(started.body()).get("message").getAsString());
             assertTrue(RunningServer.json(server.get("/api/status").body()).get("is_training").getAsBoolean());
@@ -192,7 +193,7 @@ class TrainingApiTest {
         // the checkpoints are models now
         JsonArray models = RunningServer.json(server.get("/api/models").body()).getAsJsonArray("models");
         String names = models.asList().stream().map(m -> m.getAsJsonObject().get("name").getAsString()).collect(Collectors.joining(","));
-        assertTrue(names.contains("ctc-" + TRAIN + "-epoch-14") && names.contains("ctc-" + TRAIN + "-latest"), names);
+        assertTrue(names.contains("ctc-" + TRAIN + "-epoch-" + EPOCHS) && names.contains("ctc-" + TRAIN + "-latest"), names);
         JsonArray checkpoints = RunningServer.json(server.get("/api/checkpoints?model_name=ctc").body()).getAsJsonArray("checkpoints");
         assertEquals(5, checkpoints.size(), "retention keeps the last 5: " + checkpoints);
         JsonObject metadata = checkpoints.get(0).getAsJsonObject().getAsJsonObject("training_metadata");
@@ -271,7 +272,8 @@ class TrainingApiTest {
         assertTrue(first.get().get("latest_logs").toString().contains("resuming from " + checkpoint), first.get().toString());
         assertEquals(200, post("/api/train/stop", new JsonObject()).statusCode());
         awaitIdle();
-        assertEquals("stopped", progress().get("status").getAsString());
+        JsonObject again = progress();
+        assertEquals("stopped", again.get("status").getAsString(), again.toString());
         // no checkpoint for a model/dataset pair that never trained
         JsonObject none = trainBody(HELD_OUT, 1, 0);
         assertEquals(404, post("/api/train/resume", none).statusCode());
@@ -313,10 +315,15 @@ class TrainingApiTest {
         assertTrue(p.get("status_message").getAsString().contains("killed"), p.get("status_message").getAsString());
         assertTrue(p.has("latest_error"), p.toString());
         assertEquals("ok", RunningServer.json(server.get("/api/health").body()).get("status").getAsString());
-        Path dir = data.resolve("checkpoints").resolve(checkpoint);
-        assertTrue(Files.isRegularFile(dir.resolve("weights.bin")) && Files.isRegularFile(dir.resolve("trainer_state.json")),
-                "the last checkpoint is intact");
+        // the latest pointer names a complete checkpoint (older ones may have been pruned by retention meanwhile)
+        String latest = Files.readString(data.resolve("checkpoints").resolve("ctc-" + TRAIN + "-latest")).strip();
+        Path dir = data.resolve("checkpoints").resolve(latest);
+        assertTrue(Files.isRegularFile(dir.resolve("weights.bin")) && Files.isRegularFile(dir.resolve("trainer_state.json"))
+                && Files.isRegularFile(dir.resolve("optimizer.bin")), "the last checkpoint is intact");
         assertTrue(dev.hark.engine.ctc.model.Checkpoint.load(dir) != null);
+        assertEquals(200, post("/api/train/resume", trainBody(TRAIN, 300, 64)).statusCode(), "resumable after the kill");
+        assertEquals(200, post("/api/train/stop", new JsonObject()).statusCode());
+        awaitIdle();
     }
 
     @Test

@@ -86,6 +86,7 @@ final class TrainingRun {
     }
 
     Outcome run() throws Exception {
+        removeStaleTemporaries();
         JsonObject resumeState = null;
         Path resume = spec.resumeFrom() == null ? null : Path.of(spec.resumeFrom());
         if (resume != null) {
@@ -127,6 +128,9 @@ final class TrainingRun {
             if (resume != null) {
                 try (InputStream in = Files.newInputStream(resume.resolve(Checkpoint.PARAMS))) {
                     network.loadParameters(manager, new DataInputStream(new java.io.BufferedInputStream(in)));
+                }
+                for (Parameter p : parameters) {
+                    p.getArray().setRequiresGradient(true); // loaded arrays come without gradients
                 }
                 try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(resume.resolve(Checkpoint.OPTIMIZER)))) {
                     adam.load(manager, in);
@@ -641,6 +645,22 @@ final class TrainingRun {
                 deleteTree(mine.get(i));
                 out.log("INFO", "removed old checkpoint " + mine.get(i).getFileName() + " (keeping the last " + spec.keepCheckpoints() + ")");
             }
+        }
+    }
+
+    /** Half-written checkpoint folders of a worker that was killed while saving. */
+    private void removeStaleTemporaries() {
+        if (!Files.isDirectory(checkpoints)) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(checkpoints)) {
+            for (Path p : list.filter(d -> d.getFileName().toString().startsWith(".") && d.getFileName().toString().contains(".tmp-"))
+                    .toList()) {
+                deleteTree(p);
+                out.log("INFO", "removed a half-written checkpoint folder " + p.getFileName());
+            }
+        } catch (IOException e) {
+            out.log("WARNING", "could not clean " + checkpoints + ": " + e.getMessage());
         }
     }
 
