@@ -336,6 +336,8 @@ public final class TrainingSupervisor implements AutoCloseable {
             o.add("eta_seconds", orNull(lastProgress, "eta_seconds"));
             o.add("audio_seconds_per_second", orNull(lastProgress, "audio_seconds_per_second"));
             o.add("step_time_ms", orNull(lastProgress, "step_time_ms"));
+            o.add("step_time_p50_ms", orNull(lastProgress, "step_time_p50_ms"));
+            o.add("step_time_p99_ms", orNull(lastProgress, "step_time_p99_ms"));
             o.add("val_loss", lastValidation == null ? null : lastValidation.get("val_loss"));
             o.add("cer", lastValidation == null ? null : lastValidation.get("cer"));
             o.add("last_validation", lastValidation);
