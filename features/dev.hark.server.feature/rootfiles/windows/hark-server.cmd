@@ -16,4 +16,8 @@ if not defined LAUNCHER (
   exit /b 1
 )
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g -Djava.awt.headless=true"
+if "%~1"=="dataset" (
+  "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name "Hark Server" -application dev.hark.training.dataset -nosplash -data @none %2 %3 %4 %5 %6 %7 %8 %9
+  exit /b %ERRORLEVEL%
+)
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name "Hark Server" -consoleLog -data @none %*

@@ -24,6 +24,7 @@ public final class HarkServer implements AutoCloseable {
     /** Starts a server; throws if the configuration is refused or the port is taken. */
     public static HarkServer start(ServerConfig config, ModelCatalog catalog) throws Exception {
         config.validate();
+        catalog.bindDataFolder(config.dataDir());
         TrainingEvents training = new TrainingEvents();
         ServerAssembly assembly = new ServerAssembly(config, catalog, training);
         try {
@@ -60,6 +61,16 @@ public final class HarkServer implements AutoCloseable {
     /** Where training events are published to /ws clients and SSE streams. */
     public TrainingEvents trainingEvents() {
         return training;
+    }
+
+    /** The training runs of this server (one at a time, each in a worker process). */
+    public dev.hark.training.TrainingSupervisor trainingSupervisor() {
+        return assembly.supervisor();
+    }
+
+    /** The datasets in this server's data folder. */
+    public dev.hark.training.DatasetStore datasets() {
+        return assembly.datasets();
     }
 
     /** Live v2 sessions, including those waiting for a resume. */

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.hark.core.protocol.V1;
+import dev.hark.engine.DataFolderEngine;
 import dev.hark.engine.EngineException;
 import dev.hark.engine.ModelInfo;
 import dev.hark.engine.RecognitionModel;
@@ -34,6 +35,8 @@ public final class ModelCatalog implements AutoCloseable {
     public static final String DEFAULT_MODEL = "en-us";
 
     private final Supplier<List<SpeechEngine>> engines;
+    private volatile java.nio.file.Path dataFolder;
+    private final Map<SpeechEngine, SpeechEngine> bound = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<RecognitionModel>> loaded = new ConcurrentHashMap<>();
     private final ExecutorService loader;
 
@@ -47,10 +50,35 @@ public final class ModelCatalog implements AutoCloseable {
         });
     }
 
+    /**
+     * Binds engines whose models live in a data folder ({@link DataFolderEngine}, e.g. trained checkpoints) to
+     * {@code folder}; {@link HarkServer#start} does it with the server's data folder.
+     */
+    public void bindDataFolder(java.nio.file.Path folder) {
+        this.dataFolder = folder;
+        bound.clear();
+    }
+
+    /** The engines, data-folder engines bound to the data folder. */
+    private List<SpeechEngine> engines() {
+        java.nio.file.Path folder = dataFolder;
+        List<SpeechEngine> out = new ArrayList<>();
+        for (SpeechEngine e : engines.get()) {
+            if (e instanceof DataFolderEngine d) {
+                if (folder != null) {
+                    out.add(bound.computeIfAbsent(e, k -> d.inDataFolder(folder)));
+                }
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** Every model of every engine, built-in first, then by name. */
     public List<ModelInfo> models() {
         List<ModelInfo> all = new ArrayList<>();
-        for (SpeechEngine engine : engines.get()) {
+        for (SpeechEngine engine : engines()) {
             try {
                 all.addAll(engine.models());
             } catch (RuntimeException e) {
@@ -76,7 +104,7 @@ public final class ModelCatalog implements AutoCloseable {
 
     /** The engine serving {@code name}, if any. */
     private Optional<SpeechEngine> engineOf(String name) {
-        for (SpeechEngine engine : engines.get()) {
+        for (SpeechEngine engine : engines()) {
             try {
                 if (engine.models().stream().anyMatch(m -> m.name().equals(name))) {
                     return Optional.of(engine);

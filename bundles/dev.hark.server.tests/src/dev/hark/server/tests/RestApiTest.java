@@ -190,13 +190,25 @@ class RestApiTest {
     }
 
     @Test
-    void trainingRoutesSayClearlyTheyAreNotAvailable() throws Exception {
-        for (String route : List.of("/api/train/start", "/api/train/stop", "/api/dataset/download")) {
-            HttpResponse<String> r = server.send(HttpRequest.newBuilder(server.http(route)).POST(HttpRequest.BodyPublishers.ofString("{}")));
-            assertEquals(503, r.statusCode(), route);
-            assertTrue(RunningServer.json(r.body()).get("detail").getAsString().contains("training"), r.body());
+    void trainingRoutesAnswerInV1Shapes() throws Exception {
+        JsonObject progress = RunningServer.json(server.get("/api/progress").body());
+        for (String key : List.of("is_training", "current_epoch", "current_step", "total_epochs", "total_steps", "current_loss",
+                "current_learning_rate", "progress", "latest_logs", "server_time")) {
+            assertTrue(progress.has(key), key + " in " + progress);
         }
-        assertEquals(503, server.get("/api/progress").statusCode());
+        HttpResponse<String> stop = server.send(HttpRequest.newBuilder(server.http("/api/train/stop")).POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(404, stop.statusCode(), stop.body());
+        HttpResponse<String> noDataset = server.send(HttpRequest.newBuilder(server.http("/api/train/start"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model_name\":\"ctc\",\"dataset_name\":\"nothing-here\"}")));
+        assertEquals(400, noDataset.statusCode(), noDataset.body());
+        HttpResponse<String> badJson = server.send(HttpRequest.newBuilder(server.http("/api/train/start"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"epochs\":\"ten\"}")));
+        assertEquals(400, badJson.statusCode(), badJson.body());
+        HttpResponse<String> unknown = server.send(HttpRequest.newBuilder(server.http("/api/dataset/download"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"dataset_name\":\"nothing-known\"}")));
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        JsonArray datasets = RunningServer.json(server.get("/api/datasets").body()).getAsJsonArray("datasets");
+        assertTrue(datasets.toString().contains("ljspeech") && datasets.toString().contains("not_downloaded"), datasets.toString());
         assertEquals(404, server.get("/api/nothing").statusCode());
     }
 

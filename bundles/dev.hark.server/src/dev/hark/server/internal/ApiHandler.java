@@ -41,6 +41,12 @@ import dev.hark.engine.ModelInfo;
 import dev.hark.engine.RecognitionModel;
 import dev.hark.engine.Transcript;
 import dev.hark.server.ModelCatalog;
+import dev.hark.training.DatasetStore;
+import dev.hark.training.TrainRequest;
+import dev.hark.training.TrainingException;
+import dev.hark.training.TrainingSupervisor;
+import dev.hark.training.data.SyntheticTexts;
+import dev.hark.training.data.SyntheticVoice;
 
 /**
  * The REST API under {@code /api}, as v1 routes it (see docs/protocol.md), plus {@code /api/health}
@@ -50,7 +56,6 @@ final class ApiHandler extends Handler.Abstract {
 
     /** Largest JSON body accepted by the JSON routes. */
     private static final int MAX_JSON_BYTES = 1 << 20;
-    private static final String TRAINING_UNAVAILABLE = "training is not available in this Hark server yet";
 
     private final ModelCatalog catalog;
     private final CheckpointStore checkpoints;
@@ -58,9 +63,13 @@ final class ApiHandler extends Handler.Abstract {
     private final Path uploads;
     private final long maxUploadBytes;
     private final String serverName;
+    private final DatasetStore datasets;
+    private final TrainingSupervisor supervisor;
 
     ApiHandler(ModelCatalog catalog, CheckpointStore checkpoints, EventStream eventStream, Path uploads,
-            long maxUploadBytes, String serverName) {
+            long maxUploadBytes, String serverName, DatasetStore datasets, TrainingSupervisor supervisor) {
+        this.datasets = datasets;
+        this.supervisor = supervisor;
         this.catalog = catalog;
         this.checkpoints = checkpoints;
         this.eventStream = eventStream;
@@ -77,6 +86,8 @@ final class ApiHandler extends Handler.Abstract {
             route(method, path, request, response, callback);
         } catch (IllegalArgumentException e) {
             HttpJson.error(response, callback, 400, e.getMessage());
+        } catch (TrainingException e) {
+            HttpJson.error(response, callback, e.status(), e.getMessage());
         } catch (Exception e) {
             HttpJson.error(response, callback, 500, "internal error: " + e);
         }
@@ -91,9 +102,25 @@ final class ApiHandler extends Handler.Abstract {
             case "GET /api/config" -> config(response, callback);
             case "GET /api/status" -> {
                 JsonObject o = new JsonObject();
-                o.addProperty("is_training", false);
+                o.addProperty("is_training", supervisor.isTraining());
                 HttpJson.reply(response, callback, 200, o);
             }
+            case "GET /api/progress" -> HttpJson.reply(response, callback, 200, supervisor.progress());
+            case "POST /api/train/start" -> HttpJson.reply(response, callback, 200,
+                    supervisor.start(TrainRequest.parse(readJsonObject(request)), false));
+            case "POST /api/train/resume" -> HttpJson.reply(response, callback, 200,
+                    supervisor.start(TrainRequest.parse(readJsonObject(request)), true));
+            case "POST /api/train/stop" -> HttpJson.reply(response, callback, 200, supervisor.stop());
+            case "GET /api/datasets" -> {
+                JsonObject o = new JsonObject();
+                o.add("datasets", datasets.list());
+                HttpJson.reply(response, callback, 200, o);
+            }
+            case "POST /api/dataset/download" -> {
+                JsonObject body = readJsonObject(request);
+                HttpJson.reply(response, callback, 200, datasets.download(requiredString(body, "dataset_name")));
+            }
+            case "POST /api/dataset/generate" -> generate(request, response, callback);
             case "GET /api/models" -> models(response, callback);
             case "DELETE /api/models" -> bulkDelete(request, response, callback);
             case "GET /api/models/bulk-download" -> bulkDownload(request, response, callback);
@@ -105,14 +132,24 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "POST /api/inference" -> inference(request, response, callback);
             case "GET /api/events" -> eventStream.serve(response, callback);
-            case "POST /api/train/start", "POST /api/train/resume", "POST /api/train/stop", "GET /api/progress",
-                    "GET /api/datasets", "POST /api/dataset/download" ->
-                HttpJson.error(response, callback, 503, TRAINING_UNAVAILABLE);
             default -> {
                 if (path.startsWith("/api/models/") && method.equals("DELETE")) {
                     deleteOne(path.substring("/api/models/".length()), response, callback);
-                } else if (path.startsWith("/api/datasets/")) {
-                    HttpJson.error(response, callback, 503, TRAINING_UNAVAILABLE);
+                } else if (path.startsWith("/api/datasets/") && method.equals("DELETE")) {
+                    String name = java.net.URLDecoder.decode(path.substring("/api/datasets/".length()), StandardCharsets.UTF_8);
+                    datasets.delete(name);
+                    HttpJson.reply(response, callback, 200, HttpJson.message("deleted dataset " + name));
+                } else if (path.startsWith("/api/datasets/") && method.equals("GET")) {
+                    String name = java.net.URLDecoder.decode(path.substring("/api/datasets/".length()), StandardCharsets.UTF_8);
+                    if (!DatasetStore.validName(name)) {
+                        throw new IllegalArgumentException("invalid dataset name \"" + SafeNames.printable(name) + "\"");
+                    }
+                    JsonObject d = datasets.describe(name);
+                    if (d.get("status").getAsString().equals("not_downloaded") && !datasets.sources().containsKey(name)) {
+                        HttpJson.error(response, callback, 404, "no dataset named \"" + name + "\"");
+                    } else {
+                        HttpJson.reply(response, callback, 200, d);
+                    }
                 } else {
                     HttpJson.error(response, callback, 404, "no route " + method + " " + SafeNames.printable(path));
                 }
@@ -134,13 +171,32 @@ final class ApiHandler extends Handler.Abstract {
 
     private void config(Response response, Callback callback) {
         JsonObject o = new JsonObject();
-        JsonArray models = new JsonArray();
-        catalog.models().forEach(m -> models.add(m.name()));
-        o.add("available_models", models);
-        o.add("available_datasets", new JsonArray());
+        JsonArray modelNames = new JsonArray();
+        catalog.models().forEach(m -> modelNames.add(m.name()));
+        o.add("available_models", modelNames);
+        JsonArray available = new JsonArray();
+        try {
+            for (JsonElement d : datasets.list()) {
+                if (d.getAsJsonObject().get("status").getAsString().equals("downloaded")) {
+                    available.add(d.getAsJsonObject().get("name"));
+                }
+            }
+        } catch (IOException e) {
+            // leave the list empty
+        }
+        o.add("available_datasets", available);
         JsonObject training = new JsonObject();
-        training.addProperty("available", false);
-        training.addProperty("reason", TRAINING_UNAVAILABLE);
+        List<String> trainable = supervisor.trainableModels();
+        training.addProperty("available", !trainable.isEmpty());
+        JsonArray models = new JsonArray();
+        trainable.forEach(models::add);
+        training.add("trainable_models", models);
+        training.addProperty("epochs", 10);
+        training.addProperty("batch_size", 16);
+        training.addProperty("learning_rate", 0.003);
+        training.addProperty("validation_split", 0.05);
+        training.addProperty("keep_checkpoints", 5);
+        training.addProperty("threads", 1);
         o.add("training_config", training);
         o.addProperty("default_model", ModelCatalog.DEFAULT_MODEL);
         o.addProperty("default_model_alias", dev.hark.core.protocol.V1.DEFAULT_MODEL_ALIAS);
@@ -263,6 +319,47 @@ final class ApiHandler extends Handler.Abstract {
             names.add(item.getAsString());
         }
         return names;
+    }
+
+    /** A JSON object body; an empty body counts as {}. */
+    private static JsonObject readJsonObject(Request request) throws IOException {
+        String body = readJsonBody(request);
+        if (body.isBlank()) {
+            return new JsonObject();
+        }
+        try {
+            JsonElement e = JsonParser.parseString(body);
+            if (!e.isJsonObject()) {
+                throw new IllegalArgumentException("body must be a JSON object");
+            }
+            return e.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("invalid JSON body: " + e.getMessage());
+        }
+    }
+
+    private static String requiredString(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || e.getAsString().isBlank()) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        return e.getAsString().strip();
+    }
+
+    /** {@code POST /api/dataset/generate}: a synthetic dataset made with espeak-ng and flite, in the background. */
+    private void generate(Request request, Response response, Callback callback) throws Exception {
+        JsonObject body = readJsonObject(request);
+        String name = body.has("dataset_name") ? requiredString(body, "dataset_name") : requiredString(body, "name");
+        SyntheticTexts kind = SyntheticTexts.byName(body.has("kind") ? requiredString(body, "kind") : "digits");
+        int count = body.has("count") ? body.get("count").getAsInt() : 500;
+        long seed = body.has("seed") ? body.get("seed").getAsLong() : 42;
+        List<SyntheticVoice> voices = new ArrayList<>();
+        if (body.has("voices") && body.get("voices").isJsonArray()) {
+            for (JsonElement v : body.getAsJsonArray("voices")) {
+                voices.add(SyntheticVoice.parse(v.getAsString()));
+            }
+        }
+        HttpJson.reply(response, callback, 200, datasets.generate(name, kind, count, seed, voices));
     }
 
     private static String readJsonBody(Request request) throws IOException {

@@ -11,7 +11,17 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
 import dev.hark.core.protocol.V2;
+import dev.hark.training.DatasetStore;
+import dev.hark.training.TrainingSupervisor;
+import dev.hark.training.run.ModelTrainer;
 import dev.hark.server.ModelCatalog;
 import dev.hark.server.ServerConfig;
 import dev.hark.server.TrainingEvents;
@@ -29,12 +39,20 @@ public final class ServerAssembly implements AutoCloseable {
     private final ServerConnector connector;
     private final SessionStore sessions;
     private final EventStream eventStream;
+    private final DatasetStore datasets;
+    private final TrainingSupervisor supervisor;
+    private final ServiceTracker<ModelTrainer, ModelTrainer> trainers;
 
     public ServerAssembly(ServerConfig config, ModelCatalog catalog, TrainingEvents training) throws Exception {
         Path data = config.dataDir();
         Files.createDirectories(data.resolve("checkpoints"));
         sessions = new SessionStore(config.resumeWindow());
         eventStream = new EventStream(training);
+        datasets = new DatasetStore(data, training::publish);
+        trainers = trainerTracker();
+        supervisor = new TrainingSupervisor(data, training::publish,
+                () -> trainers == null ? List.of() : List.of(trainers.getServices(new ModelTrainer[0])), datasets,
+                TrainingSupervisor.Settings.defaults(data));
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("hark-http");
@@ -57,11 +75,31 @@ public final class ServerAssembly implements AutoCloseable {
             }
         });
         upgrades.setHandler(new ApiHandler(catalog, new CheckpointStore(data.resolve("checkpoints")), eventStream,
-                data.resolve("tmp").resolve("uploads"), config.maxUploadBytes(), SERVER_NAME));
+                data.resolve("tmp").resolve("uploads"), config.maxUploadBytes(), SERVER_NAME, datasets, supervisor));
         context.setHandler(upgrades);
         SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxUploadBytes(), -1);
         sizeLimit.setHandler(context);
         jetty.setHandler(new TokenGuard(config.token(), sizeLimit));
+    }
+
+    /** Trainable models come from {@link ModelTrainer} services, when the server runs inside OSGi. */
+    private static ServiceTracker<ModelTrainer, ModelTrainer> trainerTracker() {
+        Bundle bundle = FrameworkUtil.getBundle(ServerAssembly.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null) {
+            return null;
+        }
+        ServiceTracker<ModelTrainer, ModelTrainer> t = new ServiceTracker<>(context, ModelTrainer.class, null);
+        t.open();
+        return t;
+    }
+
+    public TrainingSupervisor supervisor() {
+        return supervisor;
+    }
+
+    public DatasetStore datasets() {
+        return datasets;
     }
 
     public void start() throws Exception {
@@ -82,6 +120,11 @@ public final class ServerAssembly implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        supervisor.close();
+        datasets.close();
+        if (trainers != null) {
+            trainers.close();
+        }
         eventStream.close();
         try {
             jetty.stop();

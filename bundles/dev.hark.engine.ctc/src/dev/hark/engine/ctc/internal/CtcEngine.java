@@ -1,0 +1,185 @@
+package dev.hark.engine.ctc.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import dev.hark.engine.EngineException;
+import dev.hark.engine.ModelInfo;
+import dev.hark.engine.RecognitionModel;
+import dev.hark.engine.RecognitionStream;
+import dev.hark.engine.SpeechEngine;
+import dev.hark.engine.Transcript;
+import dev.hark.engine.ctc.model.AcousticModel;
+import dev.hark.engine.ctc.model.Checkpoint;
+
+/**
+ * The {@code ctc} engine over one checkpoints folder: every trained checkpoint folder is a model named after it,
+ * and each {@code {model}-{dataset}-latest} pointer is a model that follows the newest checkpoint (streams opened
+ * after a new epoch was saved use the new weights).
+ */
+final class CtcEngine implements SpeechEngine {
+
+    static final String ID = "ctc";
+    private static final String LATEST_SUFFIX = "-latest";
+
+    private final Path checkpoints;
+
+    CtcEngine(Path checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        if (!Files.isDirectory(checkpoints)) {
+            return List.of();
+        }
+        List<ModelInfo> out = new ArrayList<>();
+        try (Stream<Path> list = Files.list(checkpoints)) {
+            for (Path p : list.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(p) && Checkpoint.isCtc(p)) {
+                    out.add(info(name, p, false));
+                } else if (name.endsWith(LATEST_SUFFIX) && Files.isRegularFile(p)) {
+                    resolveLatest(name).ifPresent(target -> out.add(info(name, target, true)));
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private Optional<Path> resolveLatest(String pointer) {
+        try {
+            String target = Files.readString(checkpoints.resolve(pointer)).strip();
+            Path dir = checkpoints.resolve(target).normalize();
+            if (dir.getParent().equals(checkpoints.normalize()) && Files.isDirectory(dir) && Checkpoint.isCtc(dir)) {
+                return Optional.of(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no target
+        }
+        return Optional.empty();
+    }
+
+    private ModelInfo info(String name, Path dir, boolean latest) {
+        JsonObject m = Checkpoint.metadata(dir);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checkpoint", dir.getFileName().toString());
+        put(details, m, "dataset_name");
+        put(details, m, "current_epoch");
+        put(details, m, "global_step");
+        put(details, m, "cer");
+        put(details, m, "val_loss");
+        put(details, m, "training_status");
+        details.put("follows_latest", latest);
+        String description = (latest ? "newest checkpoint (now " + dir.getFileName() + ")" : "trained checkpoint")
+                + (m.has("dataset_name") ? " on " + m.get("dataset_name").getAsString() : "")
+                + (m.has("current_epoch") ? ", epoch " + m.get("current_epoch").getAsString() : "")
+                + (m.has("cer") && !m.get("cer").isJsonNull() ? String.format(java.util.Locale.ROOT, ", validation CER %.1f %%",
+                        100 * m.get("cer").getAsDouble()) : "");
+        return new ModelInfo(name, ID, description, 16000, false, details);
+    }
+
+    private static void put(Map<String, Object> details, JsonObject m, String key) {
+        JsonElement e = m.get(key);
+        if (e != null && e.isJsonPrimitive()) {
+            var p = e.getAsJsonPrimitive();
+            details.put(key, p.isNumber() ? (Object) p.getAsDouble() : p.isBoolean() ? (Object) p.getAsBoolean() : p.getAsString());
+        }
+    }
+
+    @Override
+    public RecognitionModel open(String modelName) throws EngineException {
+        if (modelName == null || modelName.contains("/") || modelName.contains("\\") || modelName.startsWith(".")) {
+            throw new EngineException(EngineException.Kind.UNKNOWN_MODEL, "no ctc model named '" + modelName + "'");
+        }
+        if (modelName.endsWith(LATEST_SUFFIX) && Files.isRegularFile(checkpoints.resolve(modelName))) {
+            Path first = resolveLatest(modelName).orElseThrow(
+                    () -> new EngineException(EngineException.Kind.UNAVAILABLE, modelName + " points at no readable checkpoint"));
+            return new LatestModel(modelName, first);
+        }
+        Path dir = checkpoints.resolve(modelName);
+        if (!Files.isDirectory(dir) || !Checkpoint.isCtc(dir)) {
+            throw new EngineException(EngineException.Kind.UNKNOWN_MODEL, "no ctc checkpoint named '" + modelName + "'");
+        }
+        return new CtcModel(info(modelName, dir, false), load(dir));
+    }
+
+    private static AcousticModel load(Path dir) throws EngineException {
+        try {
+            return Checkpoint.load(dir);
+        } catch (IOException | RuntimeException e) {
+            throw new EngineException(EngineException.Kind.UNAVAILABLE, "cannot load checkpoint " + dir.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A model that reloads when its pointer moves to a newer checkpoint. */
+    private final class LatestModel implements RecognitionModel {
+        private final String name;
+        private Path loadedFrom;
+        private AcousticModel model;
+
+        LatestModel(String name, Path first) throws EngineException {
+            this.name = name;
+            this.loadedFrom = first;
+            this.model = load(first);
+        }
+
+        private synchronized AcousticModel current() throws EngineException {
+            Optional<Path> now = resolveLatest(name);
+            if (now.isPresent() && !now.get().equals(loadedFrom)) {
+                try {
+                    model = load(now.get());
+                    loadedFrom = now.get();
+                } catch (EngineException e) {
+                    // keep the weights we have (the new folder may be half-deleted by retention)
+                }
+            }
+            return model;
+        }
+
+        @Override
+        public ModelInfo info() {
+            return CtcEngine.this.info(name, loadedFrom, true);
+        }
+
+        @Override
+        public RecognitionStream openStream() throws EngineException {
+            return new CtcStream(current());
+        }
+
+        @Override
+        public Transcript transcribe(float[] samples) throws EngineException {
+            return CtcModel.transcribe(openStream(), samples, 16000);
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+
+    static Comparator<Path> byName() {
+        return Comparator.comparing(p -> p.getFileName().toString());
+    }
+}

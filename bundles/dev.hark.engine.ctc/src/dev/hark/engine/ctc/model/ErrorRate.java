@@ -1,0 +1,44 @@
+package dev.hark.engine.ctc.model;
+
+/** Character and word error rates by Levenshtein distance. */
+public final class ErrorRate {
+
+    private ErrorRate() {
+    }
+
+    /** Edit distance between two sequences of code points. */
+    public static int characterEdits(String reference, String hypothesis) {
+        return distance(reference.codePoints().toArray(), hypothesis.codePoints().toArray());
+    }
+
+    public static int wordEdits(String reference, String hypothesis) {
+        String[] r = reference.isBlank() ? new String[0] : reference.strip().split("\\s+");
+        String[] h = hypothesis.isBlank() ? new String[0] : hypothesis.strip().split("\\s+");
+        int[] ri = new int[r.length], hi = new int[h.length];
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        for (int i = 0; i < r.length; i++) {
+            ri[i] = ids.computeIfAbsent(r[i], w -> ids.size());
+        }
+        for (int i = 0; i < h.length; i++) {
+            hi[i] = ids.computeIfAbsent(h[i], w -> ids.size());
+        }
+        return distance(ri, hi);
+    }
+
+    private static int distance(int[] a, int[] b) {
+        int[] prev = new int[b.length + 1], cur = new int[b.length + 1];
+        for (int j = 0; j <= b.length; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length; i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length; j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length];
+    }
+}

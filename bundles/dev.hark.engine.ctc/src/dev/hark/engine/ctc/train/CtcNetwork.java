@@ -1,0 +1,113 @@
+package dev.hark.engine.ctc.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.hark.engine.ctc.model.ModelConfig;
+import dev.hark.engine.ctc.model.WeightFile;
+
+/**
+ * The {@code ctc} acoustic model as a DJL block, the twin of {@link dev.hark.engine.ctc.model.AcousticModel}:
+ * input {@code (batch, frames, bands)} normalized log-mel, two causal Conv1d (left zero padding, stride 2, ReLU),
+ * a unidirectional LSTM, a linear layer and log-softmax: output {@code (batch, frames / 4, classes)}.
+ */
+final class CtcNetwork extends AbstractBlock {
+
+    private final ModelConfig config;
+    private final Conv1d conv1;
+    private final Conv1d conv2;
+    private final LSTM lstm;
+    private final Linear out;
+
+    CtcNetwork(ModelConfig config) {
+        this.config = config;
+        conv1 = addChildBlock("conv1", Conv1d.builder().setKernelShape(new Shape(config.kernel())).setFilters(config.convChannels())
+                .optStride(new Shape(ModelConfig.STRIDE)).build());
+        conv2 = addChildBlock("conv2", Conv1d.builder().setKernelShape(new Shape(config.kernel())).setFilters(config.convChannels())
+                .optStride(new Shape(ModelConfig.STRIDE)).build());
+        lstm = addChildBlock("lstm", LSTM.builder().setStateSize(config.lstmHidden()).setNumLayers(1).optBatchFirst(true)
+                .optReturnState(false).build());
+        out = addChildBlock("out", Linear.builder().setUnits(config.classes()).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.head().transpose(0, 2, 1); // (B, F, T)
+        x = conv1.forward(ps, new NDList(padLeft(x)), training).head().getNDArrayInternal().relu();
+        x = conv2.forward(ps, new NDList(padLeft(x)), training).head().getNDArrayInternal().relu();
+        x = x.transpose(0, 2, 1); // (B, T', C)
+        x = lstm.forward(ps, new NDList(x), training).head(); // (B, T', H)
+        long batch = x.getShape().get(0), frames = x.getShape().get(1);
+        NDArray flat = x.reshape(batch * frames, config.lstmHidden());
+        NDArray logits = out.forward(ps, new NDList(flat), training).head().reshape(batch, frames, config.classes());
+        return new NDList(logits.logSoftmax(2));
+    }
+
+    private NDArray padLeft(NDArray x) {
+        Shape s = x.getShape();
+        NDArray zeros = x.getManager().zeros(new Shape(s.get(0), s.get(1), config.kernel() - 1), x.getDataType());
+        return zeros.concat(x, 2);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        long t = ModelConfig.outputFrames((int) in.get(1));
+        return new Shape[] { new Shape(in.get(0), t, config.classes()) };
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = inputShapes[0];
+        long b = in.get(0), t = in.get(1), f = in.get(2);
+        Shape c1in = new Shape(b, f, t + config.kernel() - 1);
+        conv1.initialize(manager, dataType, c1in);
+        long t1 = (t + 1) / 2;
+        conv2.initialize(manager, dataType, new Shape(b, config.convChannels(), t1 + config.kernel() - 1));
+        long t2 = (t1 + 1) / 2;
+        lstm.initialize(manager, dataType, new Shape(b, t2, config.convChannels()));
+        out.initialize(manager, dataType, new Shape(b * t2, config.lstmHidden()));
+    }
+
+    /** The weights under the names {@link dev.hark.engine.ctc.model.AcousticModel} reads. */
+    Map<String, WeightFile.Tensor> exportWeights() {
+        Map<String, WeightFile.Tensor> w = new LinkedHashMap<>();
+        put(w, "conv1.weight", conv1.getParameters().get("weight"));
+        put(w, "conv1.bias", conv1.getParameters().get("bias"));
+        put(w, "conv2.weight", conv2.getParameters().get("weight"));
+        put(w, "conv2.bias", conv2.getParameters().get("bias"));
+        for (var pair : lstm.getParameters()) {
+            String name = pair.getKey().toLowerCase(java.util.Locale.ROOT);
+            String kind = name.contains("i2h") ? "ih" : "hh";
+            put(w, name.endsWith("weight") ? "lstm.w_" + kind : "lstm.b_" + kind, pair.getValue());
+        }
+        put(w, "out.weight", out.getParameters().get("weight"));
+        put(w, "out.bias", out.getParameters().get("bias"));
+        return w;
+    }
+
+    private static void put(Map<String, WeightFile.Tensor> w, String name, Parameter p) {
+        if (p == null) {
+            throw new IllegalStateException("no parameter for " + name);
+        }
+        NDArray a = p.getArray();
+        long[] shape = a.getShape().getShape();
+        int[] dims = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            dims[i] = (int) shape[i];
+        }
+        w.put(name, new WeightFile.Tensor(dims, a.toFloatArray()));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.hark.engine.ctc.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+
+/**
+ * Adam whose state (first and second moments per parameter, and the step count) can be saved with a checkpoint
+ * and restored on resume; DJL's own Adam keeps it private. The update itself is the engine's fused Adam kernel,
+ * as DJL's Adam calls it.
+ */
+final class ResumableAdam {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final List<Parameter> parameters;
+    private final NDArray[] means;
+    private final NDArray[] variances;
+    private final float clipGradient;
+    private long steps;
+
+    ResumableAdam(List<Parameter> parameters, float clipGradient) {
+        this.parameters = List.copyOf(parameters);
+        this.means = new NDArray[parameters.size()];
+        this.variances = new NDArray[parameters.size()];
+        this.clipGradient = clipGradient;
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            means[i] = w.zerosLike();
+            variances[i] = w.zerosLike();
+        }
+    }
+
+    long steps() {
+        return steps;
+    }
+
+    /** Applies one update with learning rate {@code lr} from the gradients the last backward pass left. */
+    void step(float lr) {
+        steps++;
+        double correction1 = 1 - Math.pow(BETA1, steps);
+        double correction2 = 1 - Math.pow(BETA2, steps);
+        float corrected = (float) (lr * Math.sqrt(correction2) / correction1);
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            NDArray grad = w.getGradient();
+            w.getNDArrayInternal().adamUpdate(new NDList(w, grad, means[i], variances[i]), new NDList(w), lr, corrected, 0f, 1f,
+                    clipGradient, BETA1, BETA2, EPSILON, true, false);
+        }
+    }
+
+    void save(OutputStream out) throws IOException {
+        NDList all = new NDList();
+        for (NDArray m : means) {
+            all.add(m);
+        }
+        for (NDArray v : variances) {
+            all.add(v);
+        }
+        java.io.DataOutputStream data = new java.io.DataOutputStream(out);
+        data.writeLong(steps);
+        data.flush();
+        all.encode(out);
+    }
+
+    void load(NDManager manager, InputStream in) throws IOException {
+        java.io.DataInputStream data = new java.io.DataInputStream(in);
+        long saved = data.readLong();
+        NDList all = NDList.decode(manager, in);
+        if (all.size() != 2 * parameters.size()) {
+            throw new IOException("optimizer state has " + all.size() / 2 + " parameters, the model " + parameters.size());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!all.get(i).getShape().equals(means[i].getShape())) {
+                throw new IOException("optimizer state does not fit parameter " + parameters.get(i).getName());
+            }
+            means[i].close();
+            variances[i].close();
+            means[i] = all.get(i);
+            variances[i] = all.get(parameters.size() + i);
+        }
+        steps = saved;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hark.training.run;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A trainable model, registered as an OSGi service by the bundle that implements it. The server's
+ * {@link TrainingSupervisor} runs its {@link #mainClass()} in a worker process of its own, on
+ * {@link #classpath()}, with a {@link RunSpec} file as the only argument.
+ */
+public interface ModelTrainer {
+
+    /** The name clients give as {@code model_name} (e.g. {@code ctc}). */
+    String modelName();
+
+    /** One line for people. */
+    String description();
+
+    /** The worker's main class. */
+    String mainClass();
+
+    /** The jar files and folders the worker needs, this bundle's included. */
+    List<Path> classpath();
+
+    /** JVM options for the worker (beyond the heap size the supervisor sets). */
+    default List<String> jvmOptions() {
+        return List.of();
+    }
+}
