@@ -54,6 +54,9 @@ public final class TrainingRecorder implements TrainingHistory, EventHandler {
                 add(CER, epoch, e.number("cer", Double.NaN));
             }
             case "log" -> line(e.text("level") + " " + e.text("message"));
+            case "dataset_progress" -> {
+                // dataset downloads and generation report here too; the Datasets view shows them, not the run's log
+            }
             case "error" -> lastError = e.text("message") + (e.text("traceback").isEmpty() ? "" : "\n" + e.text("traceback"));
             default -> line("status: " + e.text("status") + (e.text("message").isEmpty() ? "" : " - " + e.text("message")));
         }
