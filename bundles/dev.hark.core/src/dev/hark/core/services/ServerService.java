@@ -8,6 +8,13 @@ public interface ServerService {
     /** The token to present, or null. */
     String token();
 
+    /**
+     * Starts the configured server (embedded or remote) unless it runs already. The workbench calls it
+     * once at startup; nothing starts on its own, so headless applications that share the installation
+     * (hark serve, hark transcribe) never spawn an embedded server.
+     */
+    void start();
+
     /** Re-reads the preferences (server mode, address, token) and switches if they changed. */
     void reconfigure();
 }

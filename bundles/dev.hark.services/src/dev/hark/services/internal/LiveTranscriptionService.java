@@ -71,6 +71,7 @@ public final class LiveTranscriptionService implements LiveService {
 
     private void startNow(LiveInput input, String model) throws Exception {
         closeSession();
+        server.start();
         ServerStatus s = awaitServer();
         String protocol = Preferences.get(HarkPreferences.PROTOCOL, "auto");
         int giveUp = Preferences.getInt(HarkPreferences.RECONNECT_GIVE_UP_SECONDS, 300);

@@ -70,11 +70,19 @@ public final class ServerSupervisor implements ServerService {
     /** The Equinox application this framework runs (a framework property: -application sets it, not a system property). */
     private volatile String application = "";
 
+    private volatile boolean started;
+
     @Activate
     void activate(org.osgi.framework.BundleContext context) {
         String app = context.getProperty("eclipse.application");
         application = app == null ? "" : app;
-        reconfigure();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!started) {
+            reconfigure();
+        }
     }
 
     /**
@@ -119,7 +127,8 @@ public final class ServerSupervisor implements ServerService {
     }
 
     @Override
-    public void reconfigure() {
+    public synchronized void reconfigure() {
+        started = true;
         stopEmbedded();
         String mode = Preferences.get(HarkPreferences.SERVER_MODE, HarkPreferences.MODE_EMBEDDED);
         token = Preferences.get(HarkPreferences.SERVER_TOKEN, null);
