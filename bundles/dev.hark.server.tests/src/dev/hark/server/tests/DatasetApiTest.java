@@ -1,5 +1,6 @@
 package dev.hark.server.tests;
 
+import dev.hark.testing.RunningServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
