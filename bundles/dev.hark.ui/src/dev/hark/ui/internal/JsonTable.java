@@ -69,6 +69,9 @@ public final class JsonTable {
             item.setData(row);
             item.setChecked(checked.contains(name(row)));
         }
+        for (TableColumn c : table.getColumns()) {
+            c.pack(); // as wide as the longest value, so names are never cut off
+        }
     }
 
     private static String cell(JsonElement e) {

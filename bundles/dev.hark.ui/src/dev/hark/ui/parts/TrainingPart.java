@@ -117,18 +117,22 @@ public class TrainingPart {
 
         Composite charts = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(charts);
-        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).hint(400, 300).applyTo(charts);
+        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).hint(400, 300).minSize(200, 240).applyTo(charts);
         lossChart = chart(charts, Messages.Training_loss, "training.chart.loss", "step");
         valChart = chart(charts, Messages.Training_valLoss, "training.chart.valLoss", "epoch");
         lrChart = chart(charts, Messages.Training_lr, "training.chart.lr", "step");
         cerChart = chart(charts, Messages.Training_cer, "training.chart.cer", "epoch");
 
-        new Label(parent, SWT.NONE).setText(Messages.Training_log);
-        log = Widgets.tag(new org.eclipse.swt.widgets.List(parent, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL), "training.log");
-        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(SWT.DEFAULT, 90).applyTo(log);
-        new Label(parent, SWT.NONE).setText(Messages.Training_error);
-        error = Widgets.tag(new Text(parent, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.READ_ONLY), "training.error");
-        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(SWT.DEFAULT, 60).applyTo(error);
+        // log and error side by side, so the charts keep the height in a small window
+        Composite bottom = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(bottom);
+        GridDataFactory.fillDefaults().span(4, 1).grab(true, false).applyTo(bottom);
+        new Label(bottom, SWT.NONE).setText(Messages.Training_log);
+        new Label(bottom, SWT.NONE).setText(Messages.Training_error);
+        log = Widgets.tag(new org.eclipse.swt.widgets.List(bottom, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL), "training.log");
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, 70).applyTo(log);
+        error = Widgets.tag(new Text(bottom, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY), "training.error");
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, 70).applyTo(error);
 
         throttle = new UiThrottle(progress, this::repaint);
         throttle.request(); // a part opened mid-run shows the history at once
