@@ -13,6 +13,7 @@
 # Extra arguments go to the harness, e.g. --ns 1,2,4 or --reps 3.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 cd "$ROOT"
 HARK_NEED_JAVAC=1
 . "$ROOT/scripts/find-jdk.sh"
@@ -77,19 +78,6 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-cbench.XXXXXX")
 SERVER_PID=
 ACK_PID=
-stop_pid() { # $1 pid, $2 name
-    if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-        kill -TERM "$1" 2>/dev/null || true
-        i=0
-        while kill -0 "$1" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-        if kill -0 "$1" 2>/dev/null; then
-            echo "bench: $2 $1 ignored SIGTERM for 15 s; killing it" >&2
-            kill -KILL "$1" 2>/dev/null || true
-        fi
-        wait "$1" 2>/dev/null || true
-        kill -0 "$1" 2>/dev/null && echo "bench: $2 $1 is STILL running" >&2 || echo "bench: $2 $1 stopped" >&2
-    fi
-}
 cleanup() {
     # processes the server started itself (an embedded child server, if the services bundle starts one)
     KIDS=

@@ -10,6 +10,7 @@
 # Extra arguments go to the harness, e.g. --ns 1,2,4 or --bound 1.5.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 cd "$ROOT"
 HARK_NEED_JAVAC=1
 . "$ROOT/scripts/find-jdk.sh"
@@ -36,17 +37,7 @@ JAR=bench/server-streaming/target/server-streaming-bench-0.1.0-SNAPSHOT.jar
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-bench.XXXXXX")
 SERVER_PID=
 cleanup() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        i=0
-        while kill -0 "$SERVER_PID" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            echo "bench: server $SERVER_PID ignored SIGTERM for 15 s; killing it" >&2
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
-        wait "$SERVER_PID" 2>/dev/null || true
-        kill -0 "$SERVER_PID" 2>/dev/null && echo "bench: server $SERVER_PID is STILL running" >&2 || echo "bench: server $SERVER_PID stopped" >&2
-    fi
+    stop_pid "$SERVER_PID" server
     rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -502,11 +502,11 @@ public final class StreamingClient implements AutoCloseable {
                 }
                 ready = true;
                 downSince = 0;
-                setState(stopSent ? ConnectionState.STOPPING : ConnectionState.STREAMING,
+                // A stop sent on a dropped connection is said again, but only after the frames still to
+                // resend: the server reads in order, and a stop ahead of them would end the session early.
+                stopSent = false;
+                setState(ConnectionState.STREAMING,
                         "protocol v" + protocolVersion + (sessionId == null ? "" : ", session " + sessionId));
-                if (stopSent && !stoppedByServer) {
-                    link.stop(); // a stop sent on a dropped connection: say it again after the resume
-                }
                 lock.notifyAll();
             }
         }

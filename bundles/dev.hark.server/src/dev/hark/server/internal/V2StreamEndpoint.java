@@ -140,7 +140,8 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         }
         validateAudioParameters(start.sampleRate(), start.format());
         String model = ModelCatalog.canonicalName(start.model());
-        if (catalog.find(model).isEmpty()) {
+        var info = catalog.find(model);
+        if (info.isEmpty()) {
             error("unknown_model", catalog.unknownModelMessage(model));
             return true;
         }
@@ -148,7 +149,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         session.owner = this;
         sessions.put(session);
         current = session;
-        sendMessage(new V2.Started(session.id, model, start.sampleRate(), catalog.find(model).get().sampleRate()));
+        sendMessage(new V2.Started(session.id, model, start.sampleRate(), info.get().sampleRate()));
         load(session);
         return false;
     }

@@ -225,45 +225,20 @@ public class LivePart {
         request();
     }
 
+    /** Everything on {@code hark/stream/*}: keep what the repaint needs, by payload type. */
     @Inject
     @Optional
-    void onState(@EventTopic(HarkTopics.STREAM_STATE) StreamStateChanged s) {
-        lastState = s;
-        request();
-    }
-
-    @Inject
-    @Optional
-    void onMetrics(@EventTopic(HarkTopics.STREAM_METRICS) StreamMetrics m) {
-        lastMetrics = m;
-        request();
-    }
-
-    @Inject
-    @Optional
-    void onSegment(@EventTopic(HarkTopics.STREAM_PARTIAL) Segment s) {
-        transcriptChanged = true;
-        request();
-    }
-
-    @Inject
-    @Optional
-    void onFinal(@EventTopic(HarkTopics.STREAM_FINAL) Segment s) {
-        transcriptChanged = true;
-        request();
-    }
-
-    @Inject
-    @Optional
-    void onCleared(@EventTopic(HarkTopics.STREAM_CLEARED) Boolean b) {
-        transcriptChanged = true;
-        request();
-    }
-
-    @Inject
-    @Optional
-    void onError(@EventTopic(HarkTopics.STREAM_ERROR) String message) {
-        lastError = message;
+    void onStream(@EventTopic(HarkTopics.STREAM_ALL) Object payload) {
+        switch (payload) {
+            case StreamStateChanged s -> lastState = s;
+            case StreamMetrics m -> lastMetrics = m;
+            case Segment s -> transcriptChanged = true; // partial, final or gap
+            case Boolean cleared -> transcriptChanged = true;
+            case String error -> lastError = error;
+            default -> {
+                return;
+            }
+        }
         request();
     }
 
