@@ -134,6 +134,26 @@ class LiveTranscriptionTest {
     }
 
     @Test
+    void aRestartAfterTheLastFrameWasSentStillEndsWithTheWholeTranscript(@TempDir Path restartData) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
+        RunningServer first = RunningServer.start(config);
+        try (TranscriptionSession session = new TranscriptionSession(settings(first), new RecordingBus())) {
+            CompletableFuture<TranscriptDocument> done = session.start(new FileSource(minute, 16_000, false));
+            // everything is written and the stop is on its way while the server is still decoding
+            Await.until(WAIT, "the stop to be sent", () -> session.client().state() == ConnectionState.STOPPING);
+            first.close();
+            try (RunningServer second = RunningServer.start(config)) {
+                TranscriptDocument doc = done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertEquals(faultFree, doc.finalText(), "the stop must follow the resent audio, not overtake it");
+            }
+        }
+    }
+
+    @Test
     void aDroppedConnectionResumesTheSameSessionWithoutAGap() throws Exception {
         try (TranscriptionSession session = new TranscriptionSession(settings(server), new RecordingBus())) {
             CompletableFuture<TranscriptDocument> done = session.start(new FileSource(minute, 16_000, false));
