@@ -19,7 +19,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 
 /**
  * The REST routes of a Hark (or asr-test) server, as docs/protocol.md lists them. Blocking calls:

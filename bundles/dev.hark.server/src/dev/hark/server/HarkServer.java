@@ -55,7 +55,7 @@ public final class HarkServer implements AutoCloseable {
     }
 
     public URI v2StreamUri() {
-        return URI.create("ws://" + authority() + dev.hark.core.protocol.V2.PATH);
+        return URI.create("ws://" + authority() + dev.hark.protocol.V2.PATH);
     }
 
     /** Where training events are published to /ws clients and SSE streams. */

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import dev.hark.core.protocol.V1;
+import dev.hark.protocol.V1;
 import dev.hark.engine.DataFolderEngine;
 import dev.hark.engine.EngineException;
 import dev.hark.engine.ModelInfo;

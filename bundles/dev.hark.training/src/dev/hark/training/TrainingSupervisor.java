@@ -25,7 +25,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 import dev.hark.training.run.ModelTrainer;
 import dev.hark.training.run.RunSpec;
 import dev.hark.training.run.WorkerProtocol;

@@ -29,7 +29,7 @@ import dev.hark.core.StreamMetrics;
 import dev.hark.core.StreamStateChanged;
 import dev.hark.core.audio.AudioPipe;
 import dev.hark.core.audio.PcmDecoder;
-import dev.hark.core.protocol.V2;
+import dev.hark.protocol.V2;
 import dev.hark.core.transcript.Segment;
 import dev.hark.core.transcript.TranscriptDocument;
 import dev.hark.transport.internal.LinkEvents;

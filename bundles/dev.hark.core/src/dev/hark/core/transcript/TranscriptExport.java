@@ -6,7 +6,7 @@ import java.util.Locale;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 
 /** Writes a transcript as plain text, SubRip (srt), WebVTT or JSON. Partials are left out: only what was said for sure. */
 public final class TranscriptExport {

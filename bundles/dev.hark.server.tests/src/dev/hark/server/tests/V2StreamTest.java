@@ -16,7 +16,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import dev.hark.core.audio.PcmFormat;
-import dev.hark.core.protocol.V2;
+import dev.hark.protocol.V2;
 import dev.hark.server.ServerConfig;
 import dev.hark.testing.RunningServer;
 import dev.hark.testing.Speech;

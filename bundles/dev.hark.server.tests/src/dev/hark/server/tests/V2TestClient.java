@@ -11,7 +11,7 @@ import com.google.gson.JsonObject;
 
 import dev.hark.core.audio.PcmDecoder;
 import dev.hark.core.audio.PcmFormat;
-import dev.hark.core.protocol.V2;
+import dev.hark.protocol.V2;
 import dev.hark.testing.TestSocket;
 
 /**

@@ -199,7 +199,7 @@ final class ApiHandler extends Handler.Abstract {
         training.addProperty("threads", 1);
         o.add("training_config", training);
         o.addProperty("default_model", ModelCatalog.DEFAULT_MODEL);
-        o.addProperty("default_model_alias", dev.hark.core.protocol.V1.DEFAULT_MODEL_ALIAS);
+        o.addProperty("default_model_alias", dev.hark.protocol.V1.DEFAULT_MODEL_ALIAS);
         HttpJson.reply(response, callback, 200, o);
     }
 
@@ -217,7 +217,7 @@ final class ApiHandler extends Handler.Abstract {
             entry.addProperty("built_in", m.builtIn());
             entry.addProperty("description", m.description());
             entry.addProperty("sample_rate", m.sampleRate());
-            entry.add("details", com.google.gson.JsonParser.parseString(dev.hark.core.protocol.JsonMessages.GSON.toJson(m.details())));
+            entry.add("details", com.google.gson.JsonParser.parseString(dev.hark.protocol.JsonMessages.GSON.toJson(m.details())));
             out.add(entry);
             seen.add(m.name());
         }

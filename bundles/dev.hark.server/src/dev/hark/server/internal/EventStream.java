@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.Callback;
 
 import com.google.gson.JsonObject;
 
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 import dev.hark.server.TrainingEvents;
 
 /**

@@ -10,7 +10,7 @@ import org.eclipse.jetty.util.Callback;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 
 /** JSON replies, with errors shaped as v1's FastAPI backend shaped them: {@code {"detail": "..."}}. */
 final class HttpJson {

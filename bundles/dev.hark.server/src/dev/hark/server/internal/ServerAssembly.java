@@ -18,7 +18,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
-import dev.hark.core.protocol.V2;
+import dev.hark.protocol.V2;
 import dev.hark.training.DatasetStore;
 import dev.hark.training.TrainingSupervisor;
 import dev.hark.training.run.ModelTrainer;

@@ -11,9 +11,9 @@ import com.google.gson.JsonObject;
 
 import dev.hark.core.audio.BadAudioException;
 import dev.hark.core.audio.PcmFormat;
-import dev.hark.core.protocol.JsonMessages;
-import dev.hark.core.protocol.ProtocolException;
-import dev.hark.core.protocol.V1;
+import dev.hark.protocol.JsonMessages;
+import dev.hark.protocol.ProtocolException;
+import dev.hark.protocol.V1;
 import dev.hark.engine.EngineException;
 import dev.hark.engine.Hypothesis;
 import dev.hark.server.ModelCatalog;

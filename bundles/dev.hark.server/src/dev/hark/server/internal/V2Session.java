@@ -30,7 +30,7 @@ final class V2Session {
      * Finals sent since the last resume, in case the connection died before the client got them: a
      * resume re-sends those after the client's last acknowledged frame. Bounded.
      */
-    final java.util.ArrayDeque<dev.hark.core.protocol.V2.Final> recentFinals = new java.util.ArrayDeque<>();
+    final java.util.ArrayDeque<dev.hark.protocol.V2.Final> recentFinals = new java.util.ArrayDeque<>();
     static final int MAX_RECENT_FINALS = 256;
 
     V2Session(String id, String model, int sampleRate, String format, long ackedSeq, double ackedTime) {

@@ -12,9 +12,9 @@ import org.eclipse.jetty.websocket.api.Callback;
 
 import dev.hark.core.audio.BadAudioException;
 import dev.hark.core.audio.PcmFormat;
-import dev.hark.core.protocol.ProtocolException;
-import dev.hark.core.protocol.V1;
-import dev.hark.core.protocol.V2;
+import dev.hark.protocol.ProtocolException;
+import dev.hark.protocol.V1;
+import dev.hark.protocol.V2;
 import dev.hark.engine.EngineException;
 import dev.hark.engine.Hypothesis;
 import dev.hark.server.ModelCatalog;

@@ -30,7 +30,7 @@ import com.google.gson.JsonObject;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.BadAudioException;
 import dev.hark.core.audio.Resampler;
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 
 /**
  * Builds a synthetic speech dataset offline with espeak-ng and flite: many voices, speeds and pitches saying

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 
 /**
  * Everything a training worker needs to know, written by the supervisor as JSON (snake_case) and passed to the

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 
 /**
  * How a training worker talks to its supervisor: one JSON message per line on standard output, prefixed with

@@ -21,7 +21,7 @@ import dev.hark.audio.LevelMeter;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamMetrics;
 import dev.hark.core.audio.AudioPipe;
-import dev.hark.core.protocol.V2;
+import dev.hark.protocol.V2;
 import dev.hark.core.transcript.TranscriptDocument;
 import dev.hark.session.TranscriptionSession;
 import dev.hark.testing.RecordingBus;

@@ -11,9 +11,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import dev.hark.core.audio.PcmFormat;
-import dev.hark.core.protocol.JsonMessages;
-import dev.hark.core.protocol.ProtocolException;
-import dev.hark.core.protocol.V1;
+import dev.hark.protocol.JsonMessages;
+import dev.hark.protocol.ProtocolException;
+import dev.hark.protocol.V1;
 
 /**
  * Protocol v1 as a client: any asr-test-compatible server. v1 has no sequence numbers, acks or resume;

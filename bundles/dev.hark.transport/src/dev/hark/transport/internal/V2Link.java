@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.hark.core.audio.PcmFormat;
-import dev.hark.core.protocol.ProtocolException;
-import dev.hark.core.protocol.V2;
+import dev.hark.protocol.ProtocolException;
+import dev.hark.protocol.V2;
 import dev.hark.core.transcript.Segment;
 
 /** Protocol v2 as a client (docs/protocol.md): hello, start or resume, sequence-numbered frames, acks, ping. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 
 /**
  * A {@code ctc} checkpoint folder ({@code checkpoints/{model}-{dataset}-epoch-{N}/}): v1's

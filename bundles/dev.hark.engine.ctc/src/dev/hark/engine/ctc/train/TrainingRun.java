@@ -36,7 +36,7 @@ import ai.djl.training.ParameterStore;
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.BadAudioException;
 import dev.hark.core.audio.Resampler;
-import dev.hark.core.protocol.JsonMessages;
+import dev.hark.protocol.JsonMessages;
 import dev.hark.engine.ctc.model.Checkpoint;
 import dev.hark.engine.ctc.model.ErrorRate;
 import dev.hark.engine.ctc.model.GreedyDecoder;

@@ -1,4 +1,4 @@
-package dev.hark.core.protocol;
+package dev.hark.protocol;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

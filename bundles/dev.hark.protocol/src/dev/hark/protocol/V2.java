@@ -1,4 +1,4 @@
-package dev.hark.core.protocol;
+package dev.hark.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.hark.core.protocol;
+package dev.hark.protocol;
 
 /** A message that breaks the protocol; its message is meant for the peer ("invalid JSON: ..."). */
 public class ProtocolException extends Exception {

@@ -1,4 +1,4 @@
-package dev.hark.core.protocol;
+package dev.hark.protocol;
 
 import java.util.Locale;
 
@@ -52,6 +52,82 @@ public final class V1 {
             throw new ProtocolException("bad_field", "format must be \"i16\" or \"f32\", got \"" + format + "\"");
         }
         return new Start(model, (int) rate, format);
+    }
+
+    // ---- server -> client messages as records (payload fields; the envelope's type says which) ----
+
+    /** A session's {@code status}: {@code ready} or {@code stopped}, with no message. */
+    public record Status(String status) {
+    }
+
+    /** {@code partial} or {@code final}: text and (Hark's addition) its audio times; NaN when a v1 server sends none. */
+    public record Text(boolean isFinal, String text, double start, double end) {
+    }
+
+    /** A session's {@code error}. */
+    public record Error(String message) {
+    }
+
+    /** The start message a client sends. */
+    public static String start(String modelName, int sampleRate, String format) {
+        JsonObject o = new JsonObject();
+        o.addProperty("type", START);
+        o.addProperty("model_name", modelName);
+        o.addProperty("sample_rate", sampleRate);
+        o.addProperty("format", format);
+        return JsonMessages.GSON.toJson(o);
+    }
+
+    /** The stop message a client sends. */
+    public static String stop() {
+        return "{\"type\":\"stop\"}";
+    }
+
+    /**
+     * Reads a message a v1 server sends: a {@link Status}, {@link Text} or {@link Error} of the session, or for the
+     * training broadcasts every {@code /ws} socket receives, a {@link dev.hark.protocol.training.TrainingMessage}.
+     * Fields of the wrong type read as absent, as a lenient v1 client would.
+     */
+    public static Object decodeServerMessage(String text) throws ProtocolException {
+        JsonObject message = JsonMessages.parseObject(text);
+        String type = JsonMessages.type(message);
+        com.google.gson.JsonElement p = message.get("payload");
+        JsonObject payload = p != null && p.isJsonObject() ? p.getAsJsonObject() : new JsonObject();
+        return switch (type) {
+            // every /ws socket also receives the training job's status and error broadcasts: a status with a message
+            // (or a run's end state) and an error with a traceback are those, not the session's
+            case STATUS -> isTrainingStatus(payload) ? dev.hark.protocol.training.TrainingMessages.decode(type, payload)
+                    : new Status(lenientString(payload, "status"));
+            case PARTIAL, FINAL -> new Text(type.equals(FINAL), lenientString(payload, "text"), lenientNumber(payload, "start"),
+                    lenientNumber(payload, "end"));
+            case ERROR -> payload.has("traceback") ? dev.hark.protocol.training.TrainingMessages.decode(type, payload)
+                    : new Error(lenientString(payload, "message"));
+            default -> {
+                if (dev.hark.protocol.training.TrainingMessages.known(type)) {
+                    yield dev.hark.protocol.training.TrainingMessages.decode(type, payload);
+                }
+                throw new ProtocolException("unknown_type", "unknown v1 message type \"" + type + "\"");
+            }
+        };
+    }
+
+    private static boolean isTrainingStatus(JsonObject payload) {
+        String status = lenientString(payload, "status");
+        if (status.equals("ready")) {
+            return false;
+        }
+        return status.equals("completed") || status.equals("failed") || payload.has("run_id")
+                || payload.has("message") && !payload.get("message").isJsonNull();
+    }
+
+    private static String lenientString(JsonObject o, String field) {
+        com.google.gson.JsonElement e = o.get(field);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
+    }
+
+    private static double lenientNumber(JsonObject o, String field) {
+        com.google.gson.JsonElement e = o.get(field);
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsDouble() : Double.NaN;
     }
 
     public static String status(String status) {

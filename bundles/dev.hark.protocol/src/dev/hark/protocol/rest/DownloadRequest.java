@@ -1,0 +1,5 @@
+package dev.hark.protocol.rest;
+
+/** {@code POST /api/dataset/download} body. */
+public record DownloadRequest(String datasetName) {
+}

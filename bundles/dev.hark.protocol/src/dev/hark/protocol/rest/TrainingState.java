@@ -1,0 +1,5 @@
+package dev.hark.protocol.rest;
+
+/** {@code GET /api/status}. */
+public record TrainingState(boolean isTraining) {
+}
