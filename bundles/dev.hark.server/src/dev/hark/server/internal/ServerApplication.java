@@ -55,6 +55,8 @@ public final class ServerApplication implements IApplication {
                 System.out.println("Hark server listening on " + server.httpUri() + " (v1 " + server.v1StreamUri()
                         + ", v2 " + server.v2StreamUri() + "), data in " + config.dataDir()
                         + (config.token() == null ? "" : ", token required"));
+                // for a supervising process (the workbench's embedded server): where it listens, as JSON
+                System.out.println(new dev.hark.protocol.ServerReady(server.httpUri().toString(), server.httpUri().getPort()).line());
                 System.out.flush();
                 watchParent();
                 stopped.await();

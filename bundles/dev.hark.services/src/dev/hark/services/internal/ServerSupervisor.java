@@ -1,24 +1,18 @@
 package dev.hark.services.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Activate;
@@ -31,6 +25,9 @@ import dev.hark.core.HarkPreferences;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.services.ServerService;
 import dev.hark.core.services.ServerStatus;
+import dev.hark.process.ChildProcess;
+import dev.hark.process.JavaCommand;
+import dev.hark.protocol.ServerReady;
 
 /**
  * The server the workbench uses. With no remote server configured it runs its own: {@code hark serve}
@@ -38,14 +35,14 @@ import dev.hark.core.services.ServerStatus;
  * port when it dies (so live sessions resume by themselves). A crash of a native engine or a training
  * run in the server never takes the workbench down.
  *
- * <p>Owns the child process and the "hark-server-supervisor" and "hark-server-output" threads;
- * {@link #deactivate()} stops them and the child.
+ * <p>Owns the child process (a {@link ChildProcess}: its "hark-server-stdout" pump, its temporary configuration
+ * folder) and the "hark-server-supervisor" thread; {@link #deactivate()} stops them and the child. The child says
+ * where it listens with a {@link ServerReady} line.
  */
 @Component(service = { ServerService.class, ServerSupervisor.class }, immediate = true)
 public final class ServerSupervisor implements ServerService {
 
     private static final Logger LOG = Logger.getLogger(ServerSupervisor.class.getName());
-    private static final Pattern LISTENING = Pattern.compile("Hark server listening on (http://\\S+)");
     static final long START_TIMEOUT_SECONDS = 90;
     static final int LOG_LINES = 200;
 
@@ -53,16 +50,18 @@ public final class ServerSupervisor implements ServerService {
     private Bus bus;
 
     private final Object lock = new Object();
-    private final ArrayDeque<String> output = new ArrayDeque<>();
     private volatile ServerStatus status = new ServerStatus(true, ServerStatus.State.STOPPED, null, "", 0);
     private volatile String token;
     private Thread supervisor;
-    private Process child;
+    private ChildProcess<ServerReady> child;
+    /** The last child's output, kept after it ended for diagnostics. */
+    private volatile List<String> lastOutput = List.of();
+    /** What the running configuration was made from; a reconfigure with the same settings changes nothing. */
+    private Settings settings;
     private volatile boolean running;
     /** Each supervisor thread has its generation; an older one that outlived a reconfigure stops. */
     private volatile long generations;
     private int port;
-    private Path configuration;
 
     /** Set on the embedded child's JVM: a server never supervises servers of its own. */
     static final String CHILD_PROPERTY = "hark.embedded.child";
@@ -116,8 +115,19 @@ public final class ServerSupervisor implements ServerService {
 
     /** The embedded server's last output lines. */
     public List<String> recentOutput() {
-        synchronized (output) {
-            return new ArrayList<>(output);
+        synchronized (lock) {
+            return child != null ? child.outputTail() : lastOutput;
+        }
+    }
+
+    /** The preferences a server configuration is made of. */
+    record Settings(String mode, String url, String token, String data) {
+
+        static Settings read() {
+            return new Settings(Preferences.get(HarkPreferences.SERVER_MODE, HarkPreferences.MODE_EMBEDDED),
+                    Preferences.get(HarkPreferences.SERVER_URL, "http://127.0.0.1:58081"),
+                    Preferences.get(HarkPreferences.SERVER_TOKEN, null),
+                    Preferences.get(HarkPreferences.EMBEDDED_DATA, Path.of(System.getProperty("user.home"), ".hark", "server").toString()));
         }
     }
 
@@ -126,14 +136,25 @@ public final class ServerSupervisor implements ServerService {
         bus.post(HarkTopics.SERVER_STATE, s);
     }
 
+    /**
+     * Applies the server preferences. Does nothing when they are the ones already applied and the server is not
+     * stopped or failed; otherwise stops the embedded server (if any) and starts what the preferences say.
+     * Blocks while an embedded server stops (up to ~30 s): never call it on the UI thread.
+     */
     @Override
     public synchronized void reconfigure() {
+        Settings next = Settings.read();
+        ServerStatus.State state = status.state();
+        if (started && Objects.equals(next, settings) && state != ServerStatus.State.STOPPED && state != ServerStatus.State.FAILED) {
+            return;
+        }
         started = true;
+        settings = next;
         stopEmbedded();
-        String mode = Preferences.get(HarkPreferences.SERVER_MODE, HarkPreferences.MODE_EMBEDDED);
-        token = Preferences.get(HarkPreferences.SERVER_TOKEN, null);
+        String mode = next.mode();
+        token = next.token();
         if (HarkPreferences.MODE_REMOTE.equals(mode)) {
-            String url = Preferences.get(HarkPreferences.SERVER_URL, "http://127.0.0.1:58081");
+            String url = next.url();
             try {
                 URI uri = URI.create(url);
                 if (uri.getHost() == null) {
@@ -172,10 +193,11 @@ public final class ServerSupervisor implements ServerService {
                     status.uri(), restarts == 0 ? "" : "the server stopped; restarting", restarts));
             long started = System.nanoTime();
             try {
-                Process p = launch();
-                URI uri = awaitListening(p);
+                ChildProcess<ServerReady> p = launch();
+                ServerReady ready = p.awaitReady(Duration.ofSeconds(START_TIMEOUT_SECONDS));
+                URI uri = URI.create(ready.url());
                 synchronized (lock) {
-                    port = uri.getPort();
+                    port = ready.port();
                 }
                 publish(new ServerStatus(true, ServerStatus.State.RUNNING, uri, "pid " + p.pid(), restarts));
                 int code = p.waitFor();
@@ -207,9 +229,11 @@ public final class ServerSupervisor implements ServerService {
     }
 
     /** Starts {@code hark serve} from this installation: same Java, same launcher jar, a copy of our configuration. */
-    private Process launch() throws IOException {
+    private ChildProcess<ServerReady> launch() throws IOException {
+        destroyChild(); // the previous child (dead by now) and its configuration copy
+        Path configuration = configurationCopy();
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(JavaCommand.current());
         command.add("-Xmx2g");
         command.add("-Djava.awt.headless=true");
         command.add("-D" + CHILD_PROPERTY + "=true");
@@ -218,7 +242,7 @@ public final class ServerSupervisor implements ServerService {
         command.add("-jar");
         command.add(launcherJar().toString());
         command.add("-configuration");
-        command.add(configurationCopy().toUri().toString());
+        command.add(configuration.toUri().toString());
         String install = System.getProperty("osgi.install.area");
         if (install != null) {
             command.add("-install");
@@ -236,11 +260,9 @@ public final class ServerSupervisor implements ServerService {
         }
         command.add(Integer.toString(p)); // a restart takes the same port, so clients resume where they were
         command.add("--data");
-        String data = Preferences.get(HarkPreferences.EMBEDDED_DATA, Path.of(System.getProperty("user.home"), ".hark", "server").toString());
-        command.add(data);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().remove("HARK_SERVER_TOKEN");
-        Process process = pb.start();
+        command.add(settings.data());
+        ChildProcess<ServerReady> process = ChildProcess.<ServerReady>builder("hark-server", command).mergeStderr()
+                .tailLines(LOG_LINES).removeEnv("HARK_SERVER_TOKEN").owns(configuration).readyWhen(ServerReady::parse).start();
         synchronized (lock) {
             child = process;
         }
@@ -271,11 +293,9 @@ public final class ServerSupervisor implements ServerService {
     /**
      * A private configuration area for the child holding our config.ini (and simpleconfigurator's
      * bundle list), so both frameworks can run from the same installation without sharing state.
+     * The child owns it: it is deleted when the child ends.
      */
-    private Path configurationCopy() throws IOException {
-        if (configuration != null && Files.exists(configuration.resolve("config.ini"))) {
-            return configuration;
-        }
+    private static Path configurationCopy() throws IOException {
         String area = System.getProperty("osgi.configuration.area");
         if (area == null) {
             throw new IOException("no osgi.configuration.area");
@@ -288,7 +308,6 @@ public final class ServerSupervisor implements ServerService {
             Files.createDirectories(target.resolve("org.eclipse.equinox.simpleconfigurator"));
             Files.copy(bundles, target.resolve("org.eclipse.equinox.simpleconfigurator").resolve("bundles.info"));
         }
-        configuration = target;
         return target;
     }
 
@@ -300,59 +319,17 @@ public final class ServerSupervisor implements ServerService {
         }
     }
 
-    /** Reads the child's output until it says where it listens; keeps draining it afterwards. */
-    private URI awaitListening(Process p) throws Exception {
-        CompletableFuture<URI> listening = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null;) {
-                    synchronized (output) {
-                        output.addLast(line);
-                        while (output.size() > LOG_LINES) {
-                            output.removeFirst();
-                        }
-                    }
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        listening.complete(URI.create(m.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            listening.completeExceptionally(new IOException("the embedded server exited before listening: "
-                    + String.join(" | ", recentOutput().subList(Math.max(0, recentOutput().size() - 3), recentOutput().size()))));
-        }, "hark-server-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            p.destroyForcibly();
-            throw (Exception) e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
-            p.destroyForcibly();
-            throw new IOException("the embedded server did not start within " + START_TIMEOUT_SECONDS + " s");
-        }
-    }
-
     private void destroyChild() {
-        Process p;
+        ChildProcess<ServerReady> p;
         synchronized (lock) {
             p = child;
             child = null;
-        }
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
+            if (p != null) {
+                lastOutput = p.outputTail();
             }
+        }
+        if (p != null) {
+            p.close();
         }
     }
 
