@@ -136,4 +136,16 @@ class TranscribeArgumentsTest {
         assertTrue(script.contains("--embedded") && script.contains("--protocol"), script);
         assertTrue(script.contains("vtt") && script.contains("auto"), "format and protocol values complete: " + script);
     }
+
+    @Test
+    void harkCompletionCoversTheSubcommands() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, CompletionApplication.run(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        String script = out.toString(StandardCharsets.UTF_8);
+        assertTrue(script.startsWith("#!/usr/bin/env bash"), script.lines().findFirst().orElse(""));
+        assertTrue(script.contains("complete -F _complete_hark") && script.contains("hark"), "registers a completion for hark");
+        for (String word : List.of("transcribe", "serve", "dataset", "completion", "--realtime", "--format")) {
+            assertTrue(script.contains(word), word + " missing from the script");
+        }
+    }
 }

@@ -79,6 +79,12 @@ public class TrainingBench implements Callable<Integer> {
         }
         Process server = new ProcessBuilder(launcher.toString(), "--port", "0", "--data", data.toString())
                 .redirectErrorStream(true).start();
+        // Ctrl-C or a kill of this harness stops the server and its training worker too
+        Thread stopper = new Thread(() -> {
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly();
+        }, "bench-stop-server");
+        Runtime.getRuntime().addShutdownHook(stopper);
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         Thread drain = new Thread(() -> {
             try {
@@ -147,6 +153,7 @@ public class TrainingBench implements Callable<Integer> {
             rows.add(new String[] { "streaming stop->final p50 / p95 (ms), ctc checkpoint, training running", pct(busyCtc) });
         } finally {
             stop(server);
+            Runtime.getRuntime().removeShutdownHook(stopper);
         }
         System.out.println("| measure | value |");
         System.out.println("| --- | --- |");
