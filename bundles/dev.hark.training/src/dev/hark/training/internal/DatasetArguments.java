@@ -69,7 +69,7 @@ record DatasetArguments(String command, Path data, SyntheticTexts kind, String n
         @Option(names = "--seed", paramLabel = "S", description = "random seed of texts and voices (default 42)")
         long seed = 42;
 
-        @Option(names = "--voices", paramLabel = "V,V,...", split = ",",
+        @Option(names = "--voices", paramLabel = "V", split = ",",
                 description = "voice ids such as espeak:en-us+m3 or flite:slt (default: all known voices)")
         List<String> voices = new ArrayList<>();
     }

@@ -47,7 +47,7 @@ public final class ServerStreamingBench implements Callable<Integer> {
     Path cache = Path.of("target/speech");
     @Option(names = "--out", paramLabel = "FILE", description = "also write the tables there")
     Path out;
-    @Option(names = "--ns", split = ",", paramLabel = "N,N,...", description = "concurrent stream counts (default 1,2,3,4,6,8)")
+    @Option(names = "--ns", split = ",", paramLabel = "N", description = "concurrent stream counts (default 1,2,3,4,6,8)")
     int[] ns = { 1, 2, 3, 4, 6, 8 };
     @Option(names = "--bound", paramLabel = "S", description = "p95 latency bound of the streams-per-core rule (default ${DEFAULT-VALUE})")
     double bound = 1.5;

@@ -64,7 +64,7 @@ public final class ClientStreamingBench implements Callable<Integer> {
     Path wav;
     @Option(names = "--out", paramLabel = "FILE", description = "also write the tables there")
     Path out;
-    @Option(names = "--ns", split = ",", paramLabel = "N,N,...", description = "concurrent real-time sessions (default 1,4,8)")
+    @Option(names = "--ns", split = ",", paramLabel = "N", description = "concurrent real-time sessions (default 1,4,8)")
     int[] ns = { 1, 4, 8 };
     @Option(names = "--reps", paramLabel = "R", description = "runs per throughput row (default ${DEFAULT-VALUE})")
     int reps = 2;
