@@ -1,38 +1,33 @@
 #!/bin/sh
 # Server streaming benchmark (not a test: ./run-tests never runs it). See docs/benchmarks.md.
 #   - builds the products (./mvnw verify -DskipTests; --no-build reuses the last build) and the harness
-#     (bench/server-streaming, a Maven project outside the Hark reactor),
+#     (bench/server-streaming with bench/common, the benchmarks' own small Maven reactor outside Hark's),
 #   - starts a real Hark server from the Linux workbench product: hark serve --port 0 on 127.0.0.1,
 #   - runs the harness against it over loopback (protocol v2): real-time factor, concurrent real-time streams,
 #     end of speech -> final latency,
 #   - stops the server (SIGTERM, then SIGKILL after 15 s) and prints the tables (also saved to
 #     bench/server-streaming/target/results.md).
-# Extra arguments go to the harness, e.g. --ns 1,2,4 or --bound 1.5.
+# Extra arguments go to the harness, e.g. --ns 1,2,4 or --bound 1.5; --smoke (or HARK_BENCH_SMOKE=1) is a
+# short run (a minute or two) that only shows the benchmark works.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-. "$ROOT/bench/lib.sh"
 cd "$ROOT"
 HARK_NEED_JAVAC=1
 . "$ROOT/scripts/find-jdk.sh"
+. "$ROOT/bench/lib.sh"
 
 BUILD=1
 if [ "${1:-}" = --no-build ]; then BUILD=0; shift; fi
+SMOKE=
+case " $* " in
+    *" --smoke "*) ;; # the harness gets it with the other arguments
+    *) if [ "${HARK_BENCH_SMOKE:-0}" = 1 ]; then SMOKE=--smoke; fi ;;
+esac
 
-for tool in flite espeak-ng sox; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool is missing: apt-get install flite espeak-ng sox" >&2; exit 1; }
-done
-
-PRODUCTS=releng/dev.hark.workbench.product/target/products
-ARCHIVE=$PRODUCTS/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
-if [ "$BUILD" = 1 ] || [ ! -f "$ARCHIVE" ]; then
-    echo "bench: building the products (./mvnw -B -ntp -q verify -DskipTests)" >&2
-    ./mvnw -B -ntp -q verify -DskipTests 2>&1 | grep -v '^WARNING: .*[Uu]nsafe\|^WARNING: Please consider' >&2 || true
-    [ -f "$ARCHIVE" ] || { echo "bench: the build made no $ARCHIVE" >&2; exit 1; }
-fi
-echo "bench: building the harness (bench/server-streaming)" >&2
-./mvnw -B -ntp -q -f bench/server-streaming/pom.xml package 2>&1 | grep -v '^WARNING: .*[Uu]nsafe\|^WARNING: Please consider' >&2 || true
-JAR=bench/server-streaming/target/server-streaming-bench-0.1.0-SNAPSHOT.jar
-[ -f "$JAR" ] || { echo "bench: the harness did not build" >&2; exit 1; }
+bench_need flite espeak-ng sox
+ARCHIVE=releng/dev.hark.workbench.product/target/products/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
+bench_products "$BUILD" "$ARCHIVE"
+bench_harness server-streaming
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-bench.XXXXXX")
 SERVER_PID=
@@ -47,35 +42,13 @@ trap 'exit 130' INT TERM
 tar xzf "$ARCHIVE" -C "$WORK"
 HARK="$WORK/hark-workbench/hark"
 [ -x "$HARK" ] || { echo "bench: no hark launcher in $ARCHIVE" >&2; exit 1; }
-mkdir "$WORK/data"
+bench_serve "$HARK" "$WORK"
 
-"$HARK" serve --port 0 --data "$WORK/data" >"$WORK/server.out" 2>"$WORK/server.log" &
-SERVER_PID=$!
-i=0
-URL=
-while [ -z "$URL" ]; do
-    URL=$(sed -n 's|^Hark server listening on \(http://127\.0\.0\.1:[0-9]*\) .*|\1|p' "$WORK/server.out" | head -1)
-    i=$((i + 1))
-    if [ -z "$URL" ] && { [ $i -gt 600 ] || ! kill -0 "$SERVER_PID" 2>/dev/null; }; then
-        echo "bench: the server did not start; its output:" >&2
-        cat "$WORK/server.out" "$WORK/server.log" >&2
-        exit 1
-    fi
-    [ -n "$URL" ] || sleep 0.1
-done
-[ "$(cat /proc/$SERVER_PID/comm)" = java ] || { echo "bench: process $SERVER_PID is not the server's JVM" >&2; exit 1; }
-echo "bench: server $SERVER_PID at $URL" >&2
+bench_machine "server -Xmx2g, harness -Xmx512m"
 
-echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM"
-echo "OS: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) ($JAVA_HOME), server -Xmx2g"
-echo "Hark: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
-echo "Load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-
-timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --server "$URL" --pid "$SERVER_PID" --cores "$(nproc)" \
-    --clk-tck "$(getconf CLK_TCK)" --cache bench/server-streaming/target/speech \
-    --out bench/server-streaming/target/results.md "$@"
+# shellcheck disable=SC2086 # SMOKE is empty or one word
+timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -cp "$BENCH_CP" dev.hark.bench.ServerStreamingBench --server "$URL" \
+    --pid "$SERVER_PID" --cores "$(nproc)" --clk-tck "$(getconf CLK_TCK)" --cache bench/server-streaming/target/speech \
+    --out bench/server-streaming/target/results.md $SMOKE "$@"
 
 echo "Load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -41,8 +41,8 @@ import dev.hark.transport.ReconnectPolicy;
 
 /**
  * {@code hark transcribe}: transcribes files through {@link TranscriptionSession}, the workbench's own
- * path (file source, pipe, streaming client). See {@link TranscribeArguments#USAGE} for options and
- * exit codes.
+ * path (file source, pipe, streaming client). See {@link TranscribeArguments.Options} (or {@code --help}) for
+ * options and exit codes.
  */
 public final class TranscribeApplication implements IApplication {
 
@@ -76,9 +76,13 @@ public final class TranscribeApplication implements IApplication {
         try {
             a = TranscribeArguments.parse(args, System.getenv("HARK_SERVER"), System.getenv("HARK_SERVER_TOKEN"));
         } catch (TranscribeArguments.UsageException e) {
-            boolean help = e.getMessage().startsWith("usage:");
-            (help ? out : err).println(help ? e.getMessage() : "hark transcribe: " + e.getMessage());
-            return help ? OK : USAGE;
+            if (e.help()) {
+                out.print(e.getMessage());
+                out.flush();
+                return OK;
+            }
+            err.println("hark transcribe: " + e.getMessage());
+            return USAGE;
         }
         for (Path f : a.files()) {
             String problem = unreadable(f);

@@ -7,103 +7,165 @@ import java.util.List;
 
 import dev.hark.core.transcript.TranscriptExport;
 import dev.hark.transport.ClientSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code hark transcribe FILE... [--server URL | --embedded] [--model NAME] [--realtime] [--format F] [--out FILE]}. */
+/**
+ * {@code hark transcribe FILE... [--server URL | --embedded] [--model NAME] [--realtime] [--format F] [--out FILE]},
+ * parsed by picocli ({@link Options} declares the command line; {@code --help} is generated from it).
+ */
 record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path data, String model, boolean realtime,
         TranscriptExport.Format format, Path out, ClientSettings.Protocol protocol, String token) {
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:58081";
 
-    static final String USAGE = """
-            usage: hark transcribe FILE... [--server URL | --embedded] [--model NAME] [--realtime]
-                                   [--format txt|srt|vtt|json] [--out FILE] [--protocol auto|v1|v2] [--token T]
-              --server URL   a Hark or asr-test server (default $HARK_SERVER or %s)
-              --embedded     start a Hark server inside this process instead (models from --data DIR)
-              --model NAME   model to use (default: the server's default)
-              --realtime     play the files at real time, as a microphone would (default: as fast as the server takes them)
-              --format F     output format (default txt)
-              --out FILE     write there instead of standard output (a folder when several files are given)
-              --protocol P   auto (v2 if the server has it), v1 or v2
-            Progress goes to standard error. Exit codes: 0 done, 1 a transcription failed, 2 bad arguments,
-            3 a file cannot be read, 4 the server cannot be reached or refused the session.""".formatted(DEFAULT_SERVER);
-
+    /** Bad arguments ({@link #help()} false: a one-line message) or help/version asked for (the text to print). */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean help;
 
-        UsageException(String message) {
+        UsageException(String message, boolean help) {
             super(message);
+            this.help = help;
+        }
+
+        /** True when the message is help or version text for standard output, not an error. */
+        boolean help() {
+            return help;
         }
     }
 
-    static TranscribeArguments parse(String[] args, String envServer, String envToken) throws UsageException {
+    /** The command line as picocli sees it. */
+    @Command(name = "hark transcribe", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpWidth = 110,
+            description = "Transcribes audio files (WAV, AIFF or AU) through a Hark or asr-test server, "
+                    + "as the workbench's Live view does.",
+            footer = { "", "Progress goes to standard error. Exit codes: 0 done, 1 a transcription failed, 2 bad arguments,",
+                    "3 a file cannot be read, 4 the server cannot be reached or refused the session." })
+    static final class Options {
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "audio files to transcribe")
         List<Path> files = new ArrayList<>();
-        String server = null;
-        boolean embedded = false;
-        Path data = null;
-        String model = null;
-        boolean realtime = false;
+
+        @Option(names = "--server", paramLabel = "URL",
+                description = "a Hark or asr-test server (default $HARK_SERVER or " + DEFAULT_SERVER + ")")
+        String server;
+
+        @Option(names = "--embedded", description = "start a Hark server inside this process instead (models from --data DIR)")
+        boolean embedded;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "the embedded server's data folder (default ~/.hark/server)")
+        Path data;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "model to use (default: the server's default)")
+        String model;
+
+        @Option(names = "--realtime",
+                description = "play the files at real time, as a microphone would (default: as fast as the server takes them)")
+        boolean realtime;
+
+        @Option(names = "--format", paramLabel = "txt|srt|vtt|json", converter = FormatConverter.class,
+                completionCandidates = FormatNames.class, description = "output format (default txt)")
         TranscriptExport.Format format = TranscriptExport.Format.TXT;
-        Path out = null;
+
+        @Option(names = "--out", paramLabel = "FILE",
+                description = "write there instead of standard output (a folder when several files are given)")
+        Path out;
+
+        @Option(names = "--protocol", paramLabel = "auto|v1|v2", converter = ProtocolConverter.class,
+                completionCandidates = ProtocolNames.class, description = "auto (v2 if the server has it), v1 or v2 (default auto)")
         ClientSettings.Protocol protocol = ClientSettings.Protocol.AUTO;
-        String token = envToken;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "transcribe" -> {
-                    // the subcommand itself, when the launcher passes it through
-                }
-                case "-h", "--help" -> throw new UsageException(USAGE);
-                case "--server" -> server = value(args, ++i, a);
-                case "--embedded" -> embedded = true;
-                case "--data" -> data = Path.of(value(args, ++i, a));
-                case "--model" -> model = value(args, ++i, a);
-                case "--realtime" -> realtime = true;
-                case "--format" -> {
-                    try {
-                        format = TranscriptExport.Format.parse(value(args, ++i, a));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
-                    }
-                }
-                case "--out" -> out = Path.of(value(args, ++i, a));
-                case "--protocol" -> {
-                    try {
-                        protocol = ClientSettings.Protocol.parse(value(args, ++i, a));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
-                    }
-                }
-                case "--token" -> token = value(args, ++i, a);
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new UsageException("unknown option \"" + a + "\" (try --help)");
-                    }
-                    files.add(Path.of(a));
-                }
+
+        @Option(names = "--token", paramLabel = "T",
+                description = "the server's token (default $HARK_SERVER_TOKEN, which stays out of `ps`)")
+        String token;
+    }
+
+    static final class FormatConverter implements CommandLine.ITypeConverter<TranscriptExport.Format> {
+        @Override
+        public TranscriptExport.Format convert(String value) {
+            try {
+                return TranscriptExport.Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
-        if (files.isEmpty()) {
-            throw new UsageException("give at least one audio file (try --help)");
+    }
+
+    static final class ProtocolConverter implements CommandLine.ITypeConverter<ClientSettings.Protocol> {
+        @Override
+        public ClientSettings.Protocol convert(String value) {
+            try {
+                return ClientSettings.Protocol.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
-        if (embedded && server != null) {
-            throw new UsageException("--server and --embedded exclude each other");
+    }
+
+    static final class FormatNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        FormatNames() {
+            super(List.of("txt", "srt", "vtt", "json"));
+        }
+    }
+
+    static final class ProtocolNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        ProtocolNames() {
+            super(List.of("auto", "v1", "v2"));
+        }
+    }
+
+    /** {@code --version}: this bundle's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(TranscribeArguments.class);
+            return new String[] { "hark transcribe " + (b == null ? "(version unknown)" : b.getVersion().toString()) };
+        }
+    }
+
+    /** A fresh command line for {@code hark transcribe} (also what {@code --help} and completion are made from). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Options());
+    }
+
+    static TranscribeArguments parse(String[] args, String envServer, String envToken) throws UsageException {
+        CommandLine cl = commandLine();
+        try {
+            cl.parseArgs(withoutSubcommand(args, "transcribe"));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage() + " (try --help)", false);
+        }
+        if (cl.isUsageHelpRequested()) {
+            throw new UsageException(cl.getUsageMessage(CommandLine.Help.Ansi.OFF), true);
+        }
+        if (cl.isVersionHelpRequested()) {
+            throw new UsageException(String.join(System.lineSeparator(), cl.getCommandSpec().version()) + System.lineSeparator(), true);
+        }
+        Options o = cl.getCommand();
+        if (o.embedded && o.server != null) {
+            throw new UsageException("--server and --embedded exclude each other", false);
         }
         URI uri;
         try {
-            uri = URI.create(server != null ? server : envServer != null && !envServer.isBlank() ? envServer : DEFAULT_SERVER);
+            uri = URI.create(o.server != null ? o.server : envServer != null && !envServer.isBlank() ? envServer : DEFAULT_SERVER);
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new IllegalArgumentException("no scheme or host");
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--server must be a URL like http://127.0.0.1:58081: " + e.getMessage());
+            throw new UsageException("--server must be a URL like http://127.0.0.1:58081: " + e.getMessage(), false);
         }
-        return new TranscribeArguments(List.copyOf(files), uri, embedded, data, model, realtime, format, out, protocol, token);
+        return new TranscribeArguments(List.copyOf(o.files), uri, o.embedded, o.data, o.model, o.realtime, o.format, o.out, o.protocol,
+                o.token != null ? o.token : envToken);
     }
 
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
+    /** The launcher strips the subcommand; tolerate it when it is passed through anyway. */
+    static String[] withoutSubcommand(String[] args, String name) {
+        return args.length > 0 && args[0].equals(name) ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
     }
 }

@@ -1,70 +1,101 @@
 package dev.hark.server.internal;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import dev.hark.server.ServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Parses {@code hark serve [--host H] [--port P] [--data DIR] [--token T]} into a {@link ServerConfig}. */
+/**
+ * Parses {@code hark serve [--host H] [--port P] [--data DIR] [--token T]} into a {@link ServerConfig}, with picocli
+ * ({@link Options} declares the command line; {@code --help} is generated from it).
+ */
 final class ServeArguments {
 
-    static final String USAGE = """
-            usage: hark serve [--host H] [--port P] [--data DIR] [--token T]
-              --host H    address to bind (default 127.0.0.1; anything else needs a token)
-              --port P    TCP port (default 58081; 0 picks a free one and prints it)
-              --data DIR  data folder for checkpoints and datasets (default ~/.hark/server)
-              --token T   clients must send "Authorization: Bearer T" (or ?token=T);
-                          the HARK_SERVER_TOKEN environment variable works too and stays out of `ps`""";
-
-    /** Thrown for bad arguments; the message is one line for the user. */
+    /** Bad arguments ({@link #help()} false: a one-line message) or help/version asked for (the text to print). */
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean help;
 
-        UsageException(String message) {
+        UsageException(String message, boolean help) {
             super(message);
+            this.help = help;
+        }
+
+        /** True when the message is help or version text for standard output, not an error. */
+        boolean help() {
+            return help;
+        }
+    }
+
+    @Command(name = "hark serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpWidth = 110, description = "Runs the headless Hark server (protocol v1 and v2 streaming, the REST API).",
+            footer = { "", "Exit codes: 0 stopped, 1 could not start (e.g. port taken), 2 bad arguments." })
+    static final class Options {
+        @Option(names = "--host", paramLabel = "H",
+                description = "address to bind (default " + ServerConfig.DEFAULT_HOST + "; anything else needs a token)")
+        String host = ServerConfig.DEFAULT_HOST;
+
+        @Option(names = "--port", paramLabel = "P",
+                description = "TCP port (default " + ServerConfig.DEFAULT_PORT + "; 0 picks a free one and prints it)")
+        int port = ServerConfig.DEFAULT_PORT;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "data folder for checkpoints and datasets (default ~/.hark/server)")
+        Path data;
+
+        @Option(names = "--token", paramLabel = "T", description = { "clients must send \"Authorization: Bearer T\" (or ?token=T);",
+                "the HARK_SERVER_TOKEN environment variable works too and stays out of `ps`" })
+        String token;
+    }
+
+    /** {@code --version}: this bundle's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(ServeArguments.class);
+            return new String[] { "hark serve " + (b == null ? "(version unknown)" : b.getVersion().toString()) };
         }
     }
 
     private ServeArguments() {
     }
 
-    static ServerConfig parse(String[] args, String envToken) throws UsageException {
-        ServerConfig config = ServerConfig.defaults();
-        if (envToken != null && !envToken.isBlank()) {
-            config = config.withToken(envToken);
-        }
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "serve" -> {
-                    // the subcommand name itself, when the launcher passes it through
-                }
-                case "--help", "-h" -> throw new UsageException(USAGE);
-                case "--host" -> config = config.withHost(value(args, ++i, arg));
-                case "--port" -> {
-                    String v = value(args, ++i, arg);
-                    try {
-                        config = config.withPort(Integer.parseInt(v));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException("--port must be a number in 0..65535, got \"" + v + "\"");
-                    }
-                }
-                case "--data" -> config = config.withDataDir(Path.of(value(args, ++i, arg)).toAbsolutePath());
-                case "--token" -> config = config.withToken(value(args, ++i, arg));
-                default -> throw new UsageException("unknown argument \"" + arg + "\" (try --help)");
-            }
-        }
-        try {
-            config.validate();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return config;
+    /** A fresh command line for {@code hark serve} (also what {@code --help} and completion are made from). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Options());
     }
 
-    private static String value(String[] args, int i, String option) throws UsageException {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UsageException(option + " needs a value");
+    static ServerConfig parse(String[] args, String envToken) throws UsageException {
+        CommandLine cl = commandLine();
+        try {
+            // the subcommand name itself, when the launcher passes it through
+            cl.parseArgs(args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage() + " (try --help)", false);
         }
-        return args[i];
+        if (cl.isUsageHelpRequested()) {
+            throw new UsageException(cl.getUsageMessage(CommandLine.Help.Ansi.OFF), true);
+        }
+        if (cl.isVersionHelpRequested()) {
+            throw new UsageException(String.join(System.lineSeparator(), cl.getCommandSpec().version()) + System.lineSeparator(), true);
+        }
+        Options o = cl.getCommand();
+        ServerConfig config;
+        try {
+            config = ServerConfig.defaults().withHost(o.host).withPort(o.port);
+            if (o.data != null) {
+                config = config.withDataDir(o.data.toAbsolutePath());
+            }
+            String token = o.token != null ? o.token : envToken;
+            if (token != null && !token.isBlank()) {
+                config = config.withToken(token);
+            }
+            config.validate();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), false);
+        }
+        return config;
     }
 }

@@ -1,6 +1,5 @@
 package dev.hark.server.internal;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,8 +33,8 @@ public final class ServerApplication implements IApplication {
         try {
             config = ServeArguments.parse(args, System.getenv("HARK_SERVER_TOKEN"));
         } catch (ServeArguments.UsageException e) {
-            boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
-            (help ? System.out : System.err).println(help ? e.getMessage() : "hark serve: " + e.getMessage());
+            boolean help = e.help();
+            (help ? System.out : System.err).print(help ? e.getMessage() : "hark serve: " + e.getMessage() + System.lineSeparator());
             return help ? EXIT_OK : Integer.valueOf(2);
         }
         BundleContext bundleContext = bundleContext();

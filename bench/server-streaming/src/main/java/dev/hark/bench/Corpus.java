@@ -1,26 +1,20 @@
 package dev.hark.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import dev.hark.bench.common.Speech;
 
 /**
- * Test speech synthesized on the spot (flite voices slt, rms, awb, kal; espeak-ng en-us), converted by sox to
- * 48 kHz mono float, with the synthesizer's own leading and trailing silence cut off, so that the end of a clip
- * is the end of speech. Clips are cached by voice and text.
+ * The server benchmark's utterances: sentences and digit strings said by flite voices slt, rms, awb, kal and
+ * espeak-ng en-us ({@link Speech}: 48 kHz mono float, speech only, cached), and streams made of them with silence
+ * between.
  */
 final class Corpus {
 
-    static final int RATE = 48_000;
-    /** A 10 ms window counts as speech when its RMS exceeds this (-40 dBFS). */
-    private static final double SPEECH_RMS = 0.01;
+    static final int RATE = Speech.RATE;
 
     /** A synthesized clip: who said what, and the samples (speech from the first to the last sample). */
     record Clip(String voice, String text, float[] samples) {
@@ -66,10 +60,10 @@ final class Corpus {
             "six one nine four two",
             "two eight");
 
-    private final Path cache;
+    private final Speech speech;
 
     Corpus(Path cache) throws IOException {
-        this.cache = Files.createDirectories(cache);
+        this.speech = new Speech(cache);
     }
 
     /** Every sentence in every voice, voices varying fastest. */
@@ -109,87 +103,6 @@ final class Corpus {
     }
 
     Clip clip(String voice, String text) throws IOException {
-        String key = HexFormat.of().formatHex(sha1(voice + "\n" + text)).substring(0, 16);
-        Path raw = cache.resolve(voice.replace(':', '-') + "-" + key + ".f32");
-        if (!Files.exists(raw)) {
-            Path wav = Files.createTempFile(cache, "tts-", ".wav");
-            Path tmp = Files.createTempFile(cache, "raw-", ".f32");
-            try {
-                String[] v = voice.split(":", 2);
-                if (v[0].equals("flite")) {
-                    run(List.of("flite", "-voice", v[1], "-t", text, "-o", wav.toString()));
-                } else {
-                    run(List.of("espeak-ng", "-v", v[1], "-s", "175", "-w", wav.toString(), text));
-                }
-                run(List.of("sox", wav.toString(), "-t", "raw", "-e", "floating-point", "-b", "32", "-L", "-c", "1",
-                        "-r", Integer.toString(RATE), tmp.toString()));
-                Files.move(tmp, raw, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(wav);
-                Files.deleteIfExists(tmp);
-            }
-        }
-        byte[] bytes = Files.readAllBytes(raw);
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        float[] samples = new float[bytes.length / 4];
-        for (int k = 0; k < samples.length; k++) {
-            samples[k] = Math.max(-1f, Math.min(1f, b.getFloat()));
-        }
-        return new Clip(voice, text, trim(samples, voice + " '" + text + "'"));
-    }
-
-    /** Cuts the clip to its first..last 10 ms window above {@link #SPEECH_RMS}. */
-    static float[] trim(float[] x, String what) {
-        int w = RATE / 100;
-        int first = -1;
-        int last = -1;
-        for (int start = 0; start + w <= x.length; start += w) {
-            double sum = 0;
-            for (int k = start; k < start + w; k++) {
-                sum += x[k] * x[k];
-            }
-            if (Math.sqrt(sum / w) > SPEECH_RMS) {
-                if (first < 0) {
-                    first = start;
-                }
-                last = start + w;
-            }
-        }
-        if (first < 0) {
-            throw new IllegalStateException("synthesized clip has no speech: " + what);
-        }
-        float[] out = new float[last - first];
-        System.arraycopy(x, first, out, 0, out.length);
-        return out;
-    }
-
-    private static byte[] sha1(String s) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void run(List<String> command) throws IOException {
-        Process p;
-        try {
-            p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException(command.get(0) + " is not installed (apt-get install flite espeak-ng sox): " + e.getMessage(), e);
-        }
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command.get(0) + " timed out");
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException(command + " failed: " + new String(out, StandardCharsets.UTF_8));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return new Clip(voice, text, speech.clip(voice, text));
     }
 }

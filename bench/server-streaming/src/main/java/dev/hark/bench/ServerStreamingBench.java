@@ -1,113 +1,103 @@
 package dev.hark.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import dev.hark.bench.common.Loopback;
+import dev.hark.bench.common.ProcCpu;
+import dev.hark.bench.common.Report;
+import dev.hark.bench.common.Stats;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The server streaming benchmark's client: drives a running Hark server over protocol v2 on loopback and prints
  * Markdown tables. Run by bench/server-streaming.sh, which starts and stops the server.
  *
  * <pre>
- * java -jar server-streaming-bench.jar --server http://127.0.0.1:PORT --pid PID [--cache DIR] [--out FILE]
- *      [--ns 1,2,3,4,6,8] [--bound 1.5] [--cores 2] [--clk-tck 100]
+ * java -cp ... dev.hark.bench.ServerStreamingBench --server http://127.0.0.1:PORT --pid PID [--cache DIR] [--out FILE]
+ *      [--ns 1,2,3,4,6,8] [--bound 1.5] [--cores 2] [--clk-tck 100] [--smoke]
  * </pre>
  */
-public final class ServerStreamingBench {
+@Command(name = "server-streaming-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Drives a running Hark server over protocol v2 on 127.0.0.1 and prints Markdown tables.")
+public final class ServerStreamingBench implements Callable<Integer> {
 
     static final double LEAD_SECONDS = 0.5;
     static final double GAP_SECONDS = 1.0;
-    static final int RTF_CLIPS = 20;
-    static final int REALTIME_CLIPS = 10;
-    static final int LATENCY_CLIPS = 20;
     /** The whole run gives up after this long. */
     static final long RUN_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(9);
 
-    private final URI v2;
-    private final long pid;
-    private final int cores;
-    private final int clkTck;
-    private final double bound;
-    private final int[] ns;
-    private final Corpus corpus;
-    private final StringBuilder report = new StringBuilder();
-    private final HttpClient http;
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "the server, http://127.0.0.1:PORT")
+    String server;
+    @Option(names = "--pid", required = true, paramLabel = "PID", description = "the server's process, for its CPU time")
+    long pid;
+    @Option(names = "--cache", paramLabel = "DIR", description = "synthesized speech (default ${DEFAULT-VALUE})")
+    Path cache = Path.of("target/speech");
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the tables there")
+    Path out;
+    @Option(names = "--ns", split = ",", paramLabel = "N", description = "concurrent stream counts (default 1,2,3,4,6,8)")
+    int[] ns = { 1, 2, 3, 4, 6, 8 };
+    @Option(names = "--bound", paramLabel = "S", description = "p95 latency bound of the streams-per-core rule (default ${DEFAULT-VALUE})")
+    double bound = 1.5;
+    @Option(names = "--cores", paramLabel = "N", description = "the machine's cores (default: the JVM's count)")
+    int cores = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--clk-tck", paramLabel = "HZ", description = "getconf CLK_TCK (default ${DEFAULT-VALUE})")
+    int clkTck = 100;
+    @Option(names = "--smoke", description = "a short run that only shows the harness works: few utterances, N=1, no numbers to keep")
+    boolean smoke;
+
+    private int rtfClips = 20;
+    private int realtimeClips = 10;
+    private int latencyClips = 20;
+    private URI v2;
+    private Corpus corpus;
+    private final Report report = new Report();
+    private HttpClient http;
     private final long runDeadline = System.nanoTime() + RUN_LIMIT_NANOS;
 
-    private ServerStreamingBench(URI v2, long pid, int cores, int clkTck, double bound, int[] ns, Corpus corpus) {
-        this.v2 = v2;
-        this.pid = pid;
-        this.cores = cores;
-        this.clkTck = clkTck;
-        this.bound = bound;
-        this.ns = ns;
-        this.corpus = corpus;
-        this.http = HttpClient.newBuilder().executor(Executors.newCachedThreadPool(r -> {
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServerStreamingBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        URI base = Loopback.uri(server);
+        v2 = URI.create("ws://127.0.0.1:" + base.getPort() + "/v2/stream");
+        corpus = new Corpus(cache);
+        if (smoke) {
+            rtfClips = 3;
+            realtimeClips = 2;
+            latencyClips = 2;
+            ns = new int[] { 1 };
+        }
+        http = HttpClient.newBuilder().executor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bench-http");
             t.setDaemon(true);
             return t;
         })).build();
-    }
-
-    public static void main(String[] args) throws Exception {
-        String server = null;
-        long pid = -1;
-        Path cache = Path.of("target/speech");
-        Path out = null;
-        int[] ns = { 1, 2, 3, 4, 6, 8 };
-        double bound = 1.5;
-        int cores = Runtime.getRuntime().availableProcessors();
-        int clkTck = 100;
-        for (int k = 0; k < args.length; k++) {
-            String v = k + 1 < args.length ? args[k + 1] : null;
-            switch (args[k]) {
-                case "--server" -> server = args[++k];
-                case "--pid" -> pid = Long.parseLong(args[++k]);
-                case "--cache" -> cache = Path.of(args[++k]);
-                case "--out" -> out = Path.of(args[++k]);
-                case "--ns" -> ns = Arrays.stream(args[++k].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--bound" -> bound = Double.parseDouble(args[++k]);
-                case "--cores" -> cores = Integer.parseInt(args[++k]);
-                case "--clk-tck" -> clkTck = Integer.parseInt(args[++k]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[k] + (v == null ? "" : ""));
-            }
-        }
-        if (server == null || pid <= 0) {
-            System.err.println("usage: --server http://127.0.0.1:PORT --pid SERVER_PID [--cache DIR] [--out FILE] [--ns 1,2,4] [--bound 1.5] [--cores N] [--clk-tck 100]");
-            System.exit(2);
-        }
-        URI base = URI.create(server);
-        if (!"127.0.0.1".equals(base.getHost())) {
-            throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + base.getHost());
-        }
-        URI v2 = URI.create("ws://127.0.0.1:" + base.getPort() + "/v2/stream");
-        ServerStreamingBench bench = new ServerStreamingBench(v2, pid, cores, clkTck, bound, ns, new Corpus(cache));
-        bench.run();
-        if (out != null) {
-            Files.writeString(out, bench.report.toString());
-        }
-        System.exit(0);
+        run();
+        report.save(out);
+        return 0;
     }
 
     private void print(String line) {
-        System.out.println(line);
-        System.out.flush();
-        report.append(line).append('\n');
+        report.print(line);
     }
 
     private static void progress(String line) {
-        System.err.println("bench: " + line);
+        Report.progress(line);
     }
 
     private void run() throws Exception {
@@ -127,14 +117,14 @@ public final class ServerStreamingBench {
         print("### 1. Real-time factor of one stream (frames sent as fast as the server reads them)");
         print("");
         print("48 kHz f32 mono, 10 ms frames (1,928 bytes with the sequence header), protocol v2; "
-                + RTF_CLIPS + " utterances of synthetic speech, each followed by " + GAP_SECONDS + " s of silence.");
+                + rtfClips + " utterances of synthetic speech, each followed by " + GAP_SECONDS + " s of silence.");
         print("");
         List<String> werNotes = new ArrayList<>();
         print("| model | audio (s) | wall (s) | real-time factor | server CPU s per audio s | finals | WER |");
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (String model : List.of("en-us", "en-us-digits")) {
             List<Corpus.Clip> clips = model.equals("en-us") ? en : digits;
-            Corpus.Stream s = Corpus.stream(clips, 0, RTF_CLIPS, LEAD_SECONDS, GAP_SECONDS);
+            Corpus.Stream s = Corpus.stream(clips, 0, rtfClips, LEAD_SECONDS, GAP_SECONDS);
             Fast f = fast(model, s);
             print(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.3f | %.3f | %d | %.1f %% |", model, s.seconds(), f.wall,
                     f.wall / s.seconds(), f.cpu / s.seconds(), f.finals, 100 * f.wer));
@@ -147,7 +137,7 @@ public final class ServerStreamingBench {
         // 2. Concurrent real-time streams.
         print("### 2. Concurrent real-time streams (en-us)");
         print("");
-        print("Each stream: " + REALTIME_CLIPS + " utterances (different voices and sentences per stream), 10 ms frames every 10 ms on "
+        print("Each stream: " + realtimeClips + " utterances (different voices and sentences per stream), 10 ms frames every 10 ms on "
                 + "its own schedule (stream i offset by i/N x 10 ms). Latency = end of speech (its last sample's frame sent) "
                 + "-> its `final` arrived. Drain = `stop` sent after the last frame -> `stopped` arrived. CPU = share of all "
                 + cores + " cores over the streaming phase. Start -> ready: all N sessions started at once, the slowest one.");
@@ -167,7 +157,7 @@ public final class ServerStreamingBench {
             }
             List<Corpus.Stream> streams = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                streams.add(Corpus.stream(en, i * 7, REALTIME_CLIPS, LEAD_SECONDS, GAP_SECONDS));
+                streams.add(Corpus.stream(en, i * 7, realtimeClips, LEAD_SECONDS, GAP_SECONDS));
             }
             progress("realtime en-us, N=" + n);
             Realtime r = realtime("en-us", streams);
@@ -216,8 +206,8 @@ public final class ServerStreamingBench {
                 print("| " + model + " | (skipped: the run's time limit was near) | | | | | | | |");
                 continue;
             }
-            progress("realtime " + model + ", N=1, " + LATENCY_CLIPS + " utterances");
-            Realtime r = realtime(model, List.of(Corpus.stream(model.equals("en-us") ? en : digits, 3, LATENCY_CLIPS, LEAD_SECONDS,
+            progress("realtime " + model + ", N=1, " + latencyClips + " utterances");
+            Realtime r = realtime(model, List.of(Corpus.stream(model.equals("en-us") ? en : digits, 3, latencyClips, LEAD_SECONDS,
                     GAP_SECONDS)));
             print(r.latencyRow(model));
         }
@@ -233,10 +223,10 @@ public final class ServerStreamingBench {
         StreamClient c = new StreamClient(http, v2, model, s, false, 0);
         WebSocket ws = c.open();
         try {
-            long cpu0 = Cpu.processTicks(pid);
+            long cpu0 = ProcCpu.processTicks(pid);
             long t0 = System.nanoTime();
             c.stream(ws, t0, Math.min(runDeadline, t0 + (long) (s.seconds() * 3e9) + TimeUnit.SECONDS.toNanos(30)));
-            long cpu1 = Cpu.processTicks(pid);
+            long cpu1 = ProcCpu.processTicks(pid);
             if (!c.errors.isEmpty()) {
                 throw new IllegalStateException("server errors: " + c.errors);
             }
@@ -298,7 +288,7 @@ public final class ServerStreamingBench {
             double longest = streams.stream().mapToDouble(Corpus.Stream::seconds).max().orElse(0);
             long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
             long deadline = Math.min(runDeadline, t0 + (long) (longest * 1e9) + TimeUnit.SECONDS.toNanos(60));
-            Cpu.Sample before = Cpu.sample(pid);
+            ProcCpu.Sample before = ProcCpu.sample(pid);
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 StreamClient c = clients.get(i);
@@ -311,7 +301,7 @@ public final class ServerStreamingBench {
             for (Future<?> f : running) {
                 f.get(Math.max(1, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
             }
-            Cpu.Sample after = Cpu.sample(pid);
+            ProcCpu.Sample after = ProcCpu.sample(pid);
             for (StreamClient c : clients) {
                 if (!c.errors.isEmpty()) {
                     throw new IllegalStateException("server errors: " + c.errors);
@@ -327,7 +317,7 @@ public final class ServerStreamingBench {
         }
     }
 
-    private Realtime summarize(List<StreamClient> clients, Cpu.Sample before, Cpu.Sample after) {
+    private Realtime summarize(List<StreamClient> clients, ProcCpu.Sample before, ProcCpu.Sample after) {
         Realtime r = new Realtime();
         List<Double> latency = new ArrayList<>();
         List<Double> wait = new ArrayList<>();
@@ -368,7 +358,7 @@ public final class ServerStreamingBench {
         double wallTicks = (after.nanos() - before.nanos()) / 1e9 * clkTck * cores;
         r.serverCpu = (after.process() - before.process()) / wallTicks;
         r.harnessCpu = (after.self() - before.self()) / wallTicks;
-        double machine = (after.machineBusy() - before.machineBusy()) / wallTicks;
+        double machine = (after.machine().busy() - before.machine().busy()) / wallTicks;
         r.otherCpu = Math.max(0, machine - r.serverCpu - r.harnessCpu);
         if (r.flushed > 0) {
             progress(r.flushed + " final(s) came only with stop (no endpoint before the stream ended)");
@@ -377,60 +367,6 @@ public final class ServerStreamingBench {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
-
-    /** CPU clock ticks from /proc. */
-    static final class Cpu {
-        record Sample(long nanos, long process, long self, long machineBusy) {
-        }
-
-        static Sample sample(long pid) throws IOException {
-            return new Sample(System.nanoTime(), processTicks(pid), selfTicks(), machineBusyTicks());
-        }
-
-        /** utime + stime of a process. */
-        static long processTicks(long pid) throws IOException {
-            return ticks(Path.of("/proc/" + pid + "/stat"));
-        }
-
-        static long selfTicks() throws IOException {
-            return ticks(Path.of("/proc/self/stat"));
-        }
-
-        private static long ticks(Path stat) throws IOException {
-            String s = Files.readString(stat);
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
-        }
-
-        /** Every CPU's busy ticks (all but idle and iowait). */
-        static long machineBusyTicks() throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
-                if (line.startsWith("cpu ")) {
-                    String[] f = line.trim().split("\\s+");
-                    long busy = 0;
-                    for (int k = 1; k < f.length && k <= 8; k++) {
-                        if (k != 4 && k != 5) {
-                            busy += Long.parseLong(f[k]);
-                        }
-                    }
-                    return busy;
-                }
-            }
-            throw new IOException("no cpu line in /proc/stat");
-        }
-    }
-
-    static final class Stats {
-        /** Nearest-rank percentile; NaN for no values. */
-        static double percentile(List<Double> values, double p) {
-            if (values.isEmpty()) {
-                return Double.NaN;
-            }
-            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            int rank = (int) Math.ceil(p / 100 * v.length);
-            return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
-        }
-    }
 
     /** Assigns finals to the utterances they transcribe, by their times in the session. */
     static final class Match {

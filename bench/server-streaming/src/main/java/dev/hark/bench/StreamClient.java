@@ -16,6 +16,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import com.google.gson.JsonObject;
+
+import dev.hark.bench.common.Json;
+
 /**
  * One protocol v2 stream (docs/protocol.md) over a real socket: hello, start, binary frames of 10 ms of 48 kHz
  * f32 with the 8-byte little-endian sequence header, stop. Frames go either as fast as the server takes them
@@ -34,7 +38,8 @@ final class StreamClient {
     record Final(long arrived, double start, double end, String text, long ackSeq) {
     }
 
-    private record Message(String type, Map<String, Object> body, long arrived) {
+    /** A control message; {@code body} is the JSON object, or what the socket said when it closed. */
+    private record Message(String type, Object body, long arrived) {
     }
 
     private final HttpClient http;
@@ -191,7 +196,7 @@ final class StreamClient {
         }
 
         private void handle(String json, long arrived) {
-            Map<String, Object> m;
+            JsonObject m;
             try {
                 m = Json.object(json);
             } catch (RuntimeException e) {

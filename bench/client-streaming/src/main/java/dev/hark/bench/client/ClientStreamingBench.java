@@ -3,19 +3,22 @@ package dev.hark.bench.client;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.hark.audio.FileSource;
+import dev.hark.bench.common.Loopback;
+import dev.hark.bench.common.ProcCpu;
+import dev.hark.bench.common.Report;
+import dev.hark.bench.common.Stats;
 import dev.hark.core.Bus;
 import dev.hark.core.ConnectionState;
 import dev.hark.core.HarkTopics;
@@ -26,6 +29,9 @@ import dev.hark.core.transcript.Segment;
 import dev.hark.session.TranscriptionSession;
 import dev.hark.transport.ClientSettings;
 import dev.hark.transport.ReconnectPolicy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The client streaming benchmark: drives Hark's own client stack ({@link TranscriptionSession} = {@link FileSource}
@@ -35,103 +41,75 @@ import dev.hark.transport.ReconnectPolicy;
  *
  * <pre>
  * java -cp ... dev.hark.bench.client.ClientStreamingBench --server http://127.0.0.1:P --server-pid PID
- *      --ack http://127.0.0.1:Q --ack-pid PID2 --wav speech.wav [--out results.md] [--ns 1,4,8] [--reps 2]
+ *      --ack http://127.0.0.1:Q --ack-pid PID2 --wav speech.wav [--out results.md] [--ns 1,4,8] [--reps 2] [--smoke]
  * </pre>
  */
-public final class ClientStreamingBench {
+@Command(name = "client-streaming-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Drives Hark's client stack against a real Hark server and an ack-only server on 127.0.0.1.")
+public final class ClientStreamingBench implements Callable<Integer> {
 
     /** What Hark's client sends at (TranscribeApplication.SEND_RATE, LiveTranscriptionService.SEND_RATE). */
     static final int SEND_RATE = 16_000;
     static final long RUN_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(9);
 
-    private final URI server;
-    private final long serverPid;
-    private final URI ack;
-    private final long ackPid;
-    private final Path wav;
-    private final int[] ns;
-    private final int reps;
-    private final int cores;
-    private final int clkTck;
-    private final double audioSeconds;
-    private final StringBuilder report = new StringBuilder();
+    @Option(names = "--server", required = true, paramLabel = "URL", description = "the Hark server, http://127.0.0.1:PORT")
+    String serverUrl;
+    @Option(names = "--server-pid", required = true, paramLabel = "PID", description = "its process, for its CPU time")
+    long serverPid;
+    @Option(names = "--ack", required = true, paramLabel = "URL", description = "the ack-only server, http://127.0.0.1:PORT")
+    String ackUrl;
+    @Option(names = "--ack-pid", required = true, paramLabel = "PID", description = "its process")
+    long ackPid;
+    @Option(names = "--wav", required = true, paramLabel = "FILE", description = "the speech to replay")
+    Path wav;
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the tables there")
+    Path out;
+    @Option(names = "--ns", split = ",", paramLabel = "N", description = "concurrent real-time sessions (default 1,4,8)")
+    int[] ns = { 1, 4, 8 };
+    @Option(names = "--reps", paramLabel = "R", description = "runs per throughput row (default ${DEFAULT-VALUE})")
+    int reps = 2;
+    @Option(names = "--cores", paramLabel = "N", description = "the machine's cores (default: the JVM's count)")
+    int cores = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--clk-tck", paramLabel = "HZ", description = "getconf CLK_TCK (default ${DEFAULT-VALUE})")
+    int clkTck = 100;
+    @Option(names = "--smoke", description = "a short run that only shows the harness works: one warm-up, one rep, N=1")
+    boolean smoke;
+
+    private URI server;
+    private URI ack;
+    private double audioSeconds;
+    private final Report report = new Report();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final long deadline = System.nanoTime() + RUN_LIMIT_NANOS;
 
-    private ClientStreamingBench(URI server, long serverPid, URI ack, long ackPid, Path wav, int[] ns, int reps, int cores,
-            int clkTck) throws Exception {
-        this.server = server;
-        this.serverPid = serverPid;
-        this.ack = ack;
-        this.ackPid = ackPid;
-        this.wav = wav;
-        this.ns = ns;
-        this.reps = reps;
-        this.cores = cores;
-        this.clkTck = clkTck;
-        this.audioSeconds = AudioFiles.read(wav).seconds();
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ClientStreamingBench()).execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        String server = null;
-        String ack = null;
-        long serverPid = -1;
-        long ackPid = -1;
-        Path wav = null;
-        Path out = null;
-        int[] ns = { 1, 4, 8 };
-        int reps = 2;
-        int cores = Runtime.getRuntime().availableProcessors();
-        int clkTck = 100;
-        for (int k = 0; k < args.length; k++) {
-            switch (args[k]) {
-                case "--server" -> server = args[++k];
-                case "--server-pid" -> serverPid = Long.parseLong(args[++k]);
-                case "--ack" -> ack = args[++k];
-                case "--ack-pid" -> ackPid = Long.parseLong(args[++k]);
-                case "--wav" -> wav = Path.of(args[++k]);
-                case "--out" -> out = Path.of(args[++k]);
-                case "--ns" -> ns = Arrays.stream(args[++k].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--reps" -> reps = Integer.parseInt(args[++k]);
-                case "--cores" -> cores = Integer.parseInt(args[++k]);
-                case "--clk-tck" -> clkTck = Integer.parseInt(args[++k]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[k]);
-            }
+    @Override
+    public Integer call() throws Exception {
+        server = Loopback.uri(serverUrl);
+        ack = Loopback.uri(ackUrl);
+        audioSeconds = AudioFiles.read(wav).seconds();
+        if (smoke) {
+            ns = new int[] { 1 };
+            reps = 1;
         }
-        if (server == null || ack == null || wav == null || serverPid <= 0 || ackPid <= 0) {
-            System.err.println("usage: --server URL --server-pid PID --ack URL --ack-pid PID --wav FILE [--out FILE] [--ns 1,4,8] [--reps 2]");
-            System.exit(2);
-        }
-        URI s = loopback(server);
-        URI a = loopback(ack);
-        ClientStreamingBench bench = new ClientStreamingBench(s, serverPid, a, ackPid, wav, ns, reps, cores, clkTck);
         try {
-            bench.run();
+            run();
         } finally {
-            if (out != null) {
-                Files.writeString(out, bench.report.toString());
-            }
+            report.save(out);
         }
-        System.exit(0);
-    }
-
-    private static URI loopback(String url) {
-        URI u = URI.create(url);
-        if (!"127.0.0.1".equals(u.getHost())) {
-            throw new IllegalArgumentException("the benchmark only talks to 127.0.0.1, not " + u.getHost());
-        }
-        return u;
+        return 0;
     }
 
     private void print(String line) {
-        System.out.println(line);
-        System.out.flush();
-        report.append(line).append('\n');
+        report.print(line);
     }
 
     private static void progress(String line) {
-        System.err.println("bench: " + line);
+        Report.progress(line);
     }
 
     // ------------------------------------------------------------------ one measured run
@@ -192,8 +170,8 @@ public final class ClientStreamingBench {
             }
             System.gc();
             long cpu0 = os.getProcessCpuTime();
-            long srv0 = procCpuTicks(pid);
-            long[] machine0 = machineTicks();
+            long srv0 = ProcCpu.processTicks(pid);
+            ProcCpu.Machine machine0 = ProcCpu.machine();
             long t0 = System.nanoTime();
             sampler.start();
             List<CompletableFuture<?>> done = new ArrayList<>();
@@ -213,8 +191,8 @@ public final class ClientStreamingBench {
             }
             long t1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
-            long srv1 = procCpuTicks(pid);
-            long[] machine1 = machineTicks();
+            long srv1 = ProcCpu.processTicks(pid);
+            ProcCpu.Machine machine1 = ProcCpu.machine();
             Map<String, Long> threads = sampler.stop();
             threads.put("total (process)", cpu1 - cpu0);
 
@@ -253,8 +231,8 @@ public final class ClientStreamingBench {
             }
             long[] lat = steady.stream().mapToLong(Long::longValue).sorted().toArray();
             double wall = (t1 - t0) / 1e9;
-            double busy = machine1[0] - machine0[0] == 0 ? Double.NaN
-                    : (double) ((machine1[0] - machine1[1]) - (machine0[0] - machine0[1])) / (machine1[0] - machine0[0]);
+            double busy = machine1.total() - machine0.total() == 0 ? Double.NaN
+                    : (double) (machine1.busy() - machine0.busy()) / (machine1.total() - machine0.total());
             return new Run(wall, (last - first) / 1e9, (cpu1 - cpu0) / 1e9, (double) (srv1 - srv0) / clkTck, busy, finals, frames,
                     dropped, lat, startup, startupMax, threads, error);
         } finally {
@@ -273,7 +251,7 @@ public final class ClientStreamingBench {
         print("");
 
         progress("warm-up (client JIT, both models loaded on the server; not reported)");
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < (smoke ? 1 : 3); k++) {
             run(ack, ackPid, ClientSettings.Protocol.V2, "none", false, 1);
         }
         run(server, serverPid, ClientSettings.Protocol.V2, "en-us-digits", false, 1);
@@ -384,7 +362,7 @@ public final class ClientStreamingBench {
     private String latencyRow(String name, String protocol, int n, Run r) {
         long[] l = r.steadyLatencies;
         return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %d | %.0f | %d |%s", name, protocol, n,
-                l.length, ms(pct(l, 0.50)), ms(pct(l, 0.99)), ms(pct(l, 0.999)), ms(l.length == 0 ? 0 : l[l.length - 1]),
+                l.length, ms(Stats.percentileOfSorted(l, 50)), ms(Stats.percentileOfSorted(l, 99)), ms(Stats.percentileOfSorted(l, 99.9)), ms(l.length == 0 ? 0 : l[l.length - 1]),
                 r.startupFrames, ms(r.startupMax), r.dropped, r.error == null ? "" : " error: " + r.error + " |");
     }
 
@@ -401,43 +379,8 @@ public final class ClientStreamingBench {
                 timer / f, rest / f, total / f);
     }
 
-    private static long pct(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    // ------------------------------------------------------------------ CPU accounting
-
-    /** utime + stime of a process, in clock ticks (/proc/PID/stat fields 14 and 15). */
-    private static long procCpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    /** {total, idle + iowait} jiffies of the whole machine (/proc/stat). */
-    private static long[] machineTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int k = 1; k < f.length && k <= 8; k++) {
-                total += Long.parseLong(f[k]);
-            }
-            return new long[] { total, Long.parseLong(f[4]) + Long.parseLong(f[5]) };
-        } catch (Exception e) {
-            return new long[] { 0, 0 };
-        }
     }
 
     /** Samples every thread's CPU time twice a second and sums the last value per thread, grouped by name prefix. */
