@@ -45,9 +45,12 @@ import dev.hark.transport.internal.WebSocketClients;
  * transcript has no gap; under v1 a new session starts and the lost stretch is marked as a gap in the
  * transcript ({@link SessionTimeline}).
  *
- * <p>This class coordinates; the pieces do the work: {@link Connector} (endpoints, versions, the shared
- * {@link WebSocketClients} client), {@link Sender} (the sending thread), {@link ResendBuffer},
- * {@link ReconnectSchedule}, {@link SessionTimeline} and {@link LatencyTracker}, all guarded by one lock.
+ * <p>This class coordinates; the pieces do the work and are unit-tested alone: {@link Connector} (endpoints,
+ * versions, the shared {@link WebSocketClients} client), {@link Sender} (the sending thread, framing),
+ * {@link ResendBuffer}, {@link ReconnectSchedule}, {@link SessionTimeline}, {@link LatencyTracker} and
+ * {@link TranscriptUpdater}, all guarded by one lock. Why it is still ~500 lines: what is left is the
+ * session's state machine (connecting, streaming, reconnecting, stopping × the link's events) and the
+ * public API; the transitions stay in one class so that every one is seen, and made, under that one lock.
  *
  * <p>Threads, all owned and stopped by {@link #close()}: "hark-transport-sender" (one per session: reads
  * the pipe, sends frames) and "hark-transport-timer" (connects, reconnects, pings, publishes metrics).
@@ -93,6 +96,8 @@ public final class StreamingClient implements AutoCloseable {
     private String lastError = "";
     private ScheduledFuture<?> metricsTask;
     private ScheduledFuture<?> pingTask;
+    /** Fails the session when the server does not confirm the stop said on the current link. */
+    private ScheduledFuture<?> stopTimeout;
 
     public StreamingClient(ClientSettings settings, Bus bus) {
         this.settings = settings;
@@ -274,7 +279,8 @@ public final class StreamingClient implements AutoCloseable {
         public void endOfAudio(ProtocolLink on) {
             setState(ConnectionState.STOPPING, "waiting for the last result");
             on.stop();
-            timer.schedule(StreamingClient.this::stopTimedOut, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            cancel(stopTimeout);
+            stopTimeout = timer.schedule(StreamingClient.this::stopTimedOut, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -297,21 +303,30 @@ public final class StreamingClient implements AutoCloseable {
     private final class Events implements LinkEvents {
         ProtocolLink link;
 
-        /** Runs {@code action} under the lock if this link is still the session's; posts what it returns. */
-        private void ifCurrent(String topic, Supplier<Segment> action) {
+        private boolean current() {
+            return StreamingClient.this.link == link;
+        }
+
+        /** Runs {@code action} under the lock if this link is still the session's. */
+        private void ifCurrent(Runnable action) {
+            synchronized (lock) {
+                if (current()) {
+                    action.run();
+                }
+            }
+        }
+
+        /** Runs {@code action} under the lock if this link is still the session's, then posts its segment. */
+        private void publishIfCurrent(String topic, Supplier<Segment> action) {
             Segment s = null;
             synchronized (lock) {
-                if (StreamingClient.this.link == link) {
+                if (current()) {
                     s = action.get();
                 }
             }
             if (s != null) {
                 bus.post(topic, s);
             }
-        }
-
-        private boolean current() {
-            return StreamingClient.this.link == link;
         }
 
         @Override
@@ -336,33 +351,27 @@ public final class StreamingClient implements AutoCloseable {
         @Override
         public void resumed(long next, boolean restored) {
             // the server tells what it still needs; frames before that it has (restored) or committed
-            ifCurrent(HarkTopics.STREAM_FINAL, () -> results.resumed(next));
+            publishIfCurrent(HarkTopics.STREAM_FINAL, () -> results.resumed(next));
         }
 
         @Override
         public void partial(String text, double start, double end) {
-            ifCurrent(HarkTopics.STREAM_PARTIAL, () -> results.partial(text, start, end));
+            publishIfCurrent(HarkTopics.STREAM_PARTIAL, () -> results.partial(text, start, end));
         }
 
         @Override
         public void finalResult(String text, double start, double end, List<Segment.Word> words, long seq, double time) {
-            ifCurrent(HarkTopics.STREAM_FINAL, () -> results.finalResult(text, start, end, words, seq, time));
+            publishIfCurrent(HarkTopics.STREAM_FINAL, () -> results.finalResult(text, start, end, words, seq, time));
         }
 
         @Override
         public void ack(long seq, double time) {
-            ifCurrent(null, () -> {
-                buffer.acknowledge(seq, time);
-                return null;
-            });
+            ifCurrent(() -> buffer.acknowledge(seq, time));
         }
 
         @Override
         public void rtt(long millis) {
-            ifCurrent(null, () -> {
-                latency.rtt(millis);
-                return null;
-            });
+            ifCurrent(() -> latency.rtt(millis));
         }
 
         @Override
@@ -410,6 +419,7 @@ public final class StreamingClient implements AutoCloseable {
                 StreamingClient.this.link = null;
                 ready = false;
                 sender.linkLost();
+                cancel(stopTimeout); // a stop said on this link is said again on the next, and timed from then
                 if (!state.isActive() || stoppedByServer) {
                     return;
                 }
@@ -462,14 +472,17 @@ public final class StreamingClient implements AutoCloseable {
         if (pipe != null) {
             pipe.close();
         }
-        if (metricsTask != null) {
-            metricsTask.cancel(false);
-        }
-        if (pingTask != null) {
-            pingTask.cancel(false);
-        }
+        cancel(metricsTask);
+        cancel(pingTask);
+        cancel(stopTimeout);
         sender.end();
         bus.post(HarkTopics.STREAM_METRICS, metricsLocked());
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
     }
 
     private void setState(ConnectionState s, String detail) {

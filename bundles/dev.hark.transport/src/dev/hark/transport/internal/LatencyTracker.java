@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  */
 public final class LatencyTracker {
 
-    static final int MAX_MARKS = 10_000;
+    public static final int MAX_MARKS = 10_000;
 
     private final LongSupplier nanoClock;
     private final TreeMap<Double, Long> sentAt = new TreeMap<>();
