@@ -48,7 +48,7 @@ import dev.hark.transport.internal.WebSocketClients;
  * <p>This class coordinates; the pieces do the work and are unit-tested alone: {@link Connector} (endpoints,
  * versions, the shared {@link WebSocketClients} client), {@link Sender} (the sending thread, framing),
  * {@link ResendBuffer}, {@link ReconnectSchedule}, {@link SessionTimeline}, {@link LatencyTracker} and
- * {@link TranscriptUpdater}, all guarded by one lock. Why it is still ~500 lines: what is left is the
+ * {@link TranscriptUpdater}, all guarded by one lock. Why it is still ~550 lines: what is left is the
  * session's state machine (connecting, streaming, reconnecting, stopping × the link's events) and the
  * public API; the transitions stay in one class so that every one is seen, and made, under that one lock.
  *
@@ -96,7 +96,7 @@ public final class StreamingClient implements AutoCloseable {
     private String lastError = "";
     private ScheduledFuture<?> metricsTask;
     private ScheduledFuture<?> pingTask;
-    /** Fails the session when the server does not confirm the stop said on the current link. */
+    /** Fails the session when the server neither confirms the stop said on the current link nor sends a result for a while. */
     private ScheduledFuture<?> stopTimeout;
 
     public StreamingClient(ClientSettings settings, Bus bus) {
@@ -279,8 +279,7 @@ public final class StreamingClient implements AutoCloseable {
         public void endOfAudio(ProtocolLink on) {
             setState(ConnectionState.STOPPING, "waiting for the last result");
             on.stop();
-            cancel(stopTimeout);
-            stopTimeout = timer.schedule(StreamingClient.this::stopTimedOut, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            armStopTimeout();
         }
 
         @Override
@@ -289,10 +288,26 @@ public final class StreamingClient implements AutoCloseable {
         }
     }
 
+    /**
+     * (Re)starts the wait for the server to confirm the end: it counts from the stop, and again from each
+     * result after it, since a server still working through its backlog is not stuck.
+     */
+    private void armStopTimeout() {
+        cancel(stopTimeout);
+        stopTimeout = timer.schedule(this::stopTimedOut, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A result arrived: while stopping, the server is still working, so the wait starts again. */
+    private void progressLocked() {
+        if (state == ConnectionState.STOPPING) {
+            armStopTimeout();
+        }
+    }
+
     private void stopTimedOut() {
         synchronized (lock) {
             if (state == ConnectionState.STOPPING && sender.stopAsked()) {
-                failLocked("the server did not confirm the end within " + STOP_TIMEOUT.toSeconds() + " s");
+                failLocked("the server did not confirm the end within " + STOP_TIMEOUT.toSeconds() + " s of its last result");
             }
         }
     }
@@ -316,12 +331,13 @@ public final class StreamingClient implements AutoCloseable {
             }
         }
 
-        /** Runs {@code action} under the lock if this link is still the session's, then posts its segment. */
+        /** Runs {@code action} (a result) under the lock if this link is still the session's, then posts its segment. */
         private void publishIfCurrent(String topic, Supplier<Segment> action) {
             Segment s = null;
             synchronized (lock) {
                 if (current()) {
                     s = action.get();
+                    progressLocked();
                 }
             }
             if (s != null) {
@@ -366,7 +382,10 @@ public final class StreamingClient implements AutoCloseable {
 
         @Override
         public void ack(long seq, double time) {
-            ifCurrent(() -> buffer.acknowledge(seq, time));
+            ifCurrent(() -> {
+                buffer.acknowledge(seq, time);
+                progressLocked();
+            });
         }
 
         @Override
