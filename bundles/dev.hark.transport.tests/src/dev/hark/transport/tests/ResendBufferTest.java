@@ -205,21 +205,6 @@ class ResendBufferTest {
     }
 
     @Test
-    void aResetStartsNumberingAgain() {
-        ResendBuffer b = new ResendBuffer(4, 120);
-        for (int i = 0; i < 6; i++) {
-            add(b);
-            b.markSent(i);
-        }
-        b.acknowledge(2, 1);
-        b.reset();
-        assertEquals(0, b.size());
-        assertEquals(-1, b.ackedSeq());
-        assertEquals(0, b.evicted());
-        assertEquals(0, add(b).seq());
-    }
-
-    @Test
     void capacityIsAPowerOfTwoAndArgumentsAreChecked() {
         assertEquals(8, new ResendBuffer(5, 1).capacity());
         assertEquals(8, new ResendBuffer(8, 1).capacity());

@@ -57,15 +57,4 @@ class SessionTimelineTest {
         assertEquals(5, t.offset());
         assertEquals(new SessionTimeline.Gap(5, 5), t.v1Restarted(), "nothing new: an empty gap");
     }
-
-    @Test
-    void aResetStartsAtZero() {
-        SessionTimeline t = new SessionTimeline();
-        t.audioAdded(4);
-        t.v1Restarted();
-        t.reset();
-        assertEquals(0, t.audioTime());
-        assertEquals(0, t.committedEnd());
-        assertEquals(0, t.offset());
-    }
 }

@@ -80,14 +80,6 @@ public final class LatencyTracker {
         return sentAt.size();
     }
 
-    /** A new session starts; the last round trip stays known (the server is likely the same). */
-    public void reset() {
-        sentAt.clear();
-        firstPartialMillis = -1;
-        finalMillis = -1;
-        utteranceOpen = false;
-    }
-
     /** Milliseconds since the audio at {@code time} was sent (the first stretch ending at or after it), or -1. */
     private long millisSinceSent(double time) {
         if (Double.isNaN(time)) {

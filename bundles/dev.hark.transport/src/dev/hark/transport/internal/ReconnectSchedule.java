@@ -87,13 +87,6 @@ public final class ReconnectSchedule {
         down = false;
     }
 
-    /** A new session starts. */
-    public void reset() {
-        attempt = 0;
-        down = false;
-        reconnects = 0;
-    }
-
     /** Established connections lost since the session started. */
     public int reconnects() {
         return reconnects;

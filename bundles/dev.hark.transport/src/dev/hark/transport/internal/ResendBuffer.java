@@ -130,17 +130,6 @@ public final class ResendBuffer {
         cursor = next;
     }
 
-    /** Empties the buffer for a new session: sequence numbers start again at 0. */
-    public void reset() {
-        dropBefore(next);
-        first = 0;
-        cursor = 0;
-        next = 0;
-        ackedSeq = -1;
-        ackedTime = 0;
-        evicted = 0;
-    }
-
     public int capacity() {
         return slots.length;
     }

@@ -73,11 +73,4 @@ public final class SessionTimeline {
         committedEnd = e;
         return new Span(s, e);
     }
-
-    /** A new session starts. */
-    public void reset() {
-        audioTime = 0;
-        committedEnd = 0;
-        offset = 0;
-    }
 }
