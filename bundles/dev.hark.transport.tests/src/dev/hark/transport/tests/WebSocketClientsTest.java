@@ -13,6 +13,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import dev.hark.testing.Await;
+import dev.hark.transport.internal.TransportActivator;
 import dev.hark.transport.internal.WebSocketClients;
 
 /** One shared WebSocket client: started on first use, bounded and named, stopped and restartable. */
@@ -42,5 +43,13 @@ class WebSocketClientsTest {
         WebSocketClient second = WebSocketClients.shared();
         assertNotSame(first, second, "a use after the shutdown starts a fresh client");
         assertTrue(second.isRunning());
+    }
+
+    @Test
+    void theBundleStoppingStopsTheSharedClient() throws Exception {
+        WebSocketClient client = WebSocketClients.shared();
+        new TransportActivator().stop(null);
+        assertFalse(client.isRunning());
+        assertFalse(WebSocketClients.isRunning());
     }
 }
