@@ -7,11 +7,8 @@ import java.util.List;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 
 import dev.hark.core.audio.PcmFormat;
-import dev.hark.protocol.JsonMessages;
 import dev.hark.protocol.ProtocolException;
 import dev.hark.protocol.V1;
 
@@ -33,12 +30,7 @@ public final class V1Link extends LinkSupport implements ProtocolLink {
 
     @Override
     public void begin(String model, int sampleRate, PcmFormat format) {
-        JsonObject start = new JsonObject();
-        start.addProperty("type", V1.START);
-        start.addProperty("model_name", model == null || model.isBlank() ? V1.DEFAULT_MODEL_ALIAS : model);
-        start.addProperty("sample_rate", sampleRate);
-        start.addProperty("format", format.wireName());
-        sendText(JsonMessages.GSON.toJson(start));
+        sendText(V1.start(model == null || model.isBlank() ? V1.DEFAULT_MODEL_ALIAS : model, sampleRate, format.wireName()));
     }
 
     @Override
@@ -53,7 +45,7 @@ public final class V1Link extends LinkSupport implements ProtocolLink {
 
     @Override
     public void stop() {
-        sendText("{\"type\":\"stop\"}");
+        sendText(V1.stop());
     }
 
     @Override
@@ -80,48 +72,26 @@ public final class V1Link extends LinkSupport implements ProtocolLink {
 
     @Override
     public void onWebSocketText(String text) {
-        JsonObject message;
+        Object message;
         try {
-            message = JsonMessages.parseObject(text);
+            message = V1.decodeServerMessage(text);
         } catch (ProtocolException e) {
             events.malformed(e.getMessage());
             return;
         }
-        String type = JsonMessages.type(message);
-        JsonElement p = message.get("payload");
-        JsonObject payload = p != null && p.isJsonObject() ? p.getAsJsonObject() : new JsonObject();
-        switch (type) {
-            case V1.STATUS -> {
-                String status = string(payload, "status");
-                if ("ready".equals(status)) {
-                    events.ready(null);
-                } else if ("stopped".equals(status)) {
-                    events.stopped();
-                }
-                // "completed"/"stopped" with a message are training statuses: not ours
+        switch (message) {
+            case V1.Status s when "ready".equals(s.status()) -> events.ready(null);
+            case V1.Status s when "stopped".equals(s.status()) -> events.stopped();
+            case V1.Status s -> {
+                // another session status: nothing to do
             }
-            case V1.PARTIAL -> events.partial(string(payload, "text"), number(payload, "start"), number(payload, "end"));
-            case V1.FINAL -> events.finalResult(string(payload, "text"), number(payload, "start"), number(payload, "end"),
-                    List.of(), -1, Double.NaN);
-            case V1.ERROR -> {
-                if (!payload.has("traceback")) { // a traceback marks a training failure broadcast
-                    events.serverError(string(payload, "message"), false);
-                }
+            case V1.Text t when t.isFinal() -> events.finalResult(t.text(), t.start(), t.end(), List.of(), -1, Double.NaN);
+            case V1.Text t -> events.partial(t.text(), t.start(), t.end());
+            case V1.Error e -> events.serverError(e.message(), false);
+            default -> {
+                // a training broadcast (progress, log, validation, a run's status or error) that every /ws socket
+                // receives: not this session's business
             }
-            case V1.PROGRESS, V1.LOG, V1.VALIDATION_RESULT -> {
-                // training broadcasts: ignored by the streaming session
-            }
-            default -> events.malformed("unknown v1 message type \"" + type + "\"");
         }
-    }
-
-    private static String string(JsonObject o, String field) {
-        JsonElement e = o.get(field);
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
-    }
-
-    private static double number(JsonObject o, String field) {
-        JsonElement e = o.get(field);
-        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsDouble() : Double.NaN;
     }
 }
