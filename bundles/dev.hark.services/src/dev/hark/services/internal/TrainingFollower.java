@@ -42,7 +42,7 @@ public final class TrainingFollower implements EventHandler {
     ApiSource apis;
 
     /** One thread; one pending look (a newer one replaces it: only the server's current state matters). */
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1), r -> {
+    final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1), r -> {
         Thread t = new Thread(r, "hark-training-follower");
         t.setDaemon(true);
         return t;

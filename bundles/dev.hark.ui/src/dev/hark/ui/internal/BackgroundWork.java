@@ -6,10 +6,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Control;
-
-import dev.hark.core.services.ServerCallException;
 
 /**
  * Runs server calls as Eclipse Jobs (never on the UI thread) and hands the result, or the error, back to
@@ -34,7 +31,7 @@ public final class BackgroundWork {
                 deliver(owner, () -> onResult.accept(result));
                 return Status.OK_STATUS;
             } catch (Exception e) {
-                String message = message(e);
+                String message = ErrorText.message(e);
                 deliver(owner, () -> onError.accept(message));
                 return new Status(IStatus.INFO, "dev.hark.ui", message); // shown by the part, not as a crash dialog
             }
@@ -42,14 +39,6 @@ public final class BackgroundWork {
         job.setUser(false);
         job.schedule();
         return job;
-    }
-
-    /** What the user reads: the server's state when it is not ready, else the failure's message. */
-    static String message(Exception e) {
-        if (e instanceof ServerCallException.NotReady) {
-            return NLS.bind(Messages.Common_serverNotReady, e.getMessage());
-        }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static void deliver(Control owner, Runnable r) {
