@@ -77,6 +77,8 @@ public final class HarkTopics {
 
     // --- models ---
 
+    /** Wildcard for every model topic. */
+    public static final String MODEL_ALL = "hark/model/*";
     /** The user chose a model for live transcription (Models view). Payload: String, the model name. */
     public static final String MODEL_FOR_LIVE = "hark/model/live";
 
