@@ -79,7 +79,7 @@ public final class HarkTopics {
 
     /** Wildcard for every model topic. */
     public static final String MODEL_ALL = "hark/model/*";
-    /** The user chose a model for live transcription (Models view). Payload: String, the model name. */
+    /** The user chose a model for live transcription (Models or Live view). Payload: String, the model name ("" for the server's default). */
     public static final String MODEL_FOR_LIVE = "hark/model/live";
 
     // --- the server the workbench talks to (embedded or remote) ---

@@ -25,8 +25,9 @@ public interface ModelService {
     Path downloadZip(List<String> names, Path target) throws ServerCallException;
 
     /**
-     * Chooses {@code name} for live transcription: remembered, and published on
-     * {@link dev.hark.core.HarkTopics#MODEL_FOR_LIVE} so that the Live view follows. Does not block.
+     * Chooses {@code name} for live transcription (null or blank: the server's default): remembered, and
+     * published on {@link dev.hark.core.HarkTopics#MODEL_FOR_LIVE} (blank for the default) so that the Live
+     * view follows, open or opened later. Does not block.
      */
     void useForLive(String name);
 

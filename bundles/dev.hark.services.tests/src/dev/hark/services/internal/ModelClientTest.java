@@ -25,5 +25,12 @@ class ModelClientTest {
         assertEquals(1, posted.size());
         assertEquals(HarkTopics.MODEL_FOR_LIVE, posted.get(0)[0]);
         assertEquals("ctc_digits_epoch_3", posted.get(0)[1]);
+        models.useForLive("ctc_digits_epoch_3");
+        assertEquals(1, posted.size(), "the same choice again is no news");
+        models.useForLive(null); // back to the server's default
+        assertTrue(models.liveModel().isEmpty());
+        assertEquals("", posted.get(1)[1]);
+        models.useForLive("  ");
+        assertEquals(2, posted.size());
     }
 }

@@ -48,8 +48,12 @@ public final class ModelClient implements ModelService {
 
     @Override
     public void useForLive(String name) {
-        liveModel = name;
-        bus.post(HarkTopics.MODEL_FOR_LIVE, name);
+        String chosen = name == null || name.isBlank() ? null : name.strip();
+        if (java.util.Objects.equals(chosen, liveModel)) {
+            return;
+        }
+        liveModel = chosen;
+        bus.post(HarkTopics.MODEL_FOR_LIVE, chosen == null ? "" : chosen);
     }
 
     @Override

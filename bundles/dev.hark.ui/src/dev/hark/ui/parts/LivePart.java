@@ -87,6 +87,8 @@ public class LivePart {
         model = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "live.model");
         model.add(Messages.Live_serverDefault);
         model.select(0);
+        model.addListener(SWT.Selection, e -> models.useForLive(chosenModel())); // the choice outlives this view
+        model.addListener(SWT.DefaultSelection, e -> models.useForLive(chosenModel()));
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(model);
         new Label(parent, SWT.NONE).setText(Messages.Live_input);
         input = Widgets.tag(new Combo(parent, SWT.READ_ONLY), "live.input");
@@ -155,7 +157,7 @@ public class LivePart {
     }
 
     private void loadModels() {
-        models.liveModel().ifPresent(model::setText);
+        models.liveModel().ifPresent(this::show);
         BackgroundWork.run("Hark: list models", model, monitor -> models.models(), list -> {
             String current = model.getText();
             model.removeAll();
@@ -167,17 +169,31 @@ public class LivePart {
         }, message -> { /* the server may still be starting: the list fills on the next open */ });
     }
 
-    /** The Models view's "use for live transcription", through the model service. */
+    /** The model chosen for live transcription (here or in the Models view), kept by the model service. */
     @Inject
     @Optional
     void useModel(@UIEventTopic(HarkTopics.MODEL_FOR_LIVE) String name) {
         if (model != null && !model.isDisposed()) {
+            show(name);
+        }
+    }
+
+    private void show(String name) {
+        if (name.isBlank()) {
+            model.select(0);
+        } else if (!model.getText().equals(name)) {
             model.setText(name);
         }
     }
 
+    /** The model in the combo; null for the server's default. */
+    private String chosenModel() {
+        String text = model.getText().strip();
+        return text.isEmpty() || text.equals(Messages.Live_serverDefault) ? null : text;
+    }
+
     private void start() {
-        String chosenModel = model.getText().equals(Messages.Live_serverDefault) ? null : model.getText().strip();
+        String chosenModel = chosenModel();
         LiveInput source;
         if (input.getSelectionIndex() == input.getItemCount() - 1) {
             if (file.getText().isBlank()) {
