@@ -1,6 +1,8 @@
 package dev.hark.api;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,21 +13,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
-import dev.hark.protocol.JsonMessages;
+import dev.hark.protocol.ProtocolException;
+import dev.hark.protocol.ProtocolJson;
+import dev.hark.protocol.rest.BulkDeleteResult;
+import dev.hark.protocol.rest.CheckpointList;
+import dev.hark.protocol.rest.DatasetInfo;
+import dev.hark.protocol.rest.DatasetJob;
+import dev.hark.protocol.rest.DatasetList;
+import dev.hark.protocol.rest.DownloadRequest;
+import dev.hark.protocol.rest.ErrorBody;
+import dev.hark.protocol.rest.GenerateRequest;
+import dev.hark.protocol.rest.Health;
+import dev.hark.protocol.rest.InferenceResult;
+import dev.hark.protocol.rest.Message;
+import dev.hark.protocol.rest.ModelEntry;
+import dev.hark.protocol.rest.ModelList;
+import dev.hark.protocol.rest.ProgressReport;
+import dev.hark.protocol.rest.ServerConfig;
+import dev.hark.protocol.rest.TrainRequest;
+import dev.hark.protocol.rest.TrainStarted;
 
 /**
- * The REST routes of a Hark (or asr-test) server, as docs/protocol.md lists them. Blocking calls:
- * callers run them off the UI thread (Eclipse Jobs in the workbench). Thread-safe.
+ * The REST routes of a Hark (or asr-test) server, as docs/protocol.md lists them, with the protocol's
+ * records as bodies ({@link ProtocolJson} reads and writes them). One JDK {@link HttpClient} per
+ * instance, bound to one server: {@link #close()} it when the server changes. Blocking calls: callers
+ * run them off the UI thread. Thread-safe.
  */
-public final class HarkApi {
+public final class HarkApi implements AutoCloseable {
 
     private final URI base;
     private final String token;
@@ -42,6 +58,10 @@ public final class HarkApi {
         return base;
     }
 
+    public String token() {
+        return token;
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10));
         if (token != null && !token.isBlank()) {
@@ -50,7 +70,7 @@ public final class HarkApi {
         return b;
     }
 
-    private JsonElement send(HttpRequest request) throws HarkApiException {
+    private String send(HttpRequest request) throws HarkApiException {
         HttpResponse<String> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -60,60 +80,79 @@ public final class HarkApi {
             Thread.currentThread().interrupt();
             throw new HarkApiException("interrupted", e);
         }
-        JsonElement body;
-        try {
-            body = r.body().isBlank() ? new JsonObject() : JsonParser.parseString(r.body());
-        } catch (RuntimeException e) {
-            throw new HarkApiException(r.statusCode(), "the server answered HTTP " + r.statusCode() + " with no JSON");
-        }
         if (r.statusCode() >= 400) {
-            String detail = body.isJsonObject() && body.getAsJsonObject().has("detail")
-                    ? body.getAsJsonObject().get("detail").getAsString() : "HTTP " + r.statusCode();
-            throw new HarkApiException(r.statusCode(), detail);
+            throw new HarkApiException(r.statusCode(), detail(r.body(), r.statusCode()));
         }
-        return body;
+        return r.body();
     }
 
-    private JsonObject get(String path) throws HarkApiException {
-        return send(request(path).GET().build()).getAsJsonObject();
+    private <T> T send(HttpRequest request, Type type) throws HarkApiException {
+        String body = send(request);
+        try {
+            return ProtocolJson.fromJson(body, type);
+        } catch (ProtocolException e) {
+            throw new HarkApiException(0, "unexpected answer from " + request.uri().getPath() + ": " + e.getMessage());
+        }
     }
 
-    private JsonObject post(String path, JsonObject body) throws HarkApiException {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JsonMessages.GSON.toJson(body))).build()).getAsJsonObject();
+    private <T> T get(String path, Class<T> type) throws HarkApiException {
+        return send(request(path).GET().build(), type);
+    }
+
+    private <T> T post(String path, Object body, Class<T> type) throws HarkApiException {
+        return send(json(request(path)).POST(HttpRequest.BodyPublishers.ofString(ProtocolJson.toJson(body))).build(), type);
+    }
+
+    private static HttpRequest.Builder json(HttpRequest.Builder b) {
+        return b.header("Content-Type", "application/json");
+    }
+
+    /** The {@code detail} of an error body, else the status. */
+    static String detail(String body, int status) {
+        try {
+            ErrorBody e = ProtocolJson.fromJson(body, ErrorBody.class);
+            return e.detail() != null ? e.detail() : "HTTP " + status;
+        } catch (ProtocolException | RuntimeException e) {
+            return "HTTP " + status;
+        }
     }
 
     private static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    public JsonObject health() throws HarkApiException {
-        return get("api/health");
+    private static String segment(String s) {
+        return q(s).replace("+", "%20");
     }
 
-    public JsonObject config() throws HarkApiException {
-        return get("api/config");
+    public Health health() throws HarkApiException {
+        return get("api/health", Health.class);
+    }
+
+    public ServerConfig config() throws HarkApiException {
+        return get("api/config", ServerConfig.class);
     }
 
     /** v1's model entries (engine models and checkpoints). */
-    public JsonArray models() throws HarkApiException {
-        return get("api/models").getAsJsonArray("models");
+    public List<ModelEntry> models() throws HarkApiException {
+        return listOrEmpty(get("api/models", ModelList.class).models());
     }
 
-    public JsonArray checkpoints() throws HarkApiException {
-        return get("api/checkpoints").getAsJsonArray("checkpoints");
+    public List<ModelEntry> checkpoints() throws HarkApiException {
+        return listOrEmpty(get("api/checkpoints", CheckpointList.class).checkpoints());
+    }
+
+    private static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     public void deleteModel(String name) throws HarkApiException {
-        send(request("api/models/" + q(name).replace("+", "%20")).DELETE().build());
+        send(request("api/models/" + segment(name)).DELETE().build());
     }
 
-    /** {@code {"deleted":[...],"failed":[...]}}. */
-    public JsonObject deleteModels(List<String> names) throws HarkApiException {
-        JsonArray a = new JsonArray();
-        names.forEach(a::add);
-        return send(request("api/models").header("Content-Type", "application/json")
-                .method("DELETE", HttpRequest.BodyPublishers.ofString(a.toString())).build()).getAsJsonObject();
+    public BulkDeleteResult deleteModels(List<String> names) throws HarkApiException {
+        return send(json(request("api/models")).method("DELETE", HttpRequest.BodyPublishers.ofString(ProtocolJson.toJson(names))).build(),
+                BulkDeleteResult.class);
     }
 
     /** Saves the zip of the named checkpoints to {@code target}. */
@@ -136,69 +175,82 @@ public final class HarkApi {
         }
     }
 
-    private static String detail(String body, int status) {
-        try {
-            JsonObject o = JsonParser.parseString(body).getAsJsonObject();
-            return o.get("detail").getAsString();
-        } catch (RuntimeException e) {
-            return "HTTP " + status;
-        }
+    public List<DatasetInfo> datasets() throws HarkApiException {
+        return listOrEmpty(get("api/datasets", DatasetList.class).datasets());
     }
 
-    public JsonArray datasets() throws HarkApiException {
-        return get("api/datasets").getAsJsonArray("datasets");
-    }
-
-    public JsonObject downloadDataset(String name) throws HarkApiException {
-        JsonObject o = new JsonObject();
-        o.addProperty("dataset_name", name);
-        return post("api/dataset/download", o);
+    public DatasetJob downloadDataset(String name) throws HarkApiException {
+        return post("api/dataset/download", new DownloadRequest(name), DatasetJob.class);
     }
 
     public void deleteDataset(String name) throws HarkApiException {
-        send(request("api/datasets/" + q(name).replace("+", "%20")).DELETE().build());
+        send(request("api/datasets/" + segment(name)).DELETE().build());
     }
 
     /** Asks the server to synthesize a dataset (digits, commands or sentences). */
-    public JsonObject generateDataset(String kind, int count, String name) throws HarkApiException {
-        JsonObject o = new JsonObject();
-        o.addProperty("kind", kind);
-        o.addProperty("count", count);
-        o.addProperty("name", name);
-        return post("api/dataset/generate", o);
+    public DatasetJob generateDataset(GenerateRequest request) throws HarkApiException {
+        return post("api/dataset/generate", request, DatasetJob.class);
     }
 
-    public JsonObject trainStart(JsonObject request) throws HarkApiException {
-        return post("api/train/start", request);
+    public TrainStarted trainStart(TrainRequest request) throws HarkApiException {
+        return post("api/train/start", request, TrainStarted.class);
     }
 
-    public JsonObject trainResume(JsonObject request) throws HarkApiException {
-        return post("api/train/resume", request);
+    public TrainStarted trainResume(TrainRequest request) throws HarkApiException {
+        return post("api/train/resume", request, TrainStarted.class);
     }
 
-    public JsonObject trainStop() throws HarkApiException {
-        return post("api/train/stop", new JsonObject());
+    public Message trainStop() throws HarkApiException {
+        return send(json(request("api/train/stop")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), Message.class);
     }
 
-    public JsonObject progress() throws HarkApiException {
-        return get("api/progress");
+    public ProgressReport progress() throws HarkApiException {
+        return get("api/progress", ProgressReport.class);
     }
 
     /** v1's file inference: transcription and timings. */
-    public JsonObject inference(Path file, String model) throws HarkApiException {
-        String boundary = "hark-" + UUID.randomUUID();
+    public InferenceResult inference(Path file, String model) throws HarkApiException {
+        MultipartBody body = new MultipartBody("file", file);
+        String query = model == null || model.isBlank() ? "" : "?model_name=" + q(model);
         try {
-            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                    + file.getFileName().toString().replace("\"", "") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-                    HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail));
-            String query = model == null || model.isBlank() ? "" : "?model_name=" + q(model);
-            return send(request("api/inference" + query).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(body).build()).getAsJsonObject();
+            return send(request("api/inference" + query).header("Content-Type", body.contentType()).POST(body.publisher()).build(),
+                    InferenceResult.class);
         } catch (IOException e) {
             throw new HarkApiException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens the {@code /api/events} Server-Sent Events stream; empty when the server has none (404, an
+     * asr-test server). The caller closes the stream.
+     */
+    public java.util.Optional<InputStream> events() throws HarkApiException {
+        HttpRequest r = request("api/events").timeout(Duration.ofDays(365)).GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() == 404) {
+                response.body().close();
+                return java.util.Optional.empty();
+            }
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw new HarkApiException(response.statusCode(), "events: HTTP " + response.statusCode());
+            }
+            return java.util.Optional.of(response.body());
+        } catch (IOException e) {
+            throw new HarkApiException("cannot reach " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarkApiException("interrupted", e);
+        }
+    }
+
+    /**
+     * Lets requests in flight finish, accepts no new ones, and frees the client's selector thread when they
+     * have. Does not block.
+     */
+    @Override
+    public void close() {
+        http.shutdown();
     }
 }

@@ -4,23 +4,22 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-
-import dev.hark.core.Bus;
-import dev.hark.core.TrainingEvent;
+import dev.hark.protocol.ProtocolException;
+import dev.hark.protocol.rest.ProgressReport;
+import dev.hark.protocol.training.TrainingMessage;
+import dev.hark.protocol.training.TrainingMessages;
+import dev.hark.protocol.training.TrainingProgress;
 
 /**
  * Follows the server's training: the {@code /api/events} Server-Sent Events stream when the server has
  * it (a Hark server), else polling {@code /api/progress} once a second (an asr-test server). Every event
- * goes on the bus as a {@link TrainingEvent}. Owns one thread, "hark-training-monitor".
+ * is handed on as a {@link TrainingMessage} record, decoded by {@link TrainingMessages}. Uses the given
+ * {@link HarkApi}'s HTTP client; owns one thread, "hark-training-monitor", stopped by {@link #close()}.
  */
 public final class TrainingMonitor implements AutoCloseable {
 
@@ -28,18 +27,15 @@ public final class TrainingMonitor implements AutoCloseable {
     static final Duration RETRY = Duration.ofSeconds(2);
 
     private final HarkApi api;
-    private final String token;
-    private final Bus bus;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Consumer<TrainingMessage> sink;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile InputStream stream;
     private volatile String mode = "connecting";
 
-    public TrainingMonitor(HarkApi api, String token, Bus bus) {
+    public TrainingMonitor(HarkApi api, Consumer<TrainingMessage> sink) {
         this.api = api;
-        this.token = token;
-        this.bus = bus;
+        this.sink = sink;
         this.thread = new Thread(this::run, "hark-training-monitor");
         thread.setDaemon(true);
         thread.start();
@@ -60,7 +56,7 @@ public final class TrainingMonitor implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException | IOException e) {
+            } catch (RuntimeException | IOException | HarkApiException e) {
                 mode = "connecting";
                 try {
                     Thread.sleep(RETRY.toMillis());
@@ -72,63 +68,62 @@ public final class TrainingMonitor implements AutoCloseable {
     }
 
     /** Reads the SSE stream until it ends; false if the server has none (404). */
-    private boolean followEvents() throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(api.base().resolve("api/events")).GET();
-        if (token != null && !token.isBlank()) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (r.statusCode() == 404) {
-            r.body().close();
+    private boolean followEvents() throws IOException, HarkApiException {
+        Optional<InputStream> events = api.events();
+        if (events.isEmpty()) {
             return false;
         }
-        if (r.statusCode() != 200) {
-            r.body().close();
-            throw new IOException("events: HTTP " + r.statusCode());
-        }
         mode = "events";
-        stream = r.body();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-            String type = null;
+        stream = events.get();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(events.get(), StandardCharsets.UTF_8))) {
+            SseReader reader = new SseReader();
             for (String line; running && (line = in.readLine()) != null;) {
-                if (line.startsWith("event: ")) {
-                    type = line.substring(7).strip();
-                } else if (line.startsWith("data: ") && type != null) {
-                    publish(type, line.substring(6));
-                    type = null;
-                }
+                reader.line(line).ifPresent(sink);
             }
         }
         return true;
     }
 
-    private void publish(String type, String json) {
-        JsonElement e;
-        try {
-            e = JsonParser.parseString(json);
-        } catch (RuntimeException ex) {
-            return; // a broken event is skipped; the next one carries the state again
-        }
-        if (e.isJsonObject()) {
-            bus.post(TrainingEvent.topicOf(type), new TrainingEvent(type, e.getAsJsonObject()));
-        }
-    }
-
     /** v1's progress as a progress event (one numbering: the server's global step). */
     private void pollOnce() {
         try {
-            JsonObject p = api.progress();
-            JsonObject progress = new JsonObject();
-            progress.add("epoch", p.get("current_epoch"));
-            progress.add("total_epochs", p.get("total_epochs"));
-            progress.add("step", p.get("current_step"));
-            progress.add("total_steps", p.get("total_steps"));
-            progress.add("loss", p.get("current_loss"));
-            progress.add("learning_rate", p.get("current_learning_rate"));
-            progress.add("is_training", p.get("is_training"));
-            bus.post(TrainingEvent.topicOf("progress"), new TrainingEvent("progress", progress));
+            sink.accept(progressOf(api.progress()));
         } catch (HarkApiException e) {
             // a server without training (503) or unreachable: nothing to show, try again later
+        }
+    }
+
+    /** The progress a {@code /api/progress} report stands for. */
+    public static TrainingProgress progressOf(ProgressReport p) {
+        return new TrainingProgress(p.currentEpoch(), p.totalEpochs(), p.currentStep(), p.totalSteps(), p.currentLoss(),
+                p.currentLearningRate(), p.audioSecondsPerSecond(), p.stepTimeMs(), p.stepTimeP50Ms(), p.stepTimeP99Ms(),
+                p.etaSeconds(), null);
+    }
+
+    /**
+     * Turns the lines of an SSE stream into messages: {@code event: T} then {@code data: P}; comments,
+     * unknown types and broken payloads are skipped (the next event carries the state again).
+     */
+    public static final class SseReader {
+        private String type;
+
+        public Optional<TrainingMessage> line(String line) {
+            if (line.startsWith("event:")) {
+                type = line.substring(6).strip();
+            } else if (line.startsWith("data:") && type != null) {
+                String t = type;
+                type = null;
+                if (TrainingMessages.known(t)) {
+                    try {
+                        return Optional.of(TrainingMessages.decode(t, line.substring(5).strip()));
+                    } catch (ProtocolException e) {
+                        return Optional.empty();
+                    }
+                }
+            } else if (line.isEmpty()) {
+                type = null;
+            }
+            return Optional.empty();
         }
     }
 
@@ -150,5 +145,4 @@ public final class TrainingMonitor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -1,5 +1,15 @@
 package dev.hark.core;
 
+import dev.hark.protocol.training.CheckpointSaved;
+import dev.hark.protocol.training.DatasetProgress;
+import dev.hark.protocol.training.DatasetStatus;
+import dev.hark.protocol.training.TrainingError;
+import dev.hark.protocol.training.TrainingLog;
+import dev.hark.protocol.training.TrainingMessage;
+import dev.hark.protocol.training.TrainingProgress;
+import dev.hark.protocol.training.TrainingStatus;
+import dev.hark.protocol.training.ValidationResult;
+
 /**
  * Every EventAdmin topic Hark uses, in one place.
  *
@@ -47,14 +57,30 @@ public final class HarkTopics {
 
     /** Wildcard for every training topic. */
     public static final String TRAINING_ALL = "hark/training/*";
-    /** Epoch, step (one numbering), loss, learning rate, throughput, ETA. At least once a second while training. */
+    /** Epoch, step (one numbering), loss, learning rate, throughput, ETA. Payload: {@link TrainingProgress}. At least once a second while training. */
     public static final String TRAINING_PROGRESS = "hark/training/progress";
-    /** One log line of the running job. */
+    /** One log line of the running job. Payload: {@link TrainingLog}. */
     public static final String TRAINING_LOG = "hark/training/log";
-    /** Validation loss and CER after an epoch. */
+    /** Validation loss and CER after an epoch. Payload: {@link ValidationResult}. */
     public static final String TRAINING_VALIDATION = "hark/training/validation";
-    /** Run started, completed, stopped or failed (with the reason). */
+    /** Run started, completed, stopped or failed (with the reason), a checkpoint written, an error with its trace. */
     public static final String TRAINING_STATUS = "hark/training/status";
+
+    // --- dataset jobs on the server (reported through the training event stream) ---
+
+    /** Wildcard for every dataset topic. */
+    public static final String DATASET_ALL = "hark/dataset/*";
+    /** A download, verification, extraction or generation moved on. Payload: {@link DatasetProgress}. */
+    public static final String DATASET_PROGRESS = "hark/dataset/progress";
+    /** A dataset job ended. Payload: {@link DatasetStatus}. */
+    public static final String DATASET_STATUS = "hark/dataset/status";
+
+    // --- models ---
+
+    /** Wildcard for every model topic. */
+    public static final String MODEL_ALL = "hark/model/*";
+    /** The user chose a model for live transcription (Models or Live view). Payload: String, the model name ("" for the server's default). */
+    public static final String MODEL_FOR_LIVE = "hark/model/live";
 
     // --- the server the workbench talks to (embedded or remote) ---
 
@@ -64,5 +90,22 @@ public final class HarkTopics {
     public static final String SERVER_STATE = "hark/server/state";
 
     private HarkTopics() {
+    }
+
+    /**
+     * The topic a training or dataset message travels on: the one place that maps the protocol's
+     * {@link TrainingMessage} records to topics (payload: the record itself).
+     */
+    public static String topicOf(TrainingMessage message) {
+        return switch (message) {
+            case TrainingProgress p -> TRAINING_PROGRESS;
+            case TrainingLog l -> TRAINING_LOG;
+            case ValidationResult v -> TRAINING_VALIDATION;
+            case TrainingStatus s -> TRAINING_STATUS;
+            case CheckpointSaved c -> TRAINING_STATUS;
+            case TrainingError e -> TRAINING_STATUS;
+            case DatasetProgress d -> DATASET_PROGRESS;
+            case DatasetStatus d -> DATASET_STATUS;
+        };
     }
 }

@@ -146,6 +146,34 @@ class WorkbenchTest {
             return java.util.Arrays.stream(t.getItems()).anyMatch(i -> i.getText(0).equals("en-us-digits"));
         })), "the models table to list en-us-digits");
         workbench.screenshot("view-models");
+
+        // "use for live transcription" travels through the model service to the Live view
+        workbench.sync(() -> {
+            var t = (org.eclipse.swt.widgets.Table) workbench.findAll("models.table").get(0);
+            for (int i = 0; i < t.getItemCount(); i++) {
+                if (t.getItem(i).getText(0).equals("en-us-digits")) {
+                    t.setSelection(i);
+                }
+            }
+            var use = (org.eclipse.swt.widgets.Button) workbench.findAll("models.use").get(0);
+            use.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+            return null;
+        });
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(
+                () -> ((org.eclipse.swt.widgets.Combo) workbench.findAll("live.model").get(0)).getText().equals("en-us-digits"))),
+                "the Live view to take the model chosen in the Models view");
+        workbench.sync(() -> { // the user goes back to the server's default in the Live view: that choice sticks
+            var model = (org.eclipse.swt.widgets.Combo) workbench.findAll("live.model").get(0);
+            model.select(0);
+            model.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+            return null;
+        });
+        workbench.hidePart(Views.LIVE);
+        workbench.showPart(Views.LIVE);
+        assertTrue(workbench.sync(() -> {
+            var model = (org.eclipse.swt.widgets.Combo) workbench.findAll("live.model").get(0);
+            return model.getText().equals(model.getItem(0));
+        }), "the reopened Live view shows the last choice, the server's default");
     }
 
     /** Audio that lasts about {@code seconds}: sentences with pauses. Returns the reference text. */
@@ -194,6 +222,11 @@ class WorkbenchTest {
         long t0 = System.nanoTime();
         startReplay(wav);
         workbench.waitUntil(TIMEOUT, () -> live.state() == ConnectionState.STREAMING, "the session to stream");
+
+        // the Connection view, reopened mid-session, asks for the state instead of saying Idle
+        workbench.hidePart(Views.CONNECTION);
+        workbench.showPart(Views.CONNECTION);
+        assertEquals("Streaming", text(only("connection.state")));
 
         // the server pushes training progress at 20 Hz, as a running job does
         var pushing = new java.util.concurrent.atomic.AtomicBoolean(true);

@@ -15,16 +15,16 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 
-import dev.hark.core.ConnectionState;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamStateChanged;
+import dev.hark.core.services.LiveService;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 /**
  * Shows the streaming connection's state as the transport service publishes it. The part only
  * subscribes: it never opens or closes a connection, so creating, hiding or closing it cannot
- * disturb the session.
+ * disturb the session. When it opens it asks the {@link LiveService} for the state now.
  */
 public class ConnectionPart {
 
@@ -32,6 +32,9 @@ public class ConnectionPart {
     public static final String WIDGET_ID = "hark.widget";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Inject
+    private LiveService live;
 
     private Label state;
     private Label server;
@@ -54,7 +57,7 @@ public class ConnectionPart {
         reconnects = row(parent, "Reconnects", "connection.reconnects");
         since = row(parent, "Since", "connection.since");
 
-        show(StreamStateChanged.of(ConnectionState.IDLE, "", "no session"));
+        show(live.stateChange()); // opened (or reopened) mid-session: the state now, not Idle
     }
 
     private static Label row(Composite parent, String caption, String id) {

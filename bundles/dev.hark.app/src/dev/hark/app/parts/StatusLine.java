@@ -11,11 +11,15 @@ import org.eclipse.swt.widgets.Label;
 import dev.hark.core.ConnectionState;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamStateChanged;
+import dev.hark.core.services.LiveService;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 /** The window's status bar: the connection state in one line, always visible whatever parts are open. */
 public class StatusLine {
+
+    @Inject
+    private LiveService live;
 
     private Label text;
 
@@ -26,7 +30,8 @@ public class StatusLine {
         text = new Label(parent, SWT.NONE);
         text.setData(ConnectionPart.WIDGET_ID, "status.connection");
         GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(text);
-        show(ConnectionState.IDLE, "");
+        StreamStateChanged now = live.stateChange();
+        show(now.state(), now.server());
     }
 
     @Inject

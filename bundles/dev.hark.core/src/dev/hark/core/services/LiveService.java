@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.hark.core.ConnectionState;
 import dev.hark.core.StreamMetrics;
+import dev.hark.core.StreamStateChanged;
 import dev.hark.core.transcript.Segment;
 
 /**
@@ -24,6 +25,13 @@ public interface LiveService {
     List<Segment> snapshot();
 
     ConnectionState state();
+
+    /**
+     * The connection's state with its server, detail and reconnects, as last published on
+     * {@code hark/stream/state} when that still holds, else {@link #state()} alone: what a view that opens
+     * mid-session shows before the next change arrives.
+     */
+    StreamStateChanged stateChange();
 
     StreamMetrics metrics();
 }

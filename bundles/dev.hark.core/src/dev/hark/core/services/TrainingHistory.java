@@ -2,7 +2,7 @@ package dev.hark.core.services;
 
 import java.util.List;
 
-import dev.hark.core.TrainingEvent;
+import dev.hark.protocol.training.TrainingProgress;
 
 /**
  * What the current training run has reported so far, kept by a service so that a Training view that
@@ -22,8 +22,8 @@ public interface TrainingHistory {
     /** The last log lines, oldest first. */
     List<String> log();
 
-    /** The last progress event, or null. */
-    TrainingEvent lastProgress();
+    /** The last progress, or null. */
+    TrainingProgress lastProgress();
 
     /** The last error with its stack trace, or empty. */
     String lastError();

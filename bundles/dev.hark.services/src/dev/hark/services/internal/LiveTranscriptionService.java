@@ -1,6 +1,7 @@
 package dev.hark.services.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +11,9 @@ import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 import dev.hark.audio.AudioDevices;
 import dev.hark.audio.AudioSource;
@@ -18,6 +22,7 @@ import dev.hark.audio.InputDevice;
 import dev.hark.audio.MicrophoneSource;
 import dev.hark.core.Bus;
 import dev.hark.core.ConnectionState;
+import dev.hark.core.HarkEvents;
 import dev.hark.core.HarkPreferences;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamMetrics;
@@ -37,8 +42,8 @@ import dev.hark.transport.ReconnectPolicy;
  * whole life. Commands run on the service's own thread ("hark-live-control"), so a view's button never
  * waits for a network or a device.
  */
-@Component(service = LiveService.class)
-public final class LiveTranscriptionService implements LiveService {
+@Component(service = { LiveService.class, EventHandler.class }, property = EventConstants.EVENT_TOPIC + "=" + HarkTopics.STREAM_STATE)
+public final class LiveTranscriptionService implements LiveService, EventHandler {
 
     private static final Logger LOG = Logger.getLogger(LiveTranscriptionService.class.getName());
     /** The rate audio is sent at: what the models take, so the server need not resample. */
@@ -55,6 +60,7 @@ public final class LiveTranscriptionService implements LiveService {
         return t;
     });
     private volatile TranscriptionSession session;
+    private volatile StreamStateChanged lastChange;
 
     @Override
     public void start(LiveInput input, String model) {
@@ -144,6 +150,23 @@ public final class LiveTranscriptionService implements LiveService {
     public ConnectionState state() {
         TranscriptionSession s = session;
         return s == null ? ConnectionState.IDLE : s.client().state();
+    }
+
+    /** Remembers the last published state (cheap: never blocks the dispatcher). */
+    @Override
+    public void handleEvent(Event event) {
+        HarkEvents.payload(event, StreamStateChanged.class).ifPresent(c -> lastChange = c);
+    }
+
+    @Override
+    public StreamStateChanged stateChange() {
+        ConnectionState now = state();
+        StreamStateChanged c = lastChange;
+        if (c != null && c.state() == now) {
+            return c;
+        }
+        return new StreamStateChanged(now, c == null ? "" : c.server(), now == ConnectionState.IDLE ? "no session" : "",
+                metrics().reconnects(), Instant.now());
     }
 
     @Override

@@ -13,8 +13,16 @@ import org.osgi.service.event.EventHandler;
 
 import dev.hark.core.HarkEvents;
 import dev.hark.core.HarkTopics;
-import dev.hark.core.TrainingEvent;
 import dev.hark.core.services.TrainingHistory;
+import dev.hark.protocol.training.CheckpointSaved;
+import dev.hark.protocol.training.DatasetProgress;
+import dev.hark.protocol.training.DatasetStatus;
+import dev.hark.protocol.training.TrainingError;
+import dev.hark.protocol.training.TrainingLog;
+import dev.hark.protocol.training.TrainingMessage;
+import dev.hark.protocol.training.TrainingProgress;
+import dev.hark.protocol.training.TrainingStatus;
+import dev.hark.protocol.training.ValidationResult;
 
 /** Records {@code hark/training/*} into a bounded history (see {@link TrainingHistory}). */
 @Component(service = { TrainingHistory.class, EventHandler.class }, property = EventConstants.EVENT_TOPIC + "=" + HarkTopics.TRAINING_ALL)
@@ -25,41 +33,50 @@ public final class TrainingRecorder implements TrainingHistory, EventHandler {
 
     private final Map<String, List<double[]>> series = new HashMap<>();
     private final ArrayDeque<String> log = new ArrayDeque<>();
-    private TrainingEvent lastProgress;
+    private TrainingProgress lastProgress;
     private String lastError = "";
     private double lastStep = Double.NaN;
 
     @Override
-    public synchronized void handleEvent(Event event) {
-        HarkEvents.payload(event, TrainingEvent.class).ifPresent(this::record);
+    public void handleEvent(Event event) {
+        HarkEvents.payload(event, TrainingMessage.class).ifPresent(this::record);
     }
 
-    private void record(TrainingEvent e) {
-        switch (e.type()) {
-            case "progress" -> {
-                double step = e.number("step", Double.NaN);
-                if (!Double.isNaN(step) && !Double.isNaN(lastStep) && step < lastStep - 1) {
+    synchronized void record(TrainingMessage message) {
+        switch (message) {
+            case TrainingProgress p -> {
+                double step = p.step();
+                if (!Double.isNaN(lastStep) && step < lastStep - 1) {
                     clear(); // a new run numbers from the start again
                 }
-                lastProgress = e;
-                if (!Double.isNaN(step)) {
-                    lastStep = step;
-                    add(LOSS, step, e.number("loss", Double.NaN));
-                    add(LEARNING_RATE, step, e.number("learning_rate", Double.NaN));
-                }
+                lastProgress = p;
+                lastStep = step;
+                add(LOSS, step, value(p.loss()));
+                add(LEARNING_RATE, step, value(p.learningRate()));
             }
-            case "validation_result" -> {
-                double epoch = e.number("epoch", Double.NaN);
-                add(VAL_LOSS, epoch, e.number("val_loss", Double.NaN));
-                add(CER, epoch, e.number("cer", Double.NaN));
+            case ValidationResult v -> {
+                add(VAL_LOSS, v.epoch(), value(v.valLoss()));
+                add(CER, v.epoch(), value(v.cer()));
             }
-            case "log" -> line(e.text("level") + " " + e.text("message"));
-            case "dataset_progress" -> {
-                // dataset downloads and generation report here too; the Datasets view shows them, not the run's log
+            case TrainingLog l -> line(text(l.level()) + " " + text(l.message()));
+            case TrainingError e -> lastError = text(e.message()) + (text(e.traceback()).isEmpty() ? "" : "\n" + e.traceback());
+            case TrainingStatus st -> line("status: " + text(st.status()) + (text(st.message()).isEmpty() ? "" : " - " + st.message()));
+            case CheckpointSaved c -> line("checkpoint: " + text(c.name()));
+            case DatasetProgress d -> {
+                // dataset downloads and generation: the Datasets view shows them, not the run's log
             }
-            case "error" -> lastError = e.text("message") + (e.text("traceback").isEmpty() ? "" : "\n" + e.text("traceback"));
-            default -> line("status: " + e.text("status") + (e.text("message").isEmpty() ? "" : " - " + e.text("message")));
+            case DatasetStatus d -> {
+                // idem
+            }
         }
+    }
+
+    private static double value(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     private void line(String text) {
@@ -102,7 +119,7 @@ public final class TrainingRecorder implements TrainingHistory, EventHandler {
     }
 
     @Override
-    public synchronized TrainingEvent lastProgress() {
+    public synchronized TrainingProgress lastProgress() {
         return lastProgress;
     }
 

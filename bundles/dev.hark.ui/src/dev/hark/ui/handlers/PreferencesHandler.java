@@ -1,5 +1,11 @@
 package dev.hark.ui.handlers;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -20,6 +26,7 @@ import org.osgi.service.prefs.BackingStoreException;
 import dev.hark.core.HarkPreferences;
 import dev.hark.core.services.ServerService;
 import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.ServerPreferences;
 import jakarta.inject.Named;
 
 /** Window &gt; Preferences (Ctrl+,): server, default model, input device, reconnect policy; persisted. */
@@ -27,10 +34,48 @@ public class PreferencesHandler {
 
     @Execute
     public void execute(@Named("activeShell") Shell shell, ServerService server) {
-        if (new PreferencesDialog(shell).open() == Dialog.OK) {
-            server.reconfigure();
+        IEclipsePreferences prefs = InstanceScope.INSTANCE.getNode(HarkPreferences.NODE);
+        Map<String, String> before = serverValues(prefs);
+        if (new PreferencesDialog(shell).open() == Dialog.OK && ServerPreferences.changed(before, serverValues(prefs))) {
+            reconfigure(server);
         }
     }
+
+    private static Map<String, String> serverValues(IEclipsePreferences prefs) {
+        Map<String, String> values = new HashMap<>();
+        for (String key : ServerPreferences.KEYS) {
+            values.put(key, prefs.get(key, ""));
+        }
+        return values;
+    }
+
+    /**
+     * Switching servers stops the old one (an embedded child may take many seconds to stop): a background
+     * job does it, never the UI thread. Jobs of this family run one after the other.
+     */
+    static Job reconfigure(ServerService server) {
+        Job job = Job.create(Messages.Prefs_applying, monitor -> {
+            server.reconfigure();
+            return Status.OK_STATUS;
+        });
+        job.setRule(RECONFIGURE);
+        job.setSystem(false);
+        job.schedule();
+        return job;
+    }
+
+    /** Serializes reconfigure jobs: a second OK waits for the first switch to finish. */
+    private static final ISchedulingRule RECONFIGURE = new ISchedulingRule() {
+        @Override
+        public boolean contains(ISchedulingRule rule) {
+            return rule == this;
+        }
+
+        @Override
+        public boolean isConflicting(ISchedulingRule rule) {
+            return rule == this;
+        }
+    };
 
     static final class PreferencesDialog extends Dialog {
         private final IEclipsePreferences prefs = InstanceScope.INSTANCE.getNode(HarkPreferences.NODE);

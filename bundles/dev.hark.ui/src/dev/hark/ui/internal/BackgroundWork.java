@@ -31,7 +31,7 @@ public final class BackgroundWork {
                 deliver(owner, () -> onResult.accept(result));
                 return Status.OK_STATUS;
             } catch (Exception e) {
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                String message = ErrorText.message(e);
                 deliver(owner, () -> onError.accept(message));
                 return new Status(IStatus.INFO, "dev.hark.ui", message); // shown by the part, not as a crash dialog
             }

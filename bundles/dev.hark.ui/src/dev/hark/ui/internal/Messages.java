@@ -72,6 +72,7 @@ public final class Messages extends NLS {
     public static String Inference_timings;
     public static String Inference_empty;
     public static String Prefs_title;
+    public static String Prefs_applying;
     public static String Prefs_embedded;
     public static String Prefs_remote;
     public static String Prefs_token;

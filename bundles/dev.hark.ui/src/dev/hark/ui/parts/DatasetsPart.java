@@ -2,6 +2,7 @@ package dev.hark.ui.parts;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.MessageDialog;
@@ -18,15 +19,20 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 
-import com.google.gson.JsonArray;
+import java.util.List;
 
 import dev.hark.core.HarkTopics;
-import dev.hark.core.TrainingEvent;
-import dev.hark.core.services.ServerService;
+import dev.hark.core.services.DatasetService;
+import dev.hark.protocol.rest.DatasetInfo;
+import dev.hark.protocol.rest.DatasetJob;
+import dev.hark.protocol.rest.GenerateRequest;
+import dev.hark.protocol.training.DatasetProgress;
+import dev.hark.protocol.training.DatasetStatus;
 import dev.hark.ui.internal.BackgroundWork;
-import dev.hark.ui.internal.JsonTable;
+import dev.hark.ui.internal.DatasetText;
 import dev.hark.ui.internal.Messages;
-import dev.hark.ui.internal.ServerAccess;
+import dev.hark.ui.internal.RecordColumns;
+import dev.hark.ui.internal.RecordTable;
 import dev.hark.ui.internal.UiThrottle;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
@@ -36,9 +42,9 @@ import jakarta.inject.Inject;
 public class DatasetsPart {
 
     @Inject
-    private ServerService server;
+    private DatasetService datasets;
 
-    private JsonTable table;
+    private RecordTable<DatasetInfo> table;
     private Text details;
     private Label message;
     private ProgressBar progress;
@@ -58,14 +64,12 @@ public class DatasetsPart {
         Composite body = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(body);
         GridDataFactory.fillDefaults().span(5, 1).grab(true, true).applyTo(body);
-        table = new JsonTable(body, "datasets.table",
-                new String[] { Messages.Models_name, Messages.Datasets_status, Messages.Models_files, Messages.Models_size, Messages.Datasets_hours },
-                new String[] { "name", "status", "num_files", "size_mb", "hours" });
+        table = new RecordTable<>(body, "datasets.table", DatasetInfo.class, DatasetInfo::name, RecordColumns.datasets());
         details = Widgets.tag(new Text(body, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.READ_ONLY), "datasets.details");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(details);
         message = Widgets.tag(new Label(parent, SWT.NONE), "datasets.message");
         GridDataFactory.fillDefaults().span(5, 1).grab(true, false).applyTo(message);
-        table.table().addListener(SWT.Selection, e -> details.setText(JsonTable.pretty(table.selected())));
+        table.onSelection(row -> details.setText(RecordColumns.details(row)));
         throttle = new UiThrottle(progress, this::repaint);
         refresh();
     }
@@ -76,31 +80,30 @@ public class DatasetsPart {
     }
 
     public void refresh() {
-        BackgroundWork.run("Hark: list datasets", table.table(), monitor -> ServerAccess.api(server).datasets(), (JsonArray list) -> {
+        BackgroundWork.run("Hark: list datasets", table.table(), monitor -> datasets.list(), (List<DatasetInfo> list) -> {
             table.setRows(list);
             say(list.size() + " datasets");
         }, this::say);
     }
 
     private void download() {
-        var row = table.selected();
+        DatasetInfo row = table.selected();
         if (row == null) {
             return;
         }
-        String name = row.get("name").getAsString();
-        BackgroundWork.run("Hark: download " + name, table.table(), monitor -> ServerAccess.api(server).downloadDataset(name),
-                r -> say(r.has("message") ? r.get("message").getAsString() : r.toString()), this::say);
+        String name = row.name();
+        BackgroundWork.run("Hark: download " + name, table.table(), monitor -> datasets.download(name), this::sayJob, this::say);
     }
 
     private void delete(Shell shell) {
-        var row = table.selected();
+        DatasetInfo row = table.selected();
         if (row == null) {
             return;
         }
-        String name = row.get("name").getAsString();
+        String name = row.name();
         if (MessageDialog.openConfirm(shell, Messages.Datasets_title, NLS.bind(Messages.Datasets_confirmDelete, name))) {
             BackgroundWork.run("Hark: delete " + name, table.table(), monitor -> {
-                ServerAccess.api(server).deleteDataset(name);
+                datasets.delete(name);
                 return name;
             }, n -> refresh(), this::say);
         }
@@ -114,23 +117,34 @@ public class DatasetsPart {
         progressFraction = 0;
         throttle.request();
         BackgroundWork.run("Hark: generate dataset " + d.name, table.table(),
-                monitor -> ServerAccess.api(server).generateDataset(d.kind, d.count, d.name),
-                r -> say(r.has("message") ? r.get("message").getAsString() : r.toString()), this::say);
+                monitor -> datasets.generate(GenerateRequest.of(d.name, d.kind, d.count, null)), this::sayJob, this::say);
     }
 
-    /** Dataset download and generation report through the training event stream (type "dataset"). */
+    private void sayJob(DatasetJob job) {
+        say(job.message() != null ? job.message() : String.valueOf(job.status()));
+    }
+
+    /** Dataset download and generation report through the server's event stream. */
     @Inject
     @Optional
-    void onStatus(@EventTopic(HarkTopics.TRAINING_STATUS) TrainingEvent e) {
-        if (e.type().startsWith("dataset")) {
-            double done = e.number("done", Double.NaN);
-            double total = e.number("total", Double.NaN);
-            progressFraction = total > 0 ? done / total : -1;
-            progressLine = e.text("message");
-            throttle.request();
-            if ("completed".equals(e.text("status")) || "failed".equals(e.text("status"))) {
-                message.getDisplay().asyncExec(this::refresh);
-            }
+    void onProgress(@EventTopic(HarkTopics.DATASET_PROGRESS) DatasetProgress p) {
+        progressFraction = DatasetText.fraction(p);
+        progressLine = DatasetText.progress(p);
+        UiThrottle t = throttle;
+        if (t != null) {
+            t.request();
+        }
+    }
+
+    /** A job ended: say how, and list the datasets again. */
+    @Inject
+    @Optional
+    void onStatus(@UIEventTopic(HarkTopics.DATASET_STATUS) DatasetStatus s) {
+        if (message != null && !message.isDisposed()) {
+            progressLine = DatasetText.status(s);
+            progressFraction = DatasetInfo.STATUS_FAILED.equals(s.status()) ? -1 : 1;
+            repaint();
+            refresh();
         }
     }
 

@@ -13,12 +13,13 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
-import com.google.gson.JsonElement;
+import java.util.Locale;
 
-import dev.hark.core.services.ServerService;
+import dev.hark.core.services.ModelService;
+import dev.hark.core.services.ServerApi;
+import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
-import dev.hark.ui.internal.ServerAccess;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -27,7 +28,9 @@ import jakarta.inject.Inject;
 public class InferencePart {
 
     @Inject
-    private ServerService server;
+    private ServerApi server;
+    @Inject
+    private ModelService models;
 
     private Text file;
     private Combo model;
@@ -60,11 +63,11 @@ public class InferencePart {
         GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(timings);
         result = Widgets.tag(new Text(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "inference.result");
         GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(300, 100).applyTo(result);
-        BackgroundWork.run("Hark: list models", model, monitor -> ServerAccess.api(server).models(), models -> {
+        BackgroundWork.run("Hark: list models", model, monitor -> models.models(), list -> {
             String current = model.getText();
             model.removeAll();
-            for (JsonElement m : models) {
-                model.add(m.getAsJsonObject().get("name").getAsString());
+            for (ModelEntry m : list) {
+                model.add(m.name());
             }
             model.setText(current);
         }, message -> { });
@@ -80,17 +83,22 @@ public class InferencePart {
         run.setEnabled(false);
         result.setText(Messages.Common_working);
         BackgroundWork.run("Hark: transcribe " + Path.of(path).getFileName(), result,
-                monitor -> ServerAccess.api(server).inference(Path.of(path), name), r -> {
+                monitor -> server.inference(Path.of(path), name), r -> {
                     run.setEnabled(true);
-                    String text = r.get("transcription").getAsString();
+                    String text = r.transcription() == null ? "" : r.transcription();
                     result.setText(text.isBlank() ? Messages.Inference_empty : text);
-                    timings.setText(NLS.bind(Messages.Inference_timings, new Object[] { r.get("first_token_time_ms").getAsString(),
-                            r.get("inference_time_ms").getAsString(), r.get("total_time_ms").getAsString() }));
+                    timings.setText(NLS.bind(Messages.Inference_timings, new Object[] { ms(r.firstTokenTimeMs()),
+                            ms(r.inferenceTimeMs()), ms(r.totalTimeMs()) }));
                     timings.getParent().layout(new org.eclipse.swt.widgets.Control[] { timings });
                 }, message -> {
                     run.setEnabled(true);
                     result.setText(Messages.Common_error + ": " + message);
                 });
+    }
+
+    /** As the server wrote it: {@code 12.3}, without a trailing {@code .0}. */
+    static String ms(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
     }
 
     @Focus

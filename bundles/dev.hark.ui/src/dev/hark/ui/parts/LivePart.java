@@ -3,13 +3,12 @@ package dev.hark.ui.parts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -25,21 +24,21 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Text;
 
-import com.google.gson.JsonElement;
-
 import dev.hark.core.AudioLevel;
 import dev.hark.core.ConnectionState;
 import dev.hark.core.StreamMetrics;
 import dev.hark.core.StreamStateChanged;
 import dev.hark.core.HarkTopics;
+import dev.hark.core.services.DeviceService;
 import dev.hark.core.services.LiveInput;
 import dev.hark.core.services.LiveService;
-import dev.hark.core.services.ServerService;
+import dev.hark.core.services.ModelService;
 import dev.hark.core.transcript.Segment;
 import dev.hark.core.transcript.TranscriptExport;
+import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
-import dev.hark.ui.internal.ServerAccess;
+import dev.hark.ui.internal.TranscriptText;
 import dev.hark.ui.internal.UiThrottle;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
@@ -49,14 +48,18 @@ import jakarta.inject.Inject;
  * Live transcription: pick a model and an input, start and stop, watch the level, the connection and
  * the transcript grow (the partial replaced in place, finals appended with their times). The part only
  * commands the {@link LiveService} and follows the bus: opening, closing or moving it never touches the
- * connection. Bus events only store state; a {@link UiThrottle} repaints at most ~30 times a second.
+ * connection. Bus events only store state; a {@link UiThrottle} repaints at most ~30 times a second, and a
+ * repaint changes only what changed in the transcript ({@link TranscriptText}): finished segments are
+ * appended, the partial at the end replaced, whatever the length of the session.
  */
 public class LivePart {
 
     @Inject
     private LiveService live;
     @Inject
-    private ServerService server;
+    private ModelService models;
+    @Inject
+    private DeviceService devices;
 
     private Combo model;
     private Combo input;
@@ -74,7 +77,7 @@ public class LivePart {
     private volatile StreamStateChanged lastState;
     private volatile StreamMetrics lastMetrics;
     private volatile String lastError = "";
-    private volatile boolean transcriptChanged = true;
+    private final TranscriptText text = new TranscriptText();
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -84,11 +87,13 @@ public class LivePart {
         model = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "live.model");
         model.add(Messages.Live_serverDefault);
         model.select(0);
+        model.addListener(SWT.Selection, e -> models.useForLive(chosenModel())); // the choice outlives this view
+        model.addListener(SWT.DefaultSelection, e -> models.useForLive(chosenModel()));
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(model);
         new Label(parent, SWT.NONE).setText(Messages.Live_input);
         input = Widgets.tag(new Combo(parent, SWT.READ_ONLY), "live.input");
         input.add(Messages.Live_defaultMicrophone);
-        for (String device : inputDevices()) {
+        for (String device : devices.inputDevices()) {
             input.add(device);
         }
         input.add(Messages.Live_audioFile);
@@ -151,40 +156,44 @@ public class LivePart {
         loadModels();
     }
 
-    private static List<String> inputDevices() {
-        List<String> out = new ArrayList<>();
-        try {
-            for (javax.sound.sampled.Mixer.Info info : javax.sound.sampled.AudioSystem.getMixerInfo()) {
-                javax.sound.sampled.Mixer m = javax.sound.sampled.AudioSystem.getMixer(info);
-                if (m.getTargetLineInfo().length > 0) {
-                    out.add(info.getName());
-                }
-            }
-        } catch (RuntimeException e) {
-            // no sound system: only the file input is offered
-        }
-        return out;
-    }
-
     private void loadModels() {
-        BackgroundWork.run("Hark: list models", model, monitor -> ServerAccess.api(server).models(), models -> {
+        models.liveModel().ifPresent(this::show);
+        BackgroundWork.run("Hark: list models", model, monitor -> models.models(), list -> {
             String current = model.getText();
             model.removeAll();
             model.add(Messages.Live_serverDefault);
-            for (JsonElement m : models) {
-                model.add(m.getAsJsonObject().get("name").getAsString());
+            for (ModelEntry m : list) {
+                model.add(m.name());
             }
             model.setText(current);
         }, message -> { /* the server may still be starting: the list fills on the next open */ });
     }
 
-    /** Chooses a model by name (the Models view's "use for live transcription"). */
-    public void useModel(String name) {
-        model.setText(name);
+    /** The model chosen for live transcription (here or in the Models view), kept by the model service. */
+    @Inject
+    @Optional
+    void useModel(@UIEventTopic(HarkTopics.MODEL_FOR_LIVE) String name) {
+        if (model != null && !model.isDisposed()) {
+            show(name);
+        }
+    }
+
+    private void show(String name) {
+        if (name.isBlank()) {
+            model.select(0);
+        } else if (!model.getText().equals(name)) {
+            model.setText(name);
+        }
+    }
+
+    /** The model in the combo; null for the server's default. */
+    private String chosenModel() {
+        String text = model.getText().strip();
+        return text.isEmpty() || text.equals(Messages.Live_serverDefault) ? null : text;
     }
 
     private void start() {
-        String chosenModel = model.getText().equals(Messages.Live_serverDefault) ? null : model.getText().strip();
+        String chosenModel = chosenModel();
         LiveInput source;
         if (input.getSelectionIndex() == input.getItemCount() - 1) {
             if (file.getText().isBlank()) {
@@ -232,8 +241,8 @@ public class LivePart {
         switch (payload) {
             case StreamStateChanged s -> lastState = s;
             case StreamMetrics m -> lastMetrics = m;
-            case Segment s -> transcriptChanged = true; // partial, final or gap
-            case Boolean cleared -> transcriptChanged = true;
+            case Segment s -> text.accept(s); // partial, final or gap
+            case Boolean cleared -> text.cleared();
             case String error -> lastError = error;
             default -> {
                 return;
@@ -273,10 +282,7 @@ public class LivePart {
                     s.state() == ConnectionState.FAILED ? SWT.COLOR_DARK_RED : SWT.COLOR_WIDGET_FOREGROUND));
         }
         error.setText(lastError);
-        if (transcriptChanged) {
-            transcriptChanged = false;
-            showTranscript(live.snapshot());
-        }
+        showTranscript();
         status.getParent().layout(new org.eclipse.swt.widgets.Control[] { status, error, levelText });
     }
 
@@ -284,29 +290,23 @@ public class LivePart {
         return v < 0 ? "-" : v + " ms";
     }
 
-    private void showTranscript(List<Segment> segments) {
-        StringBuilder text = new StringBuilder();
-        List<StyleRange> styles = new ArrayList<>();
-        for (Segment s : segments) {
-            String time = String.format(Locale.ROOT, "[%02d:%05.2f] ", (int) (s.start() / 60), s.start() % 60);
-            int at = text.length();
-            switch (s.kind()) {
-                case FINAL -> text.append(time).append(s.text()).append('\n');
-                case GAP -> {
-                    text.append(time).append("[").append(s.text()).append("]\n");
-                    styles.add(new StyleRange(at, text.length() - at, transcript.getDisplay().getSystemColor(SWT.COLOR_DARK_RED), null));
-                }
-                case PARTIAL -> {
-                    text.append(time).append(s.text());
-                    StyleRange r = new StyleRange(at, text.length() - at, transcript.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY), null);
-                    r.fontStyle = SWT.ITALIC;
-                    styles.add(r);
-                }
-            }
+    /** Applies what changed: one range replacement at the end of the text, styles only for the new text. */
+    private void showTranscript() {
+        if (text.needsSnapshot()) {
+            text.load(live.snapshot()); // the first repaint, or events were missed: once, not per repaint
         }
-        transcript.setText(text.toString());
-        transcript.setStyleRanges(styles.toArray(new StyleRange[0]));
-        transcript.setTopIndex(Math.max(0, transcript.getLineCount() - 1));
+        text.take().ifPresent(u -> {
+            transcript.replaceTextRange(u.at(), u.replace(), u.text());
+            for (TranscriptText.Span span : u.spans()) {
+                StyleRange r = new StyleRange(u.at() + span.start(), span.length(), transcript.getDisplay().getSystemColor(
+                        span.style() == TranscriptText.Style.GAP ? SWT.COLOR_DARK_RED : SWT.COLOR_DARK_GRAY), null);
+                if (span.style() == TranscriptText.Style.PARTIAL) {
+                    r.fontStyle = SWT.ITALIC;
+                }
+                transcript.setStyleRange(r);
+            }
+            transcript.setTopIndex(Math.max(0, transcript.getLineCount() - 1));
+        });
     }
 
     @Focus

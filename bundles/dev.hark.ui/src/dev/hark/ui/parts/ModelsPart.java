@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -17,26 +16,28 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
-import com.google.gson.JsonArray;
-
-import dev.hark.core.services.ServerService;
+import dev.hark.core.services.ModelService;
+import dev.hark.protocol.rest.BulkDeleteResult;
+import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
-import dev.hark.ui.internal.JsonTable;
 import dev.hark.ui.internal.Messages;
-import dev.hark.ui.internal.ServerAccess;
+import dev.hark.ui.internal.RecordColumns;
+import dev.hark.ui.internal.RecordTable;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** Checkpoints and models: filter, details (training metadata, files), delete, bulk delete, zip download, use for live. */
+/** Checkpoints and models: filter, sort, details (training metadata, files), delete, bulk delete, zip download, use for live. */
 public class ModelsPart {
 
+    static final String LIVE_PART = "dev.hark.ui.part.live";
+
     @Inject
-    private ServerService server;
+    private ModelService models;
     @Inject
     private EPartService parts;
 
-    private JsonTable table;
+    private RecordTable<ModelEntry> table;
     private Text details;
     private Label message;
 
@@ -53,16 +54,13 @@ public class ModelsPart {
         Composite body = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(body);
         GridDataFactory.fillDefaults().span(6, 1).grab(true, true).applyTo(body);
-        table = new JsonTable(body, "models.table",
-                new String[] { Messages.Models_name, Messages.Models_kind, Messages.Models_dataset, Messages.Models_epoch,
-                        Messages.Models_size, Messages.Models_files, Messages.Models_created },
-                new String[] { "name", "engine", "dataset_name", "epoch", "size_mb", "file_count", "created_at" });
+        table = new RecordTable<>(body, "models.table", ModelEntry.class, ModelEntry::name, RecordColumns.models());
         details = Widgets.tag(new Text(body, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY), "models.details");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(details);
         message = Widgets.tag(new Label(parent, SWT.NONE), "models.message");
         GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(message);
         filter.addListener(SWT.Modify, e -> table.setFilter(filter.getText()));
-        table.table().addListener(SWT.Selection, e -> details.setText(JsonTable.pretty(table.selected())));
+        table.onSelection(row -> details.setText(RecordColumns.details(row)));
         refresh();
     }
 
@@ -79,9 +77,9 @@ public class ModelsPart {
     }
 
     public void refresh() {
-        BackgroundWork.run("Hark: list models", table.table(), monitor -> ServerAccess.api(server).models(), (JsonArray models) -> {
-            table.setRows(models);
-            say(models.size() + " models");
+        BackgroundWork.run("Hark: list models", table.table(), monitor -> models.models(), (List<ModelEntry> list) -> {
+            table.setRows(list);
+            say(list.size() + " models");
         }, this::say);
     }
 
@@ -91,11 +89,21 @@ public class ModelsPart {
                 NLS.bind(Messages.Models_confirmDelete, names.size()))) {
             return;
         }
-        BackgroundWork.run("Hark: delete checkpoints", table.table(), monitor -> ServerAccess.api(server).deleteModels(names), result -> {
-            say(result.get("message").getAsString() + (result.getAsJsonArray("failed").isEmpty() ? ""
-                    : ": " + result.getAsJsonArray("failed")));
+        BackgroundWork.run("Hark: delete checkpoints", table.table(), monitor -> models.delete(names), (BulkDeleteResult result) -> {
+            say(deleted(result));
             refresh();
         }, this::say);
+    }
+
+    /** The server's message, and which names failed and why. */
+    static String deleted(BulkDeleteResult r) {
+        String text = r.message() != null ? r.message() : (r.deleted() == null ? 0 : r.deleted().size()) + " deleted";
+        if (r.failed() == null || r.failed().isEmpty()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text).append(':');
+        r.failed().forEach(f -> b.append(' ').append(f.modelName()).append(" (").append(f.error()).append(')'));
+        return b.toString();
     }
 
     private void download(Composite parent) {
@@ -108,20 +116,19 @@ public class ModelsPart {
         d.setOverwrite(true);
         String target = d.open();
         if (target != null) {
-            BackgroundWork.run("Hark: download checkpoints", table.table(),
-                    monitor -> ServerAccess.api(server).downloadModels(names, Path.of(target)), p -> say("saved " + p), this::say);
+            BackgroundWork.run("Hark: download checkpoints", table.table(), monitor -> models.downloadZip(names, Path.of(target)),
+                    p -> say("saved " + p), this::say);
         }
     }
 
+    /** The model service publishes the choice; the Live view, open or opened now, follows it. */
     private void useForLive() {
-        var row = table.selected();
+        ModelEntry row = table.selected();
         if (row == null) {
             return;
         }
-        MPart live = parts.showPart("dev.hark.ui.part.live", EPartService.PartState.VISIBLE);
-        if (live != null && live.getObject() instanceof LivePart lp) {
-            lp.useModel(row.get("name").getAsString());
-        }
+        models.useForLive(row.name());
+        parts.showPart(LIVE_PART, EPartService.PartState.VISIBLE);
     }
 
     @Focus

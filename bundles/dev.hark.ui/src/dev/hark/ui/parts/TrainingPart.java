@@ -3,14 +3,12 @@ package dev.hark.ui.parts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -23,16 +21,18 @@ import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ISeries;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-
 import dev.hark.core.HarkTopics;
-import dev.hark.core.TrainingEvent;
-import dev.hark.core.services.ServerService;
+import dev.hark.core.services.DatasetService;
+import dev.hark.core.services.ModelService;
 import dev.hark.core.services.TrainingHistory;
+import dev.hark.core.services.TrainingService;
+import dev.hark.protocol.rest.DatasetInfo;
+import dev.hark.protocol.rest.ModelEntry;
+import dev.hark.protocol.rest.TrainRequest;
+import dev.hark.protocol.training.TrainingProgress;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
-import dev.hark.ui.internal.ServerAccess;
+import dev.hark.ui.internal.TrainingText;
 import dev.hark.ui.internal.UiThrottle;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
@@ -47,8 +47,12 @@ import jakarta.inject.Inject;
 public class TrainingPart {
 
     @Inject
-    private ServerService server;
+    private TrainingService training;
     @Inject
+    private DatasetService datasets;
+    @Inject
+    private ModelService models;
+
     private TrainingHistory history;
 
     private Combo dataset;
@@ -75,6 +79,7 @@ public class TrainingPart {
 
     @PostConstruct
     public void createControls(Composite parent) {
+        history = training.history();
         GridLayoutFactory.swtDefaults().numColumns(4).applyTo(parent);
         new Label(parent, SWT.NONE).setText(Messages.Training_dataset);
         dataset = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "training.dataset");
@@ -159,48 +164,41 @@ public class TrainingPart {
     }
 
     private void loadChoices() {
-        BackgroundWork.run("Hark: list datasets", dataset, monitor -> ServerAccess.api(server).datasets(), list -> {
+        BackgroundWork.run("Hark: list datasets", dataset, monitor -> datasets.list(), list -> {
             String current = dataset.getText();
             dataset.removeAll();
-            for (JsonElement d : list) {
-                dataset.add(d.getAsJsonObject().get("name").getAsString());
+            for (DatasetInfo d : list) {
+                dataset.add(d.name());
             }
             dataset.setText(current.isEmpty() && dataset.getItemCount() > 0 ? dataset.getItem(0) : current);
         }, message -> lastError(message));
-        BackgroundWork.run("Hark: list checkpoints", checkpoint, monitor -> ServerAccess.api(server).checkpoints(), list -> {
+        BackgroundWork.run("Hark: list checkpoints", checkpoint, monitor -> models.checkpoints(), list -> {
             checkpoint.removeAll();
             checkpoint.add(Messages.Training_latest);
-            for (JsonElement c : list) {
-                checkpoint.add(c.getAsJsonObject().get("name").getAsString());
+            for (ModelEntry c : list) {
+                checkpoint.add(c.name());
             }
             checkpoint.select(0);
         }, message -> { });
     }
 
     private void command(String what) {
-        JsonObject body = new JsonObject();
-        body.addProperty("model_name", modelName.getText().strip());
-        body.addProperty("dataset_name", dataset.getText().strip());
-        body.addProperty("epochs", epochs.getSelection());
-        body.addProperty("batch_size", batch.getSelection());
-        if (limit.getSelection() > 0) {
-            body.addProperty("limit_samples", limit.getSelection());
-        }
-        body.addProperty("resume_from_checkpoint", resumeCheck.getSelection() || what.equals("resume"));
-        if (checkpoint.getSelectionIndex() > 0 || (!checkpoint.getText().isBlank() && !checkpoint.getText().equals(Messages.Training_latest))) {
-            body.addProperty("specific_checkpoint", checkpoint.getText().strip());
-        }
+        String chosen = checkpoint.getText().strip();
+        boolean specific = checkpoint.getSelectionIndex() > 0 || (!chosen.isEmpty() && !chosen.equals(Messages.Training_latest));
+        TrainRequest request = request(modelName.getText().strip(), dataset.getText().strip(), epochs.getSelection(), batch.getSelection(),
+                limit.getSelection(), resumeCheck.getSelection() || what.equals("resume"), specific ? chosen : null);
         lastError("");
         BackgroundWork.run("Hark: training " + what, progress, monitor -> switch (what) {
-            case "start" -> ServerAccess.api(server).trainStart(body);
-            case "resume" -> ServerAccess.api(server).trainResume(body);
-            default -> ServerAccess.api(server).trainStop();
-        }, reply -> {
-            if (what.equals("start")) {
-                history.clear();
-            }
-            addLog("server: " + (reply.has("message") ? reply.get("message").getAsString() : reply.toString()));
-        }, this::lastError);
+            case "start" -> training.start(request).message();
+            case "resume" -> training.resume(request).message();
+            default -> training.stop();
+        }, reply -> addLog("server: " + reply), this::lastError);
+    }
+
+    /** The request the form describes: v1's fields; a limit of 0 means all samples. */
+    static TrainRequest request(String model, String dataset, int epochs, int batch, int limit, boolean resume, String checkpoint) {
+        return new TrainRequest(model, dataset, epochs, batch, resume, checkpoint, null, limit > 0 ? limit : null, null, null, null, null,
+                null, null);
     }
 
     private void lastError(String message) {
@@ -220,7 +218,7 @@ public class TrainingPart {
 
     @Inject
     @Optional
-    void onTraining(@EventTopic(HarkTopics.TRAINING_ALL) TrainingEvent e) {
+    void onTraining(@EventTopic(HarkTopics.TRAINING_ALL) Object message) {
         request(); // the history service has recorded it already or will have by the repaint
     }
 
@@ -237,17 +235,11 @@ public class TrainingPart {
     }
 
     private void repaint() {
-        TrainingEvent p = history.lastProgress();
+        TrainingProgress p = history.lastProgress();
         if (p != null) {
-            double total = p.number("total_steps", 0);
-            double step = p.number("step", 0);
             progress.setMaximum(1000);
-            progress.setSelection(total > 0 ? (int) Math.round(1000 * step / total) : 0);
-            double eta = p.number("eta_seconds", Double.NaN);
-            progressText.setText(NLS.bind(Messages.Training_progress, new Object[] { fmt(p, "epoch"), fmt(p, "total_epochs"),
-                    fmt(p, "step"), fmt(p, "total_steps"), num(p.number("loss", Double.NaN), "%.4f"),
-                    num(p.number("learning_rate", Double.NaN), "%.2e"), num(p.number("audio_seconds_per_second", Double.NaN), "%.0f"),
-                    Double.isNaN(eta) ? "-" : String.format(Locale.ROOT, "%d:%02d", (long) eta / 60, (long) eta % 60) }));
+            progress.setSelection(TrainingText.permille(p));
+            progressText.setText(TrainingText.progress(p));
         }
         draw(lossChart, history.series(TrainingHistory.LOSS));
         draw(lrChart, history.series(TrainingHistory.LEARNING_RATE));
@@ -282,15 +274,6 @@ public class TrainingPart {
             chart.getAxisSet().adjustRange();
         }
         chart.redraw();
-    }
-
-    private static String fmt(TrainingEvent e, String field) {
-        double v = e.number(field, Double.NaN);
-        return Double.isNaN(v) ? "-" : Long.toString(Math.round(v));
-    }
-
-    private static String num(double v, String format) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
     }
 
     @Focus
