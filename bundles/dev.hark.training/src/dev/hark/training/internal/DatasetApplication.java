@@ -8,8 +8,7 @@ import java.util.List;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import dev.hark.protocol.rest.DatasetInfo;
 
 import dev.hark.training.DatasetStore;
 import dev.hark.training.data.SyntheticGenerator;
@@ -79,13 +78,11 @@ public final class DatasetApplication implements IApplication {
             }
             switch (command) {
                 case "list" -> {
-                    DatasetStore store = new DatasetStore(data, (t, p) -> {
+                    DatasetStore store = new DatasetStore(data, m -> {
                     });
-                    for (JsonElement e : store.list()) {
-                        JsonObject d = e.getAsJsonObject();
-                        System.out.printf("%-24s %-15s %6d files %9.2f MB %8.3f h%n", d.get("name").getAsString(),
-                                d.get("status").getAsString(), d.get("num_files").getAsInt(), d.get("size_mb").getAsDouble(),
-                                d.get("hours").getAsDouble());
+                    for (DatasetInfo d : store.list()) {
+                        System.out.printf("%-24s %-15s %6d files %9.2f MB %8.3f h%n", d.name(), d.status(), d.numFiles(), d.sizeMb(),
+                                d.hours());
                     }
                     return 0;
                 }
