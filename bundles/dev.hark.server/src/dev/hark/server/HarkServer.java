@@ -30,7 +30,11 @@ public final class HarkServer implements AutoCloseable {
         try {
             assembly.start();
         } catch (Exception e) {
-            assembly.close();
+            try {
+                assembly.stop();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
             throw e;
         }
         return new HarkServer(config, assembly, training);
@@ -82,8 +86,19 @@ public final class HarkServer implements AutoCloseable {
         assembly.join();
     }
 
+    /** The REST routes this server answers (tests, diagnostics). */
+    public dev.hark.server.rest.RouteTable routes() {
+        return assembly.routes();
+    }
+
+    /** Stops the server: its beans stop in reverse order of start (see {@code ServerAssembly}). */
     @Override
     public void close() throws Exception {
-        assembly.close();
+        try {
+            assembly.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            // a long-lived request outlived Jetty's graceful period: Jetty has closed it and stopped anyway
+            java.util.logging.Logger.getLogger(HarkServer.class.getName()).fine("graceful stop timed out: " + e);
+        }
     }
 }
