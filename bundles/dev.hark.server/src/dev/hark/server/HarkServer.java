@@ -21,12 +21,21 @@ public final class HarkServer implements AutoCloseable {
         this.training = training;
     }
 
-    /** Starts a server; throws if the configuration is refused or the port is taken. */
+    /**
+     * Starts a server; throws if the configuration is refused or the port is taken. The trainable models are the
+     * {@link dev.hark.training.run.ModelTrainer} services of the OSGi runtime, tracked while the server runs.
+     */
     public static HarkServer start(ServerConfig config, ModelCatalog catalog) throws Exception {
+        return start(config, catalog, null);
+    }
+
+    /** As {@link #start(ServerConfig, ModelCatalog)}, with the trainable models given (null: tracked services). */
+    public static HarkServer start(ServerConfig config, ModelCatalog catalog,
+            java.util.function.Supplier<java.util.List<dev.hark.training.run.ModelTrainer>> trainers) throws Exception {
         config.validate();
         catalog.bindDataFolder(config.dataDir());
         TrainingEvents training = new TrainingEvents();
-        ServerAssembly assembly = new ServerAssembly(config, catalog, training);
+        ServerAssembly assembly = new ServerAssembly(config, catalog, training, trainers);
         try {
             assembly.start();
         } catch (Exception e) {

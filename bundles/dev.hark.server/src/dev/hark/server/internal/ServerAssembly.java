@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -22,6 +23,7 @@ import dev.hark.server.rest.RouteContribution;
 import dev.hark.server.rest.RouteTable;
 import dev.hark.training.DatasetStore;
 import dev.hark.training.TrainingSupervisor;
+import dev.hark.training.run.ModelTrainer;
 
 /**
  * The server as a Jetty {@link ContainerLifeCycle}: token guard, body size limit, WebSocket upgrades for {@code /ws}
@@ -41,13 +43,15 @@ public final class ServerAssembly extends ContainerLifeCycle {
     private final TrainingContribution training;
     private final RouteTable routes;
 
-    public ServerAssembly(ServerConfig config, ModelCatalog catalog, TrainingEvents events) throws Exception {
+    /** @param trainers the trainable models; null tracks the {@link ModelTrainer} services while the server runs */
+    public ServerAssembly(ServerConfig config, ModelCatalog catalog, TrainingEvents events, Supplier<List<ModelTrainer>> trainers)
+            throws Exception {
         Path data = config.dataDir();
         Files.createDirectories(data.resolve("checkpoints"));
         sessions = new SessionStore(config.resumeWindow());
         EventStream eventStream = new EventStream(events, EventStream.configuredMaxClients());
-        TrainerTracker trainers = new TrainerTracker();
-        training = new TrainingContribution(data, events, trainers::trainers);
+        TrainerTracker tracker = trainers == null ? new TrainerTracker() : null;
+        training = new TrainingContribution(data, events, trainers != null ? trainers : tracker::trainers);
         CheckpointStore checkpoints = new CheckpointStore(data.resolve("checkpoints"));
         routes = RouteTable.of(List.of(
                 new ServiceRoutes(catalog, SERVER_NAME, training::availableDatasets, training.supervisor()::trainableModels),
@@ -86,7 +90,9 @@ public final class ServerAssembly extends ContainerLifeCycle {
         addBean(LifeCycles.closing("session store", sessions), true);
         addBean(jetty, true);
         addBean(eventStream, true);
-        addBean(trainers, true);
+        if (tracker != null) {
+            addBean(tracker, true);
+        }
         addBean(training, true);
     }
 

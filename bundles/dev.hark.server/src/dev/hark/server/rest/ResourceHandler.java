@@ -54,9 +54,14 @@ final class ResourceHandler extends Handler.Abstract {
         return String.join(", ", methods.keySet());
     }
 
+    /** The request's path within its context, decoded ({@link RouteTable} routes without narrowing the context). */
+    static String path(Request request) {
+        return Request.getPathInContext(request);
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+        String path = path(request);
         Endpoint endpoint;
         synchronized (this) {
             endpoint = methods.get(request.getMethod());
@@ -80,7 +85,7 @@ final class ResourceHandler extends Handler.Abstract {
         int status = ErrorMapping.status(failure);
         if (status == 500) {
             LOG.log(Level.WARNING, "internal error on " + exchange.request().getMethod() + " "
-                    + printable(Request.getPathInContext(exchange.request())), failure);
+                    + printable(path(exchange.request())), failure);
         }
         if (exchange.response().isCommitted()) {
             exchange.callback().failed(failure); // a streamed answer broke off: all we can do is abort it

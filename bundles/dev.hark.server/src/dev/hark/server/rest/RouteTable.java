@@ -91,7 +91,8 @@ public final class RouteTable {
 
     /** The Jetty handler that routes to the resources, with the JSON 404 behind them. */
     public synchronized Handler handler() {
-        PathMappingsHandler mappings = new PathMappingsHandler();
+        // NoContext: a resource sees the request's own context and path, not one narrowed to the matched spec
+        PathMappingsHandler mappings = new PathMappingsHandler.NoContext();
         List<ResourceHandler> all = new ArrayList<>(resources.values());
         all.forEach(r -> mappings.addMapping(r.spec(), r));
         mappings.addMapping(new ServletPathSpec("/"), new NoRoute());
@@ -103,7 +104,7 @@ public final class RouteTable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             Exchange.send(response, callback, 404, ProtocolJson.toJson(new ErrorBody("no route " + ResourceHandler.printable(request.getMethod())
-                    + " " + ResourceHandler.printable(Request.getPathInContext(request)))));
+                    + " " + ResourceHandler.printable(ResourceHandler.path(request)))));
             return true;
         }
     }
