@@ -16,6 +16,8 @@ public final class JsonMessages {
     public static final Gson GSON = new GsonBuilder()
             .disableHtmlEscaping()
             .serializeNulls()
+            // free-form maps (checkpoint metadata, engine details) keep 3 as 3, not 3.0
+            .setObjectToNumberStrategy(com.google.gson.ToNumberPolicy.LONG_OR_DOUBLE)
             .setFieldNamingPolicy(com.google.gson.FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
             .create();
 

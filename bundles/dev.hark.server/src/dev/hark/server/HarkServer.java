@@ -21,16 +21,29 @@ public final class HarkServer implements AutoCloseable {
         this.training = training;
     }
 
-    /** Starts a server; throws if the configuration is refused or the port is taken. */
+    /**
+     * Starts a server; throws if the configuration is refused or the port is taken. The trainable models are the
+     * {@link dev.hark.training.run.ModelTrainer} services of the OSGi runtime, tracked while the server runs.
+     */
     public static HarkServer start(ServerConfig config, ModelCatalog catalog) throws Exception {
+        return start(config, catalog, null);
+    }
+
+    /** As {@link #start(ServerConfig, ModelCatalog)}, with the trainable models given (null: tracked services). */
+    public static HarkServer start(ServerConfig config, ModelCatalog catalog,
+            java.util.function.Supplier<java.util.List<dev.hark.training.run.ModelTrainer>> trainers) throws Exception {
         config.validate();
         catalog.bindDataFolder(config.dataDir());
         TrainingEvents training = new TrainingEvents();
-        ServerAssembly assembly = new ServerAssembly(config, catalog, training);
+        ServerAssembly assembly = new ServerAssembly(config, catalog, training, trainers);
         try {
             assembly.start();
         } catch (Exception e) {
-            assembly.close();
+            try {
+                assembly.stop();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
             throw e;
         }
         return new HarkServer(config, assembly, training);
@@ -82,8 +95,19 @@ public final class HarkServer implements AutoCloseable {
         assembly.join();
     }
 
+    /** The REST routes this server answers (tests, diagnostics). */
+    public dev.hark.server.rest.RouteTable routes() {
+        return assembly.routes();
+    }
+
+    /** Stops the server: its beans stop in reverse order of start (see {@code ServerAssembly}). */
     @Override
     public void close() throws Exception {
-        assembly.close();
+        try {
+            assembly.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            // a long-lived request outlived Jetty's graceful period: Jetty has closed it and stopped anyway
+            java.util.logging.Logger.getLogger(HarkServer.class.getName()).fine("graceful stop timed out: " + e);
+        }
     }
 }

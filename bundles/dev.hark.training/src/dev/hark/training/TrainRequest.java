@@ -1,10 +1,11 @@
 package dev.hark.training;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import dev.hark.protocol.rest.TrainingDefaults;
 
 /**
- * v1's training request body (untyped JSON, all optional) with Hark's additions.
+ * A checked training request: v1's body ({@link dev.hark.protocol.rest.TrainRequest}, all fields optional) with the
+ * server's defaults ({@link TrainingDefaults}) filled in and every range checked, plus the {@link TestHooks}. This
+ * is the one place where a training request is validated.
  *
  * @param resumeFromCheckpoint v1's flag (default true): continue from the latest checkpoint of this model and dataset if one exists
  * @param specificCheckpoint   a checkpoint name to continue from
@@ -12,77 +13,66 @@ import com.google.gson.JsonObject;
  */
 public record TrainRequest(String modelName, String datasetName, int epochs, int batchSize, boolean resumeFromCheckpoint,
         String specificCheckpoint, boolean lightweight, int limitSamples, double learningRate, int warmupSteps,
-        double validationSplit, long seed, int keepCheckpoints, int threads, int workerHeapMb, int failAfterSteps,
-        boolean exhaustMemory) {
+        double validationSplit, long seed, int keepCheckpoints, int threads, TestHooks hooks) {
 
-    /** Reads a request body; IllegalArgumentException (400) for fields of the wrong type or range. */
-    public static TrainRequest parse(JsonObject o) {
-        int epochs = integer(o, "epochs", 10, 1, 100_000);
-        int batch = integer(o, "batch_size", 16, 1, 4096);
-        return new TrainRequest(string(o, "model_name", "ctc"), string(o, "dataset_name", null), epochs, batch,
-                bool(o, "resume_from_checkpoint", true), string(o, "specific_checkpoint", null), bool(o, "lightweight", false),
-                integer(o, "limit_samples", 0, 0, Integer.MAX_VALUE), number(o, "learning_rate", 0.003, 1e-7, 1),
-                integer(o, "warmup_steps", -1, -1, 1_000_000), number(o, "validation_split", 0.05, 0, 0.9),
-                integer(o, "seed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE), integer(o, "keep_checkpoints", 5, 0, 10_000),
-                integer(o, "threads", 1, 1, 256), integer(o, "worker_heap_mb", 0, 0, 1 << 20),
-                integer(o, "fail_after_steps", 0, 0, Integer.MAX_VALUE), bool(o, "exhaust_memory", false));
+    public TrainRequest {
+        hooks = hooks == null ? TestHooks.NONE : hooks;
     }
 
-    private static JsonElement get(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? null : e;
+    /** A request from a client's body, without test hooks. */
+    public static TrainRequest from(dev.hark.protocol.rest.TrainRequest body) throws TrainingException {
+        return from(body, TestHooks.NONE);
     }
 
-    private static String string(JsonObject o, String key, String fallback) {
-        JsonElement e = get(o, key);
-        if (e == null) {
+    /**
+     * Fills in the defaults and checks ranges.
+     *
+     * @throws TrainingException INVALID for a value out of range, or test hooks this JVM does not accept
+     */
+    public static TrainRequest from(dev.hark.protocol.rest.TrainRequest body, TestHooks hooks) throws TrainingException {
+        return new TrainRequest(text(body.modelName(), TrainingDefaults.DEFAULT_MODEL), text(body.datasetName(), null),
+                range("epochs", body.epochs(), TrainingDefaults.EPOCHS, 1, 100_000),
+                range("batch_size", body.batchSize(), TrainingDefaults.BATCH_SIZE, 1, 4096),
+                body.resumeFromCheckpoint() == null || body.resumeFromCheckpoint(), text(body.specificCheckpoint(), null),
+                Boolean.TRUE.equals(body.lightweight()), range("limit_samples", body.limitSamples(), 0, 0, Integer.MAX_VALUE),
+                range("learning_rate", body.learningRate(), TrainingDefaults.LEARNING_RATE, 1e-7, 1),
+                range("warmup_steps", body.warmupSteps(), TrainingDefaults.WARMUP_STEPS, -1, 1_000_000),
+                range("validation_split", body.validationSplit(), TrainingDefaults.VALIDATION_SPLIT, 0, 0.9),
+                body.seed() == null ? TrainingDefaults.SEED : body.seed(),
+                range("keep_checkpoints", body.keepCheckpoints(), TrainingDefaults.KEEP_CHECKPOINTS, 0, 10_000),
+                range("threads", body.threads(), TrainingDefaults.THREADS, 1, 256), (hooks == null ? TestHooks.NONE : hooks).checked());
+    }
+
+    /** Samples the worker reads: 10 for a lightweight run, else {@link #limitSamples()} (0 = all). */
+    public int sampleLimit() {
+        return lightweight ? 10 : limitSamples;
+    }
+
+    private static String text(String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : s.strip();
+    }
+
+    static int range(String key, Integer value, int fallback, int min, int max) throws TrainingException {
+        if (value == null) {
             return fallback;
         }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new IllegalArgumentException(key + " must be a string");
-        }
-        String s = e.getAsString().strip();
-        return s.isEmpty() ? fallback : s;
+        range(key, value, min, max);
+        return value;
     }
 
-    private static boolean bool(JsonObject o, String key, boolean fallback) {
-        JsonElement e = get(o, key);
-        if (e == null) {
-            return fallback;
+    static void range(String key, Integer value, int min, int max) throws TrainingException {
+        if (value != null && (value < min || value > max)) {
+            throw TrainingException.invalid(key + " must be a whole number in " + min + ".." + max + ", got " + value);
         }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw new IllegalArgumentException(key + " must be true or false");
-        }
-        return e.getAsBoolean();
     }
 
-    private static int integer(JsonObject o, String key, int fallback, int min, int max) {
-        JsonElement e = get(o, key);
-        if (e == null) {
+    private static double range(String key, Double value, double fallback, double min, double max) throws TrainingException {
+        if (value == null) {
             return fallback;
         }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException(key + " must be a number");
+        if (!(value >= min && value <= max)) {
+            throw TrainingException.invalid(key + " must be in " + min + ".." + max + ", got " + value);
         }
-        double d = e.getAsDouble();
-        if (d != Math.rint(d) || d < min || d > max) {
-            throw new IllegalArgumentException(key + " must be a whole number in " + min + ".." + max + ", got " + e);
-        }
-        return (int) d;
-    }
-
-    private static double number(JsonObject o, String key, double fallback, double min, double max) {
-        JsonElement e = get(o, key);
-        if (e == null) {
-            return fallback;
-        }
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException(key + " must be a number");
-        }
-        double d = e.getAsDouble();
-        if (!(d >= min && d <= max)) {
-            throw new IllegalArgumentException(key + " must be in " + min + ".." + max + ", got " + e);
-        }
-        return d;
+        return value;
     }
 }

@@ -27,6 +27,12 @@ public record ModelEntry(String name, String engine, Boolean builtIn, String des
                 fileCount, createdAt, files, trainingMetadata, trainingStartTime, trainingEndTime, trainingParams, trainingStatus);
     }
 
+    /** The same entry with {@code builtIn} set (false for a checkpoint folder no engine serves). */
+    public ModelEntry withBuiltIn(boolean builtIn) {
+        return new ModelEntry(name, engine, builtIn, description, sampleRate, details, path, epoch, modelName, datasetName, sizeMb,
+                fileCount, createdAt, files, trainingMetadata, trainingStartTime, trainingEndTime, trainingParams, trainingStatus);
+    }
+
     /** An engine model with no checkpoint folder. */
     public static ModelEntry engineModel(String name, String engine, boolean builtIn, String description, int sampleRate,
             Map<String, Object> details) {

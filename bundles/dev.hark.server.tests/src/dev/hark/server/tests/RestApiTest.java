@@ -222,10 +222,7 @@ class RestApiTest {
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             dev.hark.testing.Await.until(Duration.ofSeconds(10), "the SSE subscription",
                     () -> server.server.trainingEvents().listenerCount() > 0);
-            JsonObject payload = new JsonObject();
-            payload.addProperty("level", "INFO");
-            payload.addProperty("message", "epoch 1 started");
-            server.server.trainingEvents().publish("log", payload);
+            server.server.trainingEvents().publish(new dev.hark.protocol.training.TrainingLog("INFO", "epoch 1 started"));
             String line;
             String event = null;
             while ((line = reader.readLine()) != null) {

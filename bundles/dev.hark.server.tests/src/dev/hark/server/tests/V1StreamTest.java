@@ -220,12 +220,9 @@ class V1StreamTest {
     @Test
     void trainingBroadcastsReachV1Sockets() throws Exception {
         try (TestSocket socket = TestSocket.open(server.server.v1StreamUri())) {
-            JsonObject payload = new JsonObject();
-            payload.addProperty("epoch", 1);
-            payload.addProperty("step", 12);
-            payload.addProperty("total_steps", 100);
+            var progress = new dev.hark.protocol.training.TrainingProgress(1, 3, 12, 100, null, null, null, null, null, null, null, null);
             dev.hark.testing.Await.until(WAIT, "the socket to subscribe", () -> server.server.trainingEvents().listenerCount() > 0);
-            server.server.trainingEvents().publish("progress", payload);
+            server.server.trainingEvents().publish(progress);
             String m = socket.next(WAIT);
             assertEquals("progress", Messages.type(m));
             assertEquals(12, Messages.parse(m).getAsJsonObject("payload").get("step").getAsInt());

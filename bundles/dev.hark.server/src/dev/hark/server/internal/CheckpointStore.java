@@ -2,7 +2,6 @@ package dev.hark.server.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,10 +20,11 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.reflect.TypeToken;
+
+import dev.hark.protocol.ProtocolException;
+import dev.hark.protocol.ProtocolJson;
+import dev.hark.protocol.rest.ModelEntry;
 
 /**
  * Trained checkpoints in the data folder: {@code checkpoints/{model}-{dataset}-epoch-{N}/} with
@@ -42,30 +44,26 @@ final class CheckpointStore {
         return folder;
     }
 
-    /** v1's checkpoint entry, newest first; optionally filtered by model and dataset. */
-    List<JsonObject> list(String modelFilter, String datasetFilter) throws IOException {
+    /** v1's checkpoint entries, newest first; optionally filtered by model and dataset. */
+    List<ModelEntry> list(String modelFilter, String datasetFilter) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        List<JsonObject> out = new ArrayList<>();
+        List<ModelEntry> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(folder)) {
             for (Path dir : dirs.filter(Files::isDirectory).filter(d -> SafeNames.isValid(d.getFileName().toString())).toList()) {
-                JsonObject entry = describe(dir);
-                if (matches(entry, "model_name", modelFilter) && matches(entry, "dataset_name", datasetFilter)) {
+                ModelEntry entry = describe(dir);
+                if (matches(entry.modelName(), modelFilter) && matches(entry.datasetName(), datasetFilter)) {
                     out.add(entry);
                 }
             }
         }
-        out.sort(Comparator.comparing((JsonObject o) -> o.get("created_at").getAsString()).reversed());
+        out.sort(Comparator.comparing(ModelEntry::createdAt).reversed());
         return out;
     }
 
-    private static boolean matches(JsonObject entry, String field, String filter) {
-        if (filter == null || filter.isBlank()) {
-            return true;
-        }
-        JsonElement e = entry.get(field);
-        return e != null && !e.isJsonNull() && e.getAsString().equals(filter);
+    private static boolean matches(String value, String filter) {
+        return filter == null || filter.isBlank() || filter.equals(value);
     }
 
     Optional<Path> find(String name) {
@@ -74,66 +72,51 @@ final class CheckpointStore {
     }
 
     /** Name, model, dataset, epoch, size, files, creation time and metadata of one checkpoint folder. */
-    JsonObject describe(Path dir) throws IOException {
+    ModelEntry describe(Path dir) throws IOException {
         String name = dir.getFileName().toString();
-        JsonObject entry = new JsonObject();
-        entry.addProperty("name", name);
-        JsonObject metadata = readMetadata(dir);
+        Map<String, Object> metadata = readMetadata(dir);
         Matcher m = FOLDER.matcher(name);
         String model = string(metadata, "model_name", m.matches() ? m.group(1) : null);
         String dataset = string(metadata, "dataset_name", m.matches() ? m.group(2) : null);
-        entry.addProperty("model_name", model);
-        entry.addProperty("dataset_name", dataset);
-        if (metadata != null && metadata.has("current_epoch") && metadata.get("current_epoch").isJsonPrimitive()) {
-            entry.add("epoch", metadata.get("current_epoch"));
-        } else if (m.matches()) {
-            entry.addProperty("epoch", Integer.parseInt(m.group(3)));
-        } else {
-            entry.add("epoch", null);
-        }
-        entry.addProperty("path", dir.toString());
+        Integer epoch = metadata != null && metadata.get("current_epoch") instanceof Number n ? Integer.valueOf(n.intValue())
+                : m.matches() ? Integer.valueOf(m.group(3)) : null;
         List<Path> files = files(dir);
         long bytes = 0;
-        JsonArray names = new JsonArray();
+        List<String> names = new ArrayList<>();
         for (Path f : files) {
             bytes += Files.size(f);
             names.add(dir.relativize(f).toString());
         }
-        entry.addProperty("size_mb", Math.round(bytes / 1048576.0 * 100.0) / 100.0);
-        entry.addProperty("file_count", files.size());
-        entry.addProperty("created_at", Instant.ofEpochMilli(
-                Files.readAttributes(dir, BasicFileAttributes.class).lastModifiedTime().toMillis()).toString());
-        entry.add("files", names);
-        if (metadata != null) {
-            entry.add("training_metadata", metadata);
-            for (String key : List.of("training_start_time", "training_end_time", "training_params", "training_status")) {
-                if (metadata.has(key)) {
-                    entry.add(key, metadata.get(key));
-                }
-            }
-        }
-        return entry;
+        String created = Instant.ofEpochMilli(Files.readAttributes(dir, BasicFileAttributes.class).lastModifiedTime().toMillis())
+                .toString();
+        return new ModelEntry(name, null, null, null, null, null, dir.toString(), epoch, model, dataset,
+                Math.round(bytes / 1048576.0 * 100.0) / 100.0, files.size(), created, names, metadata,
+                string(metadata, "training_start_time", null), string(metadata, "training_end_time", null),
+                metadata != null && metadata.get("training_params") instanceof Map<?, ?> p ? stringKeys(p) : null,
+                string(metadata, "training_status", null));
     }
 
-    private static String string(JsonObject o, String key, String fallback) {
-        if (o != null && o.has(key) && o.get(key).isJsonPrimitive()) {
-            return o.get(key).getAsString();
-        }
-        return fallback;
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
     }
 
-    private static JsonObject readMetadata(Path dir) {
+    private static String string(Map<String, Object> o, String key, String fallback) {
+        Object v = o == null ? null : o.get(key);
+        return v instanceof String || v instanceof Number || v instanceof Boolean ? String.valueOf(v) : fallback;
+    }
+
+    private static Map<String, Object> readMetadata(Path dir) {
         Path file = dir.resolve("training_metadata.json");
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (Reader r = Files.newBufferedReader(file)) {
-            JsonElement e = JsonParser.parseReader(r);
-            return e.isJsonObject() ? e.getAsJsonObject() : null;
-        } catch (IOException | RuntimeException e) {
-            JsonObject broken = new JsonObject();
-            broken.addProperty("error", "unreadable training_metadata.json: " + e.getMessage());
-            return broken;
+        try {
+            return ProtocolJson.fromJson(Files.readString(file), new TypeToken<Map<String, Object>>() {
+            }.getType());
+        } catch (IOException | ProtocolException | RuntimeException e) {
+            return Map.of("error", "unreadable training_metadata.json: " + e.getMessage());
         }
     }
 

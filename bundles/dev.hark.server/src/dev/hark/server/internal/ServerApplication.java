@@ -1,16 +1,14 @@
 package dev.hark.server.internal;
 
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
-
-import dev.hark.engine.SpeechEngine;
 import dev.hark.server.HarkServer;
 import dev.hark.server.ModelCatalog;
 import dev.hark.server.ServerConfig;
@@ -22,6 +20,9 @@ import dev.hark.server.ServerConfig;
  * start (e.g. port taken), 2 bad arguments.
  */
 public final class ServerApplication implements IApplication {
+
+    /** How long to wait for the first speech engine to register. */
+    private static final int ENGINE_WAIT_SECONDS = 60;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -37,15 +38,19 @@ public final class ServerApplication implements IApplication {
             (help ? System.out : System.err).print(help ? e.getMessage() : "hark serve: " + e.getMessage() + System.lineSeparator());
             return help ? EXIT_OK : Integer.valueOf(2);
         }
-        BundleContext bundleContext = bundleContext();
-        ServiceTracker<SpeechEngine, SpeechEngine> engines = new ServiceTracker<>(bundleContext, SpeechEngine.class, null);
-        engines.open();
-        try (ModelCatalog catalog = new ModelCatalog(() -> List.of(engines.getServices(new SpeechEngine[0])))) {
+        bundleContext(); // our components (ServerComponent) are activated once the bundle is
+        ServerComponent runtime;
+        try {
             // engines are DS components that may register a moment after we start
-            engines.waitForService(5_000);
+            runtime = ServerComponent.whenActive().get(ENGINE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            System.err.println("hark serve: no speech engine registered after " + ENGINE_WAIT_SECONDS + " s");
+            return Integer.valueOf(1);
+        }
+        try (ModelCatalog catalog = runtime.newCatalog()) {
             HarkServer server;
             try {
-                server = HarkServer.start(config, catalog);
+                server = runtime.start(config, catalog);
             } catch (Exception e) {
                 System.err.println("hark serve: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
                 return Integer.valueOf(1);
@@ -60,8 +65,6 @@ public final class ServerApplication implements IApplication {
                 watchParent();
                 stopped.await();
             }
-        } finally {
-            engines.close();
         }
         return EXIT_OK;
     }

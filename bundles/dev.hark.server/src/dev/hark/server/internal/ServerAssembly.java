@@ -3,56 +3,62 @@ package dev.hark.server.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
-import java.util.List;
-
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
-
 import dev.hark.protocol.V2;
-import dev.hark.training.DatasetStore;
-import dev.hark.training.TrainingSupervisor;
-import dev.hark.training.run.ModelTrainer;
 import dev.hark.server.ModelCatalog;
 import dev.hark.server.ServerConfig;
 import dev.hark.server.TrainingEvents;
+import dev.hark.server.internal.training.TrainingContribution;
+import dev.hark.server.rest.RouteContribution;
+import dev.hark.server.rest.RouteTable;
+import dev.hark.training.DatasetStore;
+import dev.hark.training.TrainingSupervisor;
+import dev.hark.training.run.ModelTrainer;
 
 /**
- * Wires Jetty: token guard, body size limit, WebSocket upgrades for {@code /ws} (v1) and
- * {@link V2#PATH} (v2), and the REST API for everything else. Owns the session store and the event
- * stream, which {@link #close()} stops after Jetty.
+ * The server as a Jetty {@link ContainerLifeCycle}: token guard, body size limit, WebSocket upgrades for {@code /ws}
+ * (v1) and {@link V2#PATH} (v2), and the REST routes collected from {@link RouteContribution}s. Its beans start in
+ * the order they are added and stop in reverse: the session store, Jetty, the event stream, the trainer tracker and
+ * the training side (dataset store, supervisor). So on stop a training run is stopped first (its last events still
+ * reach open sockets and streams), then the event streams end, then Jetty stops, and the v2 sessions are freed last.
+ * The model catalog is a bean the caller owns (not stopped here).
  */
-public final class ServerAssembly implements AutoCloseable {
+public final class ServerAssembly extends ContainerLifeCycle {
 
     public static final String SERVER_NAME = "hark/0.1.0";
 
     private final Server jetty;
     private final ServerConnector connector;
     private final SessionStore sessions;
-    private final EventStream eventStream;
-    private final DatasetStore datasets;
-    private final TrainingSupervisor supervisor;
-    private final ServiceTracker<ModelTrainer, ModelTrainer> trainers;
+    private final TrainingContribution training;
+    private final RouteTable routes;
 
-    public ServerAssembly(ServerConfig config, ModelCatalog catalog, TrainingEvents training) throws Exception {
+    /** @param trainers the trainable models; null tracks the {@link ModelTrainer} services while the server runs */
+    public ServerAssembly(ServerConfig config, ModelCatalog catalog, TrainingEvents events, Supplier<List<ModelTrainer>> trainers)
+            throws Exception {
         Path data = config.dataDir();
         Files.createDirectories(data.resolve("checkpoints"));
         sessions = new SessionStore(config.resumeWindow());
-        eventStream = new EventStream(training);
-        datasets = new DatasetStore(data, training::publish);
-        trainers = trainerTracker();
-        supervisor = new TrainingSupervisor(data, training::publish,
-                () -> trainers == null ? List.of() : List.of(trainers.getServices(new ModelTrainer[0])), datasets,
-                TrainingSupervisor.Settings.defaults(data));
+        EventStream eventStream = new EventStream(events, EventStream.configuredMaxClients());
+        TrainerTracker tracker = trainers == null ? new TrainerTracker() : null;
+        training = new TrainingContribution(data, events, trainers != null ? trainers : tracker::trainers);
+        CheckpointStore checkpoints = new CheckpointStore(data.resolve("checkpoints"));
+        routes = RouteTable.of(List.of(
+                new ServiceRoutes(catalog, SERVER_NAME, training::availableDatasets, training.supervisor()::trainableModels),
+                new ModelRoutes(catalog, checkpoints),
+                new InferenceRoutes(catalog, checkpoints, data.resolve("tmp").resolve("uploads"), config.maxUploadBytes()),
+                table -> table.resource("/api/events").get(x -> eventStream.serve(x.response(), x.callback())),
+                training));
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("hark-http");
@@ -69,41 +75,38 @@ public final class ServerAssembly implements AutoCloseable {
             container.setMaxBinaryMessageSize(4L * config.maxFrameBytes() + V2.FRAME_HEADER_BYTES);
             container.setMaxTextMessageSize(256 * 1024);
             container.setIdleTimeout(Duration.ofMinutes(2));
-            container.addMapping("/ws", (rq, rs, cb) -> new V1StreamEndpoint(catalog, training, config.maxFrameBytes()));
+            container.addMapping("/ws", (rq, rs, cb) -> new V1StreamEndpoint(catalog, events, config.maxFrameBytes()));
             if (config.v2Enabled()) {
                 container.addMapping(V2.PATH, (rq, rs, cb) -> new V2StreamEndpoint(catalog, sessions, config.maxFrameBytes(), SERVER_NAME));
             }
         });
-        upgrades.setHandler(new ApiHandler(catalog, new CheckpointStore(data.resolve("checkpoints")), eventStream,
-                data.resolve("tmp").resolve("uploads"), config.maxUploadBytes(), SERVER_NAME, datasets, supervisor));
+        upgrades.setHandler(routes.handler());
         context.setHandler(upgrades);
         SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxUploadBytes(), -1);
         sizeLimit.setHandler(context);
         jetty.setHandler(new TokenGuard(config.token(), sizeLimit));
-    }
 
-    /** Trainable models come from {@link ModelTrainer} services, when the server runs inside OSGi. */
-    private static ServiceTracker<ModelTrainer, ModelTrainer> trainerTracker() {
-        Bundle bundle = FrameworkUtil.getBundle(ServerAssembly.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return null;
+        addBean(catalog, false);
+        addBean(LifeCycles.closing("session store", sessions), true);
+        addBean(jetty, true);
+        addBean(eventStream, true);
+        if (tracker != null) {
+            addBean(tracker, true);
         }
-        ServiceTracker<ModelTrainer, ModelTrainer> t = new ServiceTracker<>(context, ModelTrainer.class, null);
-        t.open();
-        return t;
+        addBean(training, true);
     }
 
     public TrainingSupervisor supervisor() {
-        return supervisor;
+        return training.supervisor();
     }
 
     public DatasetStore datasets() {
-        return datasets;
+        return training.datasets();
     }
 
-    public void start() throws Exception {
-        jetty.start();
+    /** The REST routes (for tests and diagnostics). */
+    public RouteTable routes() {
+        return routes;
     }
 
     public int port() {
@@ -116,24 +119,5 @@ public final class ServerAssembly implements AutoCloseable {
 
     public void join() throws InterruptedException {
         jetty.join();
-    }
-
-    @Override
-    public void close() throws Exception {
-        supervisor.close();
-        datasets.close();
-        if (trainers != null) {
-            trainers.close();
-        }
-        eventStream.close();
-        try {
-            jetty.stop();
-        } catch (java.util.concurrent.TimeoutException e) {
-            // a long-lived request (an event stream whose client reconnected) outlived the graceful
-            // period: Jetty has closed it and stopped anyway
-            java.util.logging.Logger.getLogger(ServerAssembly.class.getName()).fine("graceful stop timed out: " + e);
-        } finally {
-            sessions.close();
-        }
     }
 }

@@ -29,7 +29,8 @@ final class TokenGuard extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-        HttpJson.error(response, callback, 401, "missing or wrong token: send Authorization: Bearer <token>");
+        dev.hark.server.rest.Exchange.send(response, callback, 401,
+                dev.hark.protocol.ProtocolJson.toJson(new dev.hark.protocol.rest.ErrorBody("missing or wrong token: send Authorization: Bearer <token>")));
         return true;
     }
 

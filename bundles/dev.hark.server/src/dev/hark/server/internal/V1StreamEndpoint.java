@@ -2,7 +2,7 @@ package dev.hark.server.internal;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 
 import org.eclipse.jetty.websocket.api.Callback;
@@ -18,6 +18,8 @@ import dev.hark.engine.EngineException;
 import dev.hark.engine.Hypothesis;
 import dev.hark.server.ModelCatalog;
 import dev.hark.server.TrainingEvents;
+import dev.hark.protocol.training.TrainingMessage;
+import dev.hark.protocol.training.TrainingMessages;
 
 /**
  * {@code /ws}: protocol v1, as the asr-test backend spoke it, minus its bugs. Every bad input gets an
@@ -32,7 +34,7 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
     private final ModelCatalog catalog;
     private final TrainingEvents training;
     private final int maxFrameBytes;
-    private final BiConsumer<String, JsonObject> trainingListener = (type, payload) -> send(JsonMessages.envelope(type, payload));
+    private final Consumer<TrainingMessage> trainingListener = message -> send(TrainingMessages.envelope(message));
 
     // Guarded by "this": normally only the thread delivering the current message touches them, or the
     // loader while reading is paused; a dropped connection may close from another thread.

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import dev.hark.protocol.rest.DatasetInfo;
 
 import dev.hark.training.DatasetStore;
 import dev.hark.training.data.SyntheticGenerator;
@@ -41,13 +40,11 @@ public final class DatasetApplication implements IApplication {
         try {
             switch (command) {
                 case "list" -> {
-                    DatasetStore store = new DatasetStore(data, (t, p) -> {
+                    DatasetStore store = new DatasetStore(data, m -> {
                     });
-                    for (JsonElement e : store.list()) {
-                        JsonObject d = e.getAsJsonObject();
-                        System.out.printf("%-24s %-15s %6d files %9.2f MB %8.3f h%n", d.get("name").getAsString(),
-                                d.get("status").getAsString(), d.get("num_files").getAsInt(), d.get("size_mb").getAsDouble(),
-                                d.get("hours").getAsDouble());
+                    for (DatasetInfo d : store.list()) {
+                        System.out.printf("%-24s %-15s %6d files %9.2f MB %8.3f h%n", d.name(), d.status(), d.numFiles(), d.sizeMb(),
+                                d.hours());
                     }
                     return 0;
                 }

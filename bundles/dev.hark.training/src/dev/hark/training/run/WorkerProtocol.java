@@ -1,32 +1,37 @@
 package dev.hark.training.run;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import dev.hark.protocol.JsonMessages;
+import dev.hark.protocol.training.CheckpointSaved;
+import dev.hark.protocol.training.TrainingError;
+import dev.hark.protocol.training.TrainingLog;
+import dev.hark.protocol.training.TrainingMessage;
+import dev.hark.protocol.training.TrainingProgress;
+import dev.hark.protocol.training.TrainingStatus;
+import dev.hark.protocol.training.ValidationResult;
+import dev.hark.protocol.training.WorkerLine;
 
 /**
- * How a training worker talks to its supervisor: one JSON message per line on standard output, prefixed with
- * {@value #PREFIX} so that anything else a native library prints there is told apart (and kept as a log line).
- * Messages are v1's training broadcasts: {@code {"type": "progress"|"log"|"validation_result"|"status"|"error"|"checkpoint",
- * "payload": {...}}}. Standard input carries commands to the worker: a line {@code stop}.
+ * The worker's end of the worker protocol ({@link WorkerLine}): one v1 envelope per line on standard output,
+ * prefixed with {@value #PREFIX}; standard input carries {@value #STOP_COMMAND}. Workers send typed
+ * {@link TrainingMessage}s ({@link #send(TrainingMessage)}); the JSON-tree methods remain for workers not yet
+ * moved to the records and write the same lines.
  */
 public final class WorkerProtocol {
 
-    public static final String PREFIX = "@hark ";
-    public static final String STOP_COMMAND = "stop";
+    public static final String PREFIX = WorkerLine.PREFIX;
+    public static final String STOP_COMMAND = WorkerLine.STOP_COMMAND;
 
-    public static final String PROGRESS = "progress";
-    public static final String LOG = "log";
-    public static final String VALIDATION_RESULT = "validation_result";
-    public static final String STATUS = "status";
-    public static final String ERROR = "error";
+    public static final String PROGRESS = TrainingProgress.TYPE;
+    public static final String LOG = TrainingLog.TYPE;
+    public static final String VALIDATION_RESULT = ValidationResult.TYPE;
+    public static final String STATUS = TrainingStatus.TYPE;
+    public static final String ERROR = TrainingError.TYPE;
     /** Not a v1 type: a checkpoint was written ({@code name}, {@code epoch}, {@code path}). */
-    public static final String CHECKPOINT = "checkpoint";
+    public static final String CHECKPOINT = CheckpointSaved.TYPE;
 
     private final PrintStream out;
 
@@ -34,55 +39,43 @@ public final class WorkerProtocol {
         this.out = out;
     }
 
+    /** Sends one message as a protocol line. */
+    public synchronized void send(TrainingMessage message) {
+        out.println(WorkerLine.format(message));
+        out.flush();
+    }
+
+    /** Sends {@code {"type": type, "payload": payload}} as a protocol line (the same line {@link #send(TrainingMessage)} writes). */
     public synchronized void send(String type, JsonObject payload) {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", type);
-        o.add("payload", payload);
-        out.println(PREFIX + JsonMessages.GSON.toJson(o));
+        out.println(PREFIX + JsonMessages.envelope(type, payload));
         out.flush();
     }
 
     public void log(String level, String message) {
-        JsonObject p = new JsonObject();
-        p.addProperty("level", level);
-        p.addProperty("message", message);
-        send(LOG, p);
+        send(new TrainingLog(level, message));
     }
 
     public void error(String message, Throwable t) {
-        JsonObject p = new JsonObject();
-        p.addProperty("message", message);
-        p.addProperty("traceback", t == null ? null : stackTrace(t));
-        send(ERROR, p);
+        send(new TrainingError(message, t == null ? null : WorkerLine.stackTrace(t)));
     }
 
     public void status(String status, String message) {
-        JsonObject p = new JsonObject();
-        p.addProperty("status", status);
-        p.addProperty("message", message);
-        send(STATUS, p);
+        send(new TrainingStatus(status, message, null, null));
     }
 
     public static String stackTrace(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        return w.toString();
+        return WorkerLine.stackTrace(t);
     }
 
-    /** The message of a protocol line, or null when the line is not one. */
+    /**
+     * The envelope of a protocol line as a JSON tree, or null when the line is not one.
+     *
+     * @deprecated read lines with {@link WorkerLine#parse(String)}, which gives the typed message
+     */
+    @Deprecated
     public static JsonObject parse(String line) {
-        if (line == null || !line.startsWith(PREFIX)) {
-            return null;
-        }
-        try {
-            var e = JsonParser.parseString(line.substring(PREFIX.length()));
-            if (e.isJsonObject() && e.getAsJsonObject().has("type") && e.getAsJsonObject().get("payload") != null
-                    && e.getAsJsonObject().get("payload").isJsonObject()) {
-                return e.getAsJsonObject();
-            }
-        } catch (RuntimeException e) {
-            // not ours after all
-        }
-        return null;
+        return WorkerLine.parse(line)
+                .map(m -> JsonMessages.GSON.fromJson(dev.hark.protocol.training.TrainingMessages.envelope(m), JsonObject.class))
+                .orElse(null);
     }
 }

@@ -1,0 +1,128 @@
+package dev.hark.server.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+
+import com.google.gson.reflect.TypeToken;
+
+import dev.hark.engine.ModelInfo;
+import dev.hark.protocol.rest.BulkDeleteResult;
+import dev.hark.protocol.rest.CheckpointList;
+import dev.hark.protocol.rest.Message;
+import dev.hark.protocol.rest.ModelEntry;
+import dev.hark.protocol.rest.ModelList;
+import dev.hark.server.ModelCatalog;
+import dev.hark.server.rest.Exchange;
+import dev.hark.server.rest.HttpError;
+import dev.hark.server.rest.RouteContribution;
+import dev.hark.server.rest.RouteTable;
+
+/**
+ * The models ({@code /api/models}: engine models and checkpoint folders; delete one or many; zip some) and the
+ * checkpoints ({@code /api/checkpoints}).
+ */
+final class ModelRoutes implements RouteContribution {
+
+    private final ModelCatalog catalog;
+    private final CheckpointStore checkpoints;
+
+    ModelRoutes(ModelCatalog catalog, CheckpointStore checkpoints) {
+        this.catalog = catalog;
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public void contribute(RouteTable routes) {
+        routes.resource("/api/models").get(x -> x.reply(new ModelList(models()))).delete(this::bulkDelete);
+        routes.resource("/api/models/bulk-download").get(this::bulkDownload);
+        routes.resource("/api/models/{name}").delete(this::deleteOne);
+        routes.resource("/api/checkpoints").get(x -> x.reply(new CheckpointList(
+                checkpoints.list(x.queryValue("model_name"), x.queryValue("dataset_name")))));
+    }
+
+    /** Engine models (built-in and trained) and checkpoint folders, in v1's shape. */
+    List<ModelEntry> models() throws IOException {
+        Map<String, ModelEntry> folders = new LinkedHashMap<>();
+        for (ModelEntry c : checkpoints.list(null, null)) {
+            folders.put(c.name(), c);
+        }
+        List<ModelEntry> out = new ArrayList<>();
+        for (ModelInfo m : catalog.models()) {
+            ModelEntry folder = folders.remove(m.name());
+            out.add(folder != null ? folder.asEngineModel(m.engine(), m.builtIn(), m.description(), m.sampleRate(), m.details())
+                    : ModelEntry.engineModel(m.name(), m.engine(), m.builtIn(), m.description(), m.sampleRate(), m.details()));
+        }
+        folders.values().forEach(c -> out.add(c.withBuiltIn(false)));
+        return out;
+    }
+
+    private boolean isBuiltIn(String name) {
+        return catalog.models().stream().anyMatch(m -> m.builtIn() && m.name().equals(name));
+    }
+
+    /** Deletes one checkpoint; the reason (400 or 404) when it cannot. */
+    private void delete(String name) throws IOException {
+        SafeNames.resolve(checkpoints.folder(), name); // 400 with a reason for hostile names
+        if (isBuiltIn(name)) {
+            throw HttpError.badRequest("\"" + SafeNames.printable(name) + "\" is a built-in model and cannot be deleted");
+        }
+        if (!checkpoints.delete(name)) {
+            throw HttpError.notFound("no checkpoint named \"" + SafeNames.printable(name) + "\"");
+        }
+        catalog.unload(name);
+    }
+
+    private void deleteOne(Exchange x) throws IOException {
+        String name = x.pathParam("name");
+        delete(name);
+        x.reply(new Message("deleted " + name));
+    }
+
+    private void bulkDelete(Exchange x) throws Exception {
+        List<String> names = x.body(new TypeToken<List<String>>() {
+        }.getType());
+        List<String> deleted = new ArrayList<>();
+        List<BulkDeleteResult.Failure> failed = new ArrayList<>();
+        for (String name : names) {
+            try {
+                delete(name);
+                deleted.add(name);
+            } catch (IllegalArgumentException | HttpError e) {
+                failed.add(new BulkDeleteResult.Failure(SafeNames.printable(name), e.getMessage()));
+            }
+        }
+        x.reply(new BulkDeleteResult(deleted, failed, "deleted " + deleted.size() + " of " + names.size()));
+    }
+
+    private void bulkDownload(Exchange x) throws IOException {
+        List<String> names = x.query().getValues("model_names");
+        if (names == null || names.isEmpty()) {
+            throw HttpError.badRequest("give one or more model_names");
+        }
+        for (String name : names) {
+            if (isBuiltIn(name)) {
+                throw HttpError.badRequest("\"" + SafeNames.printable(name) + "\" is a built-in model: nothing to download");
+            }
+            if (checkpoints.find(name).isEmpty()) {
+                throw HttpError.notFound("no checkpoint named \"" + SafeNames.printable(name) + "\"");
+            }
+        }
+        String file = "models_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + ".zip";
+        x.response().setStatus(200);
+        x.response().getHeaders().put(HttpHeader.CONTENT_TYPE, "application/zip");
+        x.response().getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
+        try (OutputStream out = Content.Sink.asOutputStream(x.response())) {
+            checkpoints.zip(names, out);
+        }
+        x.callback().succeeded();
+    }
+}
