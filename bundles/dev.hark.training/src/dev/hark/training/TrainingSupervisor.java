@@ -1,23 +1,19 @@
 package dev.hark.training;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.hark.process.ChildProcess;
 import dev.hark.protocol.ProtocolJson;
 import dev.hark.protocol.rest.Message;
 import dev.hark.protocol.rest.ProgressReport;
@@ -37,9 +33,10 @@ import dev.hark.training.run.RunSpec;
 
 /**
  * Runs training jobs, one at a time, each in a worker process of its own, and keeps what v1's
- * {@code GET /progress} reports ({@link RunState}). The supervisor thread ("hark-training-supervisor") reads the
- * worker's protocol lines ({@link WorkerLine}) and republishes them through the event sink; a second thread
- * ("hark-training-stderr") keeps the worker's standard error in the run log and the last lines in memory. When the
+ * {@code GET /progress} reports ({@link RunState}). The worker is a {@link ChildProcess}: its output thread
+ * ("hark-training-worker-stdout") reads the protocol lines ({@link WorkerLine}) and republishes them through the event
+ * sink; its error thread keeps standard error in the run's {@code worker.log} and the last lines in memory; the
+ * supervisor thread ("hark-training-supervisor") waits for the exit and reports the outcome. When the
  * worker dies (killed, out of memory, crashed) the run is reported as failed with the reason; the server and its
  * streaming sessions are untouched, and the checkpoints already written stay. {@link #close()} stops a run in
  * progress and waits for it.
@@ -49,8 +46,7 @@ public final class TrainingSupervisor implements AutoCloseable {
     /** How the supervisor starts workers. */
     public record Settings(int workerHeapMb, Path nativeCache, String javaExecutable) {
         public static Settings defaults(Path dataDir) {
-            String java = ProcessHandle.current().info().command().orElse(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            String java = dev.hark.process.JavaCommand.current();
             String cache = System.getProperty("hark.djl.cache");
             return new Settings(Integer.getInteger("hark.training.heap.mb", 1024),
                     cache != null ? Path.of(cache) : dataDir.resolve("cache").resolve("djl"), java);
@@ -95,20 +91,19 @@ public final class TrainingSupervisor implements AutoCloseable {
 
     private static final class Run {
         final RunSpec spec;
-        final Process process;
         final Path folder;
         final Path stopFile;
-        final Deque<String> stderrTail = new ArrayDeque<>();
+        final Writer eventsLog;
+        ChildProcess<Void> process;
         volatile String finalStatus; // completed / stopped, from the worker
         volatile TrainingError workerError;
         Thread supervisor;
-        Thread stderrReader;
 
-        Run(RunSpec spec, Process process, Path folder, Path stopFile) {
+        Run(RunSpec spec, Path folder, Path stopFile) throws IOException {
             this.spec = spec;
-            this.process = process;
             this.folder = folder;
             this.stopFile = stopFile;
+            this.eventsLog = Files.newBufferedWriter(folder.resolve("events.jsonl"), StandardCharsets.UTF_8);
         }
     }
 
@@ -153,15 +148,19 @@ public final class TrainingSupervisor implements AutoCloseable {
                     request.threads(), stopFile.toString(), FEATURE_CACHE_MB, hooks.failAfterStepsOrZero(), hooks.exhaustMemoryOrFalse());
             Path specFile = folder.resolve("spec.json");
             spec.write(specFile);
-            Process process = launcher.launch(trainer, spec, specFile, launcher.heapMb(hooks), folder);
-            run = new Run(spec, process, folder, stopFile);
+            Run r = new Run(spec, folder, stopFile);
+            run = r;
+            try {
+                run.process = launcher.launch(trainer, spec, specFile, launcher.heapMb(hooks), folder, line -> onWorkerLine(r, line),
+                        STDERR_TAIL);
+            } catch (IOException e) {
+                r.eventsLog.close();
+                throw e;
+            }
             current = run;
             state.begin(runId, spec.modelName(), spec.datasetName());
-            run.stderrReader = new Thread(() -> readStderr(run), "hark-training-stderr");
-            run.stderrReader.setDaemon(true);
-            run.supervisor = new Thread(() -> supervise(run), "hark-training-supervisor");
+            run.supervisor = new Thread(() -> supervise(r), "hark-training-supervisor");
             run.supervisor.setDaemon(true);
-            run.stderrReader.start();
             run.supervisor.start();
         }
         log(TrainingLog.INFO, (resumeFrom == null ? "started" : "resumed from " + resumeFrom.getFileName()) + ": " + request.modelName()
@@ -194,13 +193,7 @@ public final class TrainingSupervisor implements AutoCloseable {
         } catch (IOException e) {
             // stdin carries the request too
         }
-        try {
-            OutputStream in = run.process.getOutputStream();
-            in.write((WorkerLine.STOP_COMMAND + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        } catch (IOException e) {
-            // the worker may be exiting already
-        }
+        run.process.sendLine(WorkerLine.STOP_COMMAND); // false when the worker is exiting already
         log(TrainingLog.INFO, "stop requested");
         return new Message("Stop signal sent to training process.");
     }
@@ -247,52 +240,39 @@ public final class TrainingSupervisor implements AutoCloseable {
 
     // ------------------------------------------------------------------ supervision
 
-    private void readStderr(Run run) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(run.process.getErrorStream(), StandardCharsets.UTF_8));
-                Writer log = Files.newBufferedWriter(run.folder.resolve("worker.log"), StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null;) {
-                log.write(line);
-                log.write('\n');
-                log.flush();
-                synchronized (run.stderrTail) {
-                    run.stderrTail.addLast(line);
-                    while (run.stderrTail.size() > STDERR_TAIL) {
-                        run.stderrTail.removeFirst();
-                    }
-                }
+    /** A line of the worker's standard output, on its output thread: a protocol message, or plain output kept as a log line. */
+    private void onWorkerLine(Run run, String line) {
+        Optional<TrainingMessage> message = WorkerLine.parse(line);
+        if (message.isEmpty()) {
+            if (!line.isBlank()) {
+                log(TrainingLog.INFO, "worker: " + line);
             }
-        } catch (IOException e) {
-            // the worker went away
+            return;
         }
+        try {
+            run.eventsLog.write(line.substring(WorkerLine.PREFIX.length()));
+            run.eventsLog.write('\n');
+            run.eventsLog.flush();
+        } catch (IOException e) {
+            // the run folder is informational
+        }
+        handle(run, message.get());
     }
 
+    /** Waits for the worker to end (and its output to be read), then reports the outcome. */
     private void supervise(Run run) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(run.process.getInputStream(), StandardCharsets.UTF_8));
-                Writer eventsLog = Files.newBufferedWriter(run.folder.resolve("events.jsonl"), StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null;) {
-                Optional<TrainingMessage> message = WorkerLine.parse(line);
-                if (message.isEmpty()) {
-                    if (!line.isBlank()) {
-                        log(TrainingLog.INFO, "worker: " + line);
-                    }
-                    continue;
-                }
-                eventsLog.write(line.substring(WorkerLine.PREFIX.length()));
-                eventsLog.write('\n');
-                eventsLog.flush();
-                handle(run, message.get());
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through to the exit code
-        }
         int exit;
         try {
             exit = run.process.waitFor();
-            run.stderrReader.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.process.destroyForcibly();
+            run.process.kill();
             exit = -1;
+        }
+        try {
+            run.eventsLog.close();
+        } catch (IOException e) {
+            // informational
         }
         finish(run, exit);
     }
@@ -377,9 +357,7 @@ public final class TrainingSupervisor implements AutoCloseable {
     }
 
     private static String stderrTail(Run run) {
-        synchronized (run.stderrTail) {
-            return String.join("\n", run.stderrTail);
-        }
+        return String.join("\n", run.process.errorTail());
     }
 
     /** Stops a run in progress (a checkpoint is saved if the worker can) and waits a while for it. */
@@ -391,15 +369,15 @@ public final class TrainingSupervisor implements AutoCloseable {
         }
         try {
             stop();
-            if (!run.process.waitFor(30, TimeUnit.SECONDS)) {
-                run.process.destroyForcibly();
+            if (!run.process.waitFor(java.time.Duration.ofSeconds(30))) {
+                run.process.kill();
             }
             run.supervisor.join(5_000);
         } catch (TrainingException e) {
             // already gone
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.process.destroyForcibly();
+            run.process.kill();
         }
     }
 }

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+
+import dev.hark.process.ChildProcess;
 
 import dev.hark.training.run.ModelTrainer;
 import dev.hark.training.run.RunSpec;
@@ -25,7 +28,12 @@ final class WorkerLauncher {
         return hooks.workerHeapMbOrZero() > 0 ? hooks.workerHeapMbOrZero() : settings.workerHeapMb();
     }
 
-    Process launch(ModelTrainer trainer, RunSpec spec, Path specFile, int heapMb, Path folder) throws IOException {
+    /**
+     * Starts the worker. Its standard output goes line by line to {@code stdoutLines} (on the child's
+     * "hark-training-worker-stdout" thread); its standard error to {@code worker.log} in the run folder and a tail.
+     */
+    ChildProcess<Void> launch(ModelTrainer trainer, RunSpec spec, Path specFile, int heapMb, Path folder, Consumer<String> stdoutLines,
+            int stderrTailLines) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(settings.javaExecutable());
         command.add("-Xmx" + heapMb + "m");
@@ -38,14 +46,13 @@ final class WorkerLauncher {
         command.add(trainer.mainClass());
         command.add(specFile.toString());
         Files.createDirectories(settings.nativeCache());
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("DJL_CACHE_DIR", settings.nativeCache().toString());
-        pb.environment().put("ENGINE_CACHE_DIR", settings.nativeCache().toString());
-        pb.environment().put("DJL_OFFLINE", "true");
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(spec.threads()));
-        pb.environment().put("MKL_NUM_THREADS", Integer.toString(spec.threads()));
-        pb.directory(folder.toFile());
         Files.writeString(folder.resolve("command.txt"), String.join("\n", command) + "\n");
-        return pb.start();
+        return ChildProcess.<Void>builder("hark-training-worker", command).directory(folder)
+                .env("DJL_CACHE_DIR", settings.nativeCache().toString())
+                .env("ENGINE_CACHE_DIR", settings.nativeCache().toString())
+                .env("DJL_OFFLINE", "true")
+                .env("OMP_NUM_THREADS", Integer.toString(spec.threads()))
+                .env("MKL_NUM_THREADS", Integer.toString(spec.threads()))
+                .onStdout(stdoutLines).logStderr(folder.resolve("worker.log")).tailLines(stderrTailLines).start();
     }
 }
