@@ -111,10 +111,13 @@ class ArchiveDownloadTest {
             for (Entry e : entries) {
                 if (e.content() == null) {
                     tar.putArchiveEntry(new TarArchiveEntry(e.name()));
-                } else if (e.content().startsWith("->")) {
-                    TarArchiveEntry link = new TarArchiveEntry(e.name(), TarArchiveEntry.LF_SYMLINK);
+                } else if (e.content().startsWith("->") || e.content().startsWith("=>")) {
+                    TarArchiveEntry link = new TarArchiveEntry(e.name(), e.content().startsWith("->") ? TarArchiveEntry.LF_SYMLINK
+                            : TarArchiveEntry.LF_LINK);
                     link.setLinkName(e.content().substring(2));
                     tar.putArchiveEntry(link);
+                } else if (e.content().equals("fifo") || e.content().equals("chr")) {
+                    tar.putArchiveEntry(new TarArchiveEntry(e.name(), e.content().equals("fifo") ? TarArchiveEntry.LF_FIFO : TarArchiveEntry.LF_CHR));
                 } else {
                     byte[] data = e.content().getBytes(StandardCharsets.UTF_8);
                     TarArchiveEntry t = new TarArchiveEntry(e.name());
@@ -244,13 +247,16 @@ class ArchiveDownloadTest {
     void tarEntriesEscapingTheTargetAndLinksAreRefused() throws IOException {
         Path target = target();
         int n = ArchiveDownload.extract(archive(tarGz(new Entry("../evil.txt", "x"), new Entry("set/../../evil2.txt", "x"),
-                new Entry("set/link", "->/etc/passwd"), new Entry("set/up", "->../.."), new Entry("./", null), new Entry("set/ok.txt", "ok"))),
+                new Entry("set/link", "->/etc/passwd"), new Entry("set/up", "->../.."), new Entry("set/hard", "=>set/ok.txt"),
+                new Entry("set/fifo", "fifo"), new Entry("set/tty", "chr"), new Entry("./", null), new Entry("set/ok.txt", "ok"))),
                 target, listener);
-        assertEquals(1, n);
         assertEquals(List.of("set/ok.txt"), files(target));
+        assertEquals(1, n);
         assertFalse(Files.exists(dir.resolve("evil.txt")));
         assertFalse(Files.exists(dir.resolve("evil2.txt")));
-        assertFalse(Files.exists(target.resolve("set/link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        for (String skipped : new String[] { "set/link", "set/up", "set/hard", "set/fifo", "set/tty" }) {
+            assertFalse(Files.exists(target.resolve(skipped), java.nio.file.LinkOption.NOFOLLOW_LINKS), skipped);
+        }
     }
 
     @Test

@@ -174,12 +174,13 @@ class DatasetReaderTest {
         audio(data.resolve("in.wav"));
         Files.writeString(data.resolve("manifest.jsonl"), String.join("\n", "{\"audio\": \"../outside.wav\", \"text\": \"x\"}",
                 "{\"audio\": \"sub/../../outside.wav\", \"text\": \"x\"}", "{\"audio\": \"../data-evil/x.wav\", \"text\": \"x\"}",
-                "{\"audio\": \"nul\\u0000.wav\", \"text\": \"x\"}", "{\"audio\": \"in.wav\", \"text\": \"x\"}") + "\n");
+                "{\"audio\": \"nul\\u0000.wav\", \"text\": \"x\"}", "{\"audio\": \"/\", \"text\": \"the root\"}",
+                "{\"audio\": \"in.wav\", \"text\": \"x\"}") + "\n");
         DatasetReader.Contents c = DatasetReader.read(data);
         assertEquals(List.of("in"), ids(c));
         assertEquals(List.of("manifest.jsonl line 1: audio path leaves the dataset folder",
                 "manifest.jsonl line 2: audio path leaves the dataset folder", "manifest.jsonl line 3: audio path leaves the dataset folder",
-                "manifest.jsonl line 4: bad audio path"), c.problems());
+                "manifest.jsonl line 4: bad audio path", "manifest.jsonl line 5: bad audio path"), c.problems());
     }
 
     @Test
@@ -193,6 +194,28 @@ class DatasetReaderTest {
         DatasetReader.Contents c = DatasetReader.read(data);
         assertEquals(List.of(elsewhere), c.entries().stream().map(DatasetEntry::audio).toList(),
                 "a manifest of the user's own (NeMo style) may point anywhere");
+    }
+
+    @Test
+    void jsutAndManifestLinesNotInUtf8AreSkippedAlone() throws IOException {
+        Path s = dir.resolve("jsut/basic5000");
+        audio(s.resolve("wav/A.wav"));
+        audio(s.resolve("wav/B.wav"));
+        Files.write(s.resolve("transcript_utf8.txt"), concat("A:\u3042\r\n".getBytes(StandardCharsets.UTF_8),
+                "X:\u3042\r\n".getBytes(java.nio.charset.Charset.forName("Shift_JIS")), "B:\u3044\r\n".getBytes(StandardCharsets.UTF_8)));
+        DatasetReader.Contents jsut = DatasetReader.read(dir.resolve("jsut"));
+        assertEquals(List.of("basic5000/A", "basic5000/B"), ids(jsut));
+        assertEquals("\u3042", jsut.entries().get(0).text(), "CR LF ends a line");
+        assertEquals(List.of("basic5000/transcript_utf8.txt line 2: not UTF-8"), jsut.problems());
+
+        Path m = Files.createDirectories(dir.resolve("m"));
+        audio(m.resolve("a.wav"));
+        Files.write(m.resolve("manifest.jsonl"), concat("{\"audio\": \"a.wav\", \"text\": \"\u00e9t\u00e9\"}\r".getBytes(StandardCharsets.UTF_8),
+                "{\"audio\": \"a.wav\", \"text\": \"\u00e9t\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1),
+                "{\"audio\": \"a.wav\", \"text\": \"last line without an end\"}".getBytes(StandardCharsets.UTF_8)));
+        DatasetReader.Contents manifest = DatasetReader.read(m);
+        assertEquals(List.of("\u00e9t\u00e9", "last line without an end"), manifest.entries().stream().map(DatasetEntry::text).toList());
+        assertEquals(List.of("manifest.jsonl line 2: not UTF-8"), manifest.problems());
     }
 
     // ------------------------------------------------------------------ detection
