@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -167,14 +168,25 @@ final class TrainingRun {
             }
             progress.send(epoch + 1, globalStep, lastLoss, schedule.at(Math.max(0, globalStep - 1)), false);
             JsonObject validationResult = validator.validate(network, manager, store, epoch + 1, mel);
-            out.log("INFO", String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f%s", epoch + 1, spec.epochs(),
-                    epochSteps == 0 ? Double.NaN : epochLoss / epochSteps,
-                    validationResult == null ? "" : String.format(Locale.ROOT, ", validation loss %.4f, CER %.2f %%",
-                            validationResult.get("val_loss").getAsDouble(), 100 * validationResult.get("cer").getAsDouble())));
+            out.log("INFO", epochLine(epoch + 1, spec.epochs(), epochSteps == 0 ? Double.NaN : epochLoss / epochSteps, validationResult));
             saveCheckpoint(network, adam, epoch + 1, 0, globalStep, totalSteps, epoch + 1 == spec.epochs() ? "completed" : "running",
                     validationResult);
         }
         return Outcome.COMPLETED;
+    }
+
+    /**
+     * The log line after an epoch. A validation whose losses were all non-finite has a null {@code val_loss}: NaN here
+     * (it used to end the run with an UnsupportedOperationException).
+     */
+    static String epochLine(int epoch, int epochs, double trainLoss, JsonObject validationResult) {
+        return String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f%s", epoch, epochs, trainLoss,
+                validationResult == null ? "" : String.format(Locale.ROOT, ", validation loss %.4f, CER %.2f %%",
+                        orNaN(validationResult.get("val_loss")), 100 * orNaN(validationResult.get("cer"))));
+    }
+
+    private static double orNaN(JsonElement e) {
+        return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
     }
 
     private static long parameterCount(CtcNetwork network) {
