@@ -103,7 +103,7 @@ public final class ArchiveDownload {
                 if (!entries.canReadEntryData(e)) {
                     continue;
                 }
-                if (e instanceof TarArchiveEntry t && !(t.isFile() || t.isDirectory())) {
+                if (!fileOrDirectory(e)) {
                     continue; // links, devices
                 }
                 Path out = root.resolve(e.getName()).normalize();
@@ -126,6 +126,19 @@ public final class ArchiveDownload {
         }
         listener.progress("extract", total, total);
         return files;
+    }
+
+    /**
+     * Whether an entry is a plain file or a directory. Commons Compress calls every tar entry that is not a directory
+     * a file, links and devices too. (A zip read as a stream does not say which entries are Unix links: such an entry
+     * is written as a small file holding the link's target, never as a link.)
+     */
+    static boolean fileOrDirectory(ArchiveEntry e) {
+        if (e instanceof TarArchiveEntry t) {
+            return t.isDirectory() || t.isFile() && !t.isSymbolicLink() && !t.isLink() && !t.isCharacterDevice() && !t.isBlockDevice()
+                    && !t.isFIFO();
+        }
+        return true;
     }
 
     private static ArchiveInputStream<? extends ArchiveEntry> open(InputStream in, byte[] magic) throws IOException {

@@ -1,9 +1,8 @@
 package dev.hark.training.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -145,107 +144,105 @@ public final class DatasetReader {
     }
 
     private static void readLjspeech(Path root, Collector c) throws IOException {
-        int lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(root.resolve("metadata.csv"), StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null;) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] parts = line.split("\\|", -1);
-                if (parts.length < 2 || parts[0].isBlank() || !safeId(parts[0])) {
-                    c.skip("metadata.csv line " + lineNo + ": expected id|text|normalized text");
-                    continue;
-                }
-                String text = parts.length >= 3 && !parts[2].isBlank() ? parts[2] : parts[1];
-                c.add(new DatasetEntry(parts[0].strip(), root.resolve("wavs").resolve(parts[0].strip() + ".wav"), text.strip(),
-                        Double.NaN, ""));
+        Utf8Lines.read(root.resolve("metadata.csv"), (lineNo, line) -> {
+            if (line == null) {
+                c.skip("metadata.csv line " + lineNo + ": not UTF-8");
+                return;
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            c.skip("metadata.csv line " + (lineNo + 1) + " and after: not UTF-8");
-        }
+            if (line.isBlank()) {
+                return;
+            }
+            String[] parts = line.split("\\|", -1);
+            if (parts.length < 2 || parts[0].isBlank() || !safeId(parts[0])) {
+                c.skip("metadata.csv line " + lineNo + ": expected id|text|normalized text");
+                return;
+            }
+            String text = parts.length >= 3 && !parts[2].isBlank() ? parts[2] : parts[1];
+            c.add(new DatasetEntry(parts[0].strip(), root.resolve("wavs").resolve(parts[0].strip() + ".wav"), text.strip(),
+                    Double.NaN, ""));
+        });
     }
 
     private static void readJsut(Path subset, Collector c) throws IOException {
-        int lineNo = 0;
         String prefix = subset.getFileName().toString();
-        try (BufferedReader r = Files.newBufferedReader(subset.resolve("transcript_utf8.txt"), StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null;) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                String id = colon > 0 ? line.substring(0, colon).strip() : "";
-                if (id.isEmpty() || !safeId(id)) {
-                    c.skip(prefix + "/transcript_utf8.txt line " + lineNo + ": expected ID:text");
-                    continue;
-                }
-                c.add(new DatasetEntry(prefix + "/" + id, subset.resolve("wav").resolve(id + ".wav"), line.substring(colon + 1).strip(),
-                        Double.NaN, ""));
+        Utf8Lines.read(subset.resolve("transcript_utf8.txt"), (lineNo, line) -> {
+            if (line == null) {
+                c.skip(prefix + "/transcript_utf8.txt line " + lineNo + ": not UTF-8");
+                return;
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            c.skip(prefix + "/transcript_utf8.txt line " + (lineNo + 1) + " and after: not UTF-8");
-        }
+            if (line.isBlank()) {
+                return;
+            }
+            int colon = line.indexOf(':');
+            String id = colon > 0 ? line.substring(0, colon).strip() : "";
+            if (id.isEmpty() || !safeId(id)) {
+                c.skip(prefix + "/transcript_utf8.txt line " + lineNo + ": expected ID:text");
+                return;
+            }
+            c.add(new DatasetEntry(prefix + "/" + id, subset.resolve("wav").resolve(id + ".wav"), line.substring(colon + 1).strip(),
+                    Double.NaN, ""));
+        });
     }
 
     private static final String[] AUDIO_KEYS = { "audio", "audio_filepath", "audio_path", "path", "file", "wav" };
     private static final String[] TEXT_KEYS = { "text", "transcript", "sentence", "normalized_text" };
 
     private static void readManifest(Path folder, Path manifest, Collector c) throws IOException {
-        Path base = manifest.getParent();
-        int lineNo = 0;
-        try (BufferedReader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null;) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String where = manifest.getFileName() + " line " + lineNo;
-                JsonObject o;
-                try {
-                    JsonElement e = JsonParser.parseString(line);
-                    if (!e.isJsonObject()) {
-                        c.skip(where + ": not a JSON object");
-                        continue;
-                    }
-                    o = e.getAsJsonObject();
-                } catch (RuntimeException e) {
-                    c.skip(where + ": invalid JSON");
-                    continue;
-                }
-                String audio = firstString(o, AUDIO_KEYS);
-                String text = firstString(o, TEXT_KEYS);
-                if (audio == null || text == null) {
-                    c.skip(where + ": needs \"audio\" and \"text\"");
-                    continue;
-                }
-                Path p;
-                try {
-                    p = Path.of(audio);
-                } catch (RuntimeException e) {
-                    c.skip(where + ": bad audio path");
-                    continue;
-                }
-                if (!p.isAbsolute()) {
-                    p = base.resolve(p).normalize();
-                    if (!p.startsWith(folder.normalize())) {
-                        c.skip(where + ": audio path leaves the dataset folder");
-                        continue;
-                    }
-                }
-                double duration = Double.NaN;
-                if (o.has("duration") && o.get("duration").isJsonPrimitive() && o.get("duration").getAsJsonPrimitive().isNumber()) {
-                    duration = o.get("duration").getAsDouble();
-                }
-                String speaker = firstString(o, new String[] { "speaker", "voice" });
-                String name = p.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                c.add(new DatasetEntry(dot > 0 ? name.substring(0, dot) : name, p, text.strip(), duration, speaker));
+        Utf8Lines.read(manifest, (lineNo, line) -> {
+            String where = manifest.getFileName() + " line " + lineNo;
+            if (line == null) {
+                c.skip(where + ": not UTF-8");
+            } else if (!line.isBlank()) {
+                readManifestLine(folder, manifest.getParent(), where, line, c);
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            c.skip(manifest.getFileName() + " line " + (lineNo + 1) + " and after: not UTF-8");
+        });
+    }
+
+    private static void readManifestLine(Path folder, Path base, String where, String line, Collector c) {
+        JsonObject o;
+        try {
+            JsonElement e = JsonParser.parseString(line);
+            if (!e.isJsonObject()) {
+                c.skip(where + ": not a JSON object");
+                return;
+            }
+            o = e.getAsJsonObject();
+        } catch (RuntimeException e) {
+            c.skip(where + ": invalid JSON");
+            return;
         }
+        String audio = firstString(o, AUDIO_KEYS);
+        String text = firstString(o, TEXT_KEYS);
+        if (audio == null || text == null) {
+            c.skip(where + ": needs \"audio\" and \"text\"");
+            return;
+        }
+        Path p;
+        try {
+            p = Path.of(audio);
+        } catch (RuntimeException e) {
+            c.skip(where + ": bad audio path");
+            return;
+        }
+        if (!p.isAbsolute()) {
+            p = base.resolve(p).normalize();
+            if (!p.startsWith(folder.normalize())) {
+                c.skip(where + ": audio path leaves the dataset folder");
+                return;
+            }
+        }
+        if (p.getFileName() == null) {
+            c.skip(where + ": bad audio path");
+            return;
+        }
+        double duration = Double.NaN;
+        if (o.has("duration") && o.get("duration").isJsonPrimitive() && o.get("duration").getAsJsonPrimitive().isNumber()) {
+            duration = o.get("duration").getAsDouble();
+        }
+        String speaker = firstString(o, new String[] { "speaker", "voice" });
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        c.add(new DatasetEntry(dot > 0 ? name.substring(0, dot) : name, p, text.strip(), duration, speaker));
     }
 
     private static String firstString(JsonObject o, String[] keys) {
@@ -258,9 +255,17 @@ public final class DatasetReader {
         return null;
     }
 
-    /** Ids become file names: no separators or parent references. */
+    /** Ids become file names: no separators or parent references, nothing the file system refuses (a NUL). */
     private static boolean safeId(String id) {
         String s = id.strip();
-        return !s.contains("/") && !s.contains("\\") && !s.equals("..") && !s.equals(".");
+        if (s.contains("/") || s.contains("\\") || s.equals("..") || s.equals(".")) {
+            return false;
+        }
+        try {
+            Path.of(s + ".wav");
+            return true;
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 }

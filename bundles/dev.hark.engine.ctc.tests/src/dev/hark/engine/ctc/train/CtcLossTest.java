@@ -1,0 +1,323 @@
+package dev.hark.engine.ctc.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+/**
+ * {@link CtcLoss} against a brute-force reference: every path of T frames over the classes (at most 4^5) is
+ * collapsed (repeats merged, blanks dropped), and the probabilities of the paths that give the label sequence are
+ * summed. Losses and DJL autograd gradients are compared with the reference, the gradients also with finite
+ * differences of {@link CtcLoss} itself.
+ */
+class CtcLossTest {
+
+    static Engine engine;
+
+    @BeforeAll
+    static void engine() {
+        engine = Djl.engine();
+    }
+
+    /** One utterance of a test batch: log-probabilities {@code [T][C]}, its labels and its valid frames. */
+    record Case(double[][] logProbs, int[] labels, int length) {
+    }
+
+    // ------------------------------------------------------------------ reference
+
+    /** All paths of {@code length} frames that collapse to {@code labels}, with their log-probabilities summed. */
+    static double referenceLoss(Case c) {
+        double total = 0;
+        for (int[] path : paths(c.length, c.logProbs[0].length)) {
+            if (java.util.Arrays.equals(collapse(path), c.labels)) {
+                total += Math.exp(logProbability(c, path));
+            }
+        }
+        return -Math.log(total) / c.labels.length;
+    }
+
+    /** d referenceLoss / d logProbs[t][k]: minus the posterior of class k at frame t, over the label length. */
+    static double[][] referenceGradient(Case c) {
+        int classes = c.logProbs[0].length;
+        double[][] g = new double[c.logProbs.length][classes];
+        double total = 0;
+        List<int[]> valid = new ArrayList<>();
+        for (int[] path : paths(c.length, classes)) {
+            if (java.util.Arrays.equals(collapse(path), c.labels)) {
+                valid.add(path);
+                total += Math.exp(logProbability(c, path));
+            }
+        }
+        for (int[] path : valid) {
+            double share = Math.exp(logProbability(c, path)) / total;
+            for (int t = 0; t < c.length; t++) {
+                g[t][path[t]] -= share / c.labels.length;
+            }
+        }
+        return g;
+    }
+
+    static double logProbability(Case c, int[] path) {
+        double lp = 0;
+        for (int t = 0; t < path.length; t++) {
+            lp += c.logProbs[t][path[t]];
+        }
+        return lp;
+    }
+
+    static List<int[]> paths(int frames, int classes) {
+        List<int[]> out = new ArrayList<>();
+        int count = (int) Math.pow(classes, frames);
+        for (int n = 0; n < count; n++) {
+            int[] p = new int[frames];
+            int v = n;
+            for (int t = 0; t < frames; t++) {
+                p[t] = v % classes;
+                v /= classes;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** CTC's many-to-one map: merge repeats, then drop blanks (class 0). */
+    static int[] collapse(int[] path) {
+        List<Integer> out = new ArrayList<>();
+        int previous = -1;
+        for (int k : path) {
+            if (k != previous && k != 0) {
+                out.add(k);
+            }
+            previous = k;
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void referenceItselfMatchesKnownValues() {
+        assertEquals(List.of(1, 2, 1), toList(collapse(new int[] { 1, 1, 0, 2, 0, 1 })));
+        assertEquals(List.of(1, 1), toList(collapse(new int[] { 1, 0, 1 })));
+        assertEquals(List.of(1), toList(collapse(new int[] { 1, 1, 1 })));
+        // uniform over 3 classes, 2 frames, label "1": paths 1-1, 0-1, 1-0 -> 3/9
+        double third = Math.log(1.0 / 3);
+        Case uniform = new Case(new double[][] { { third, third, third }, { third, third, third } }, new int[] { 1 }, 2);
+        assertEquals(-Math.log(3.0 / 9), referenceLoss(uniform), 1e-12);
+        // the analytic gradient of the reference agrees with its finite differences
+        Case c = randomCase(new Random(3), 4, 4, new int[] { 1, 2 }, 4);
+        double[][] g = referenceGradient(c);
+        for (int t = 0; t < 4; t++) {
+            for (int k = 0; k < 4; k++) {
+                double keep = c.logProbs[t][k];
+                c.logProbs[t][k] = keep + 1e-6;
+                double up = referenceLoss(c);
+                c.logProbs[t][k] = keep - 1e-6;
+                double down = referenceLoss(c);
+                c.logProbs[t][k] = keep;
+                assertEquals((up - down) / 2e-6, g[t][k], 1e-6, "t=" + t + " k=" + k);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the loss against the reference
+
+    @Test
+    void singleUtteranceMatchesTheReference() {
+        check(List.of(randomCase(new Random(1), 5, 4, new int[] { 1, 2 }, 5)));
+    }
+
+    @Test
+    void repeatedLabelsNeedABlankBetween() {
+        check(List.of(randomCase(new Random(2), 4, 3, new int[] { 1, 1 }, 4)));
+        check(List.of(randomCase(new Random(3), 5, 3, new int[] { 2, 2, 1 }, 5)));
+    }
+
+    @Test
+    void labelsAsLongAsTheInputHaveOneAlignment() {
+        Case c = randomCase(new Random(4), 3, 4, new int[] { 3, 1, 2 }, 3);
+        check(List.of(c));
+        double path = c.logProbs[0][3] + c.logProbs[1][1] + c.logProbs[2][2];
+        assertEquals(-path / 3, losses(List.of(c))[0], 1e-4);
+    }
+
+    @Test
+    void singleFrame() {
+        check(List.of(randomCase(new Random(5), 1, 3, new int[] { 2 }, 1)));
+    }
+
+    @Test
+    void batchWithDifferentLengthsIgnoresPaddedFrames() {
+        Random r = new Random(6);
+        List<Case> batch = List.of(randomCase(r, 5, 4, new int[] { 1, 2, 3 }, 5), randomCase(r, 5, 4, new int[] { 2 }, 3),
+                randomCase(r, 5, 4, new int[] { 3, 3 }, 4));
+        check(batch); // the reference gradient is 0 beyond an utterance's length: so must autograd's be
+        float[] before = losses(batch);
+        for (int t = 3; t < 5; t++) {
+            java.util.Arrays.fill(batch.get(1).logProbs()[t], -50);
+        }
+        float[] after = losses(batch);
+        assertEquals(before[1], after[1], 1e-6, "the padded frames changed the loss");
+    }
+
+    @Test
+    void randomCasesMatchTheReference() {
+        Random r = new Random(42);
+        for (int trial = 0; trial < 12; trial++) {
+            int classes = 3 + r.nextInt(2);
+            List<Case> batch = new ArrayList<>();
+            int frames = 1 + r.nextInt(5);
+            int size = 1 + r.nextInt(3);
+            for (int b = 0; b < size; b++) {
+                int length = 1 + r.nextInt(frames);
+                int[] labels = new int[1 + r.nextInt(Math.min(3, length))];
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = 1 + r.nextInt(classes - 1);
+                }
+                if (TrainingData.minimumFrames(labels) > length) {
+                    labels = new int[] { labels[0] };
+                }
+                batch.add(randomCase(r, frames, classes, labels, length));
+            }
+            check(batch);
+        }
+    }
+
+    @Test
+    void impossibleAlignmentGivesAHugeFiniteLossAndFiniteGradients() {
+        Case c = randomCase(new Random(7), 2, 3, new int[] { 1, 1 }, 2); // needs 3 frames
+        float[] loss = losses(List.of(c));
+        assertTrue(Float.isFinite(loss[0]) && loss[0] > 1e20, "loss " + loss[0]);
+        for (float g : autogradGradient(List.of(c))) {
+            assertTrue(Float.isFinite(g), "gradient " + g);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Loss per utterance and the gradient of the batch mean against the reference and finite differences. */
+    static void check(List<Case> batch) {
+        float[] losses = losses(batch);
+        for (int b = 0; b < batch.size(); b++) {
+            double expected = referenceLoss(batch.get(b));
+            assertEquals(expected, losses[b], 1e-4 * Math.max(1, Math.abs(expected)), "loss of utterance " + b);
+        }
+        int frames = batch.get(0).logProbs().length, classes = batch.get(0).logProbs()[0].length;
+        float[] autograd = autogradGradient(batch);
+        float[] numeric = finiteDifferences(batch);
+        for (int b = 0; b < batch.size(); b++) {
+            double[][] reference = referenceGradient(batch.get(b));
+            for (int t = 0; t < frames; t++) {
+                for (int k = 0; k < classes; k++) {
+                    int i = (b * frames + t) * classes + k;
+                    String where = "b=" + b + " t=" + t + " k=" + k;
+                    assertEquals(reference[t][k] / batch.size(), autograd[i], 1e-4, "autograd vs reference at " + where);
+                    assertEquals(autograd[i], numeric[i], 2e-3, "autograd vs finite differences at " + where);
+                }
+            }
+        }
+    }
+
+    static float[] losses(List<Case> batch) {
+        try (NDManager m = engine.newBaseManager()) {
+            return CtcLoss.perUtterance(array(m, batch), labels(batch), lengths(batch)).toFloatArray();
+        }
+    }
+
+    static float[] autogradGradient(List<Case> batch) {
+        try (NDManager m = engine.newBaseManager()) {
+            NDArray logProbs = array(m, batch);
+            logProbs.setRequiresGradient(true);
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray loss = CtcLoss.perUtterance(logProbs, labels(batch), lengths(batch)).mean();
+                gc.backward(loss);
+            }
+            return logProbs.getGradient().toFloatArray();
+        }
+    }
+
+    /** Central differences of the batch mean loss, in float like the loss itself. */
+    static float[] finiteDifferences(List<Case> batch) {
+        double eps = 1e-2;
+        int frames = batch.get(0).logProbs().length, classes = batch.get(0).logProbs()[0].length;
+        float[] g = new float[batch.size() * frames * classes];
+        for (int b = 0; b < batch.size(); b++) {
+            for (int t = 0; t < frames; t++) {
+                for (int k = 0; k < classes; k++) {
+                    double[] row = batch.get(b).logProbs()[t];
+                    double keep = row[k];
+                    row[k] = keep + eps;
+                    double up = mean(losses(batch));
+                    row[k] = keep - eps;
+                    double down = mean(losses(batch));
+                    row[k] = keep;
+                    g[(b * frames + t) * classes + k] = (float) ((up - down) / (2 * eps));
+                }
+            }
+        }
+        return g;
+    }
+
+    static double mean(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    static NDArray array(NDManager m, List<Case> batch) {
+        int frames = batch.get(0).logProbs().length, classes = batch.get(0).logProbs()[0].length;
+        float[] data = new float[batch.size() * frames * classes];
+        for (int b = 0; b < batch.size(); b++) {
+            for (int t = 0; t < frames; t++) {
+                for (int k = 0; k < classes; k++) {
+                    data[(b * frames + t) * classes + k] = (float) batch.get(b).logProbs()[t][k];
+                }
+            }
+        }
+        return m.create(data, new Shape(batch.size(), frames, classes));
+    }
+
+    static int[][] labels(List<Case> batch) {
+        return batch.stream().map(Case::labels).toArray(int[][]::new);
+    }
+
+    static int[] lengths(List<Case> batch) {
+        return batch.stream().mapToInt(Case::length).toArray();
+    }
+
+    /** Log-softmax of random logits, rounded to float so that the reference sees what the loss sees. */
+    static Case randomCase(Random r, int frames, int classes, int[] labels, int length) {
+        double[][] lp = new double[frames][classes];
+        for (int t = 0; t < frames; t++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            double[] logits = new double[classes];
+            for (int k = 0; k < classes; k++) {
+                logits[k] = 2 * r.nextGaussian();
+                max = Math.max(max, logits[k]);
+            }
+            for (int k = 0; k < classes; k++) {
+                sum += Math.exp(logits[k] - max);
+            }
+            for (int k = 0; k < classes; k++) {
+                lp[t][k] = (float) (logits[k] - max - Math.log(sum));
+            }
+        }
+        return new Case(lp, labels, length);
+    }
+
+    static List<Integer> toList(int[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.hark.engine.ctc.train;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.hark.core.audio.BadAudioException;
+import dev.hark.engine.ctc.model.LogMel;
+import dev.hark.engine.ctc.model.ModelConfig;
+
+/** Utterances grouped into batches, and a batch as the network's inputs and the loss's labels and lengths. */
+final class Batches {
+
+    /** Utterances sorted by length together: this many batches' worth. */
+    static final int GROUP_BATCHES = 16;
+
+    private Batches() {
+    }
+
+    /**
+     * The batches of one epoch: shuffled with the epoch's seed, similar lengths grouped (within groups of
+     * {@link #GROUP_BATCHES} batches) to save padding, the batches shuffled again.
+     */
+    static List<List<Utterance>> ofEpoch(List<Utterance> train, int batchSize, long seed, int epoch) {
+        List<Utterance> order = new ArrayList<>(train);
+        Random random = new Random(seed * 1_000_003L + epoch);
+        Collections.shuffle(order, random);
+        int group = batchSize * GROUP_BATCHES;
+        List<List<Utterance>> batches = new ArrayList<>();
+        for (int g = 0; g < order.size(); g += group) {
+            List<Utterance> chunk = new ArrayList<>(order.subList(g, Math.min(order.size(), g + group)));
+            chunk.sort(Comparator.comparingInt(u -> u.frames));
+            for (int b = 0; b < chunk.size(); b += batchSize) {
+                batches.add(chunk.subList(b, Math.min(chunk.size(), b + batchSize)));
+            }
+        }
+        Collections.shuffle(batches, random);
+        return batches;
+    }
+
+    /** Validation batches: all utterances by length, in order. */
+    static List<List<Utterance>> sorted(List<Utterance> utterances, int batchSize) {
+        List<Utterance> sorted = new ArrayList<>(utterances);
+        sorted.sort(Comparator.comparingInt(u -> u.frames));
+        List<List<Utterance>> batches = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i += batchSize) {
+            batches.add(sorted.subList(i, Math.min(sorted.size(), i + batchSize)));
+        }
+        return batches;
+    }
+
+    /** Normalized features {@code (B, T, bands)}, zero-padded to the longest utterance. */
+    static NDArray inputs(NDManager scope, List<Utterance> batch, ModelConfig config, LogMel mel) throws IOException, BadAudioException {
+        int maxFrames = 0;
+        for (Utterance u : batch) {
+            maxFrames = Math.max(maxFrames, u.frames);
+        }
+        int bands = config.melBands();
+        float[] data = new float[batch.size() * maxFrames * bands];
+        float[] mean = config.featureMean(), std = config.featureStd();
+        for (int b = 0; b < batch.size(); b++) {
+            float[][] f = TrainingData.features(batch.get(b), mel);
+            for (int t = 0; t < f.length; t++) {
+                int base = (b * maxFrames + t) * bands;
+                for (int k = 0; k < bands; k++) {
+                    data[base + k] = (f[t][k] - mean[k]) / std[k];
+                }
+            }
+        }
+        return scope.create(data, new Shape(batch.size(), maxFrames, bands));
+    }
+
+    static int[][] labels(List<Utterance> batch) {
+        int[][] l = new int[batch.size()][];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = batch.get(i).labels;
+        }
+        return l;
+    }
+
+    /** Valid output frames per utterance. */
+    static int[] outputLengths(List<Utterance> batch) {
+        int[] n = new int[batch.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = ModelConfig.outputFrames(batch.get(i).frames);
+        }
+        return n;
+    }
+
+    static double seconds(List<Utterance> batch) {
+        return batch.stream().mapToDouble(u -> u.seconds).sum();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hark.engine.ctc.train;
+
+import static dev.hark.engine.ctc.train.Numbers.round;
+
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+import com.google.gson.JsonObject;
+
+import dev.hark.training.run.WorkerProtocol;
+
+/**
+ * The worker's {@code progress} messages: sent at least twice a second while steps run, with throughput, step time
+ * percentiles and an ETA from the mean step time of this run.
+ */
+final class ProgressReporter {
+
+    /** Least time between two progress messages while training. */
+    static final long INTERVAL_NANOS = 500_000_000L;
+    /** Recent step times kept for the percentiles. */
+    static final int RECENT = 2000;
+
+    private final WorkerProtocol out;
+    private final LongSupplier clock;
+    private final int totalEpochs;
+    private final long totalSteps;
+    private final long firstStep;
+    private long lastSent;
+    private long trainNanos;
+    private double audioSeconds;
+    private long steps;
+    /** Recent step times in milliseconds, a ring of the last {@link #RECENT}. */
+    private final double[] recent = new double[RECENT];
+
+    /**
+     * @param totalSteps steps of the whole run
+     * @param firstStep  the global step this run (process) started at: more than 0 when resumed
+     * @param clock      nanosecond time, {@link System#nanoTime()} but in tests
+     */
+    ProgressReporter(WorkerProtocol out, int totalEpochs, long totalSteps, long firstStep, LongSupplier clock) {
+        this.out = out;
+        this.clock = clock;
+        this.totalEpochs = totalEpochs;
+        this.totalSteps = totalSteps;
+        this.firstStep = firstStep;
+        this.lastSent = clock.getAsLong();
+    }
+
+    /** Counts one finished step: how long it took and how much audio it trained on. */
+    void step(long nanos, double seconds) {
+        trainNanos += nanos;
+        audioSeconds += seconds;
+        recent[(int) (steps % recent.length)] = nanos / 1e6;
+        steps++;
+    }
+
+    /** Sends progress when the last message is at least {@link #INTERVAL_NANOS} old. */
+    void maybeSend(int epoch, long step, double loss, double lr) {
+        if (clock.getAsLong() - lastSent >= INTERVAL_NANOS) {
+            send(epoch, step, loss, lr, false);
+        }
+    }
+
+    /**
+     * Sends progress now.
+     *
+     * @param epoch   the epoch in progress, 1-based (capped at the total)
+     * @param step    global steps done
+     * @param initial the message before the first step: no loss and no learning rate yet
+     */
+    void send(int epoch, long step, double loss, double lr, boolean initial) {
+        lastSent = clock.getAsLong();
+        out.send(WorkerProtocol.PROGRESS, payload(epoch, step, loss, lr, initial));
+    }
+
+    JsonObject payload(int epoch, long step, double loss, double lr, boolean initial) {
+        JsonObject p = new JsonObject();
+        p.addProperty("epoch", Math.min(epoch, totalEpochs));
+        p.addProperty("total_epochs", totalEpochs);
+        p.addProperty("step", step);
+        p.addProperty("total_steps", totalSteps);
+        p.addProperty("loss", initial || !Double.isFinite(loss) ? null : round(loss, 5));
+        p.addProperty("learning_rate", initial || !Double.isFinite(lr) ? null : lr);
+        double seconds = trainNanos / 1e9;
+        p.addProperty("audio_seconds_per_second", seconds > 0 ? round(audioSeconds / seconds, 1) : null);
+        p.addProperty("step_time_ms", steps > 0 ? round(seconds * 1000 / steps, 2) : null);
+        double[] sorted = Arrays.copyOf(recent, (int) Math.min(steps, recent.length));
+        Arrays.sort(sorted);
+        p.addProperty("step_time_p50_ms", sorted.length > 0 ? round(sorted[sorted.length / 2], 2) : null);
+        p.addProperty("step_time_p99_ms", sorted.length > 0 ? round(sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))], 2) : null);
+        p.addProperty("eta_seconds", eta(step));
+        p.addProperty("steps_this_run", step - firstStep);
+        return p;
+    }
+
+    /** Seconds left at global step {@code step}, from this run's mean step time; null before the first step. */
+    Double eta(long step) {
+        return steps > 0 ? round((totalSteps - step) * (trainNanos / 1e9) / steps, 1) : null;
+    }
+}

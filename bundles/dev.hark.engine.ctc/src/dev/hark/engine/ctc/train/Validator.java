@@ -1,0 +1,96 @@
+package dev.hark.engine.ctc.train;
+
+import static dev.hark.engine.ctc.train.Numbers.round;
+
+import java.util.List;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.hark.engine.ctc.model.ErrorRate;
+import dev.hark.engine.ctc.model.GreedyDecoder;
+import dev.hark.engine.ctc.model.LogMel;
+import dev.hark.engine.ctc.model.ModelConfig;
+import dev.hark.engine.ctc.model.Vocabulary;
+import dev.hark.training.run.WorkerProtocol;
+
+/**
+ * The end-of-epoch validation: mean CTC loss, character and word error rates of greedy decoding, and the first
+ * three reference/hypothesis pairs, sent as a {@code validation_result} message.
+ */
+final class Validator {
+
+    /** Reference/hypothesis pairs a result carries. */
+    static final int EXAMPLES = 3;
+
+    private final List<Utterance> validation;
+    private final Vocabulary vocabulary;
+    private final ModelConfig config;
+    private final int batchSize;
+    private final WorkerProtocol out;
+
+    Validator(List<Utterance> validation, Vocabulary vocabulary, ModelConfig config, int batchSize, WorkerProtocol out) {
+        this.validation = validation;
+        this.vocabulary = vocabulary;
+        this.config = config;
+        this.batchSize = batchSize;
+        this.out = out;
+    }
+
+    /** Validates and reports after epoch {@code epoch} (1-based); null without a validation set. */
+    JsonObject validate(CtcNetwork network, NDManager manager, ParameterStore store, int epoch, LogMel mel) throws Exception {
+        if (validation.isEmpty()) {
+            return null;
+        }
+        double lossSum = 0;
+        int lossCount = 0;
+        long edits = 0, chars = 0, wordEdits = 0, words = 0;
+        JsonArray samples = new JsonArray();
+        for (List<Utterance> batch : Batches.sorted(validation, batchSize)) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray logProbs = network.forward(store, new NDList(Batches.inputs(scope, batch, config, mel)), false).head();
+                int[] lengths = Batches.outputLengths(batch);
+                float[] losses = CtcLoss.perUtterance(logProbs, Batches.labels(batch), lengths).toFloatArray();
+                for (float l : losses) {
+                    if (Float.isFinite(l)) {
+                        lossSum += l;
+                        lossCount++;
+                    }
+                }
+                long frames = logProbs.getShape().get(1), classes = logProbs.getShape().get(2);
+                float[] all = logProbs.toFloatArray();
+                for (int b = 0; b < batch.size(); b++) {
+                    float[][] scores = new float[lengths[b]][(int) classes];
+                    for (int t = 0; t < lengths[b]; t++) {
+                        System.arraycopy(all, (int) ((b * frames + t) * classes), scores[t], 0, (int) classes);
+                    }
+                    String hyp = GreedyDecoder.decode(vocabulary, scores, lengths[b]);
+                    String ref = batch.get(b).text;
+                    edits += ErrorRate.characterEdits(ref, hyp);
+                    chars += ref.codePointCount(0, ref.length());
+                    wordEdits += ErrorRate.wordEdits(ref, hyp);
+                    words += ref.isBlank() ? 0 : ref.strip().split("\\s+").length;
+                    if (samples.size() < EXAMPLES) {
+                        JsonObject s = new JsonObject();
+                        s.addProperty("reference", ref);
+                        s.addProperty("hypothesis", hyp);
+                        samples.add(s);
+                    }
+                }
+            }
+        }
+        JsonObject p = new JsonObject();
+        p.addProperty("epoch", epoch);
+        p.addProperty("val_loss", lossCount == 0 ? null : round(lossSum / lossCount, 5));
+        p.addProperty("cer", chars == 0 ? null : round((double) edits / chars, 5));
+        p.addProperty("wer", words == 0 ? null : round((double) wordEdits / words, 5));
+        p.addProperty("validation_samples", validation.size());
+        p.add("examples", samples);
+        out.send(WorkerProtocol.VALIDATION_RESULT, p);
+        return p;
+    }
+}
