@@ -2,9 +2,7 @@ package dev.hark.training.run;
 
 import java.io.PrintStream;
 
-import com.google.gson.JsonObject;
 
-import dev.hark.protocol.JsonMessages;
 import dev.hark.protocol.training.CheckpointSaved;
 import dev.hark.protocol.training.TrainingError;
 import dev.hark.protocol.training.TrainingLog;
@@ -45,12 +43,6 @@ public final class WorkerProtocol {
         out.flush();
     }
 
-    /** Sends {@code {"type": type, "payload": payload}} as a protocol line (the same line {@link #send(TrainingMessage)} writes). */
-    public synchronized void send(String type, JsonObject payload) {
-        out.println(PREFIX + JsonMessages.envelope(type, payload));
-        out.flush();
-    }
-
     public void log(String level, String message) {
         send(new TrainingLog(level, message));
     }
@@ -67,15 +59,4 @@ public final class WorkerProtocol {
         return WorkerLine.stackTrace(t);
     }
 
-    /**
-     * The envelope of a protocol line as a JSON tree, or null when the line is not one.
-     *
-     * @deprecated read lines with {@link WorkerLine#parse(String)}, which gives the typed message
-     */
-    @Deprecated
-    public static JsonObject parse(String line) {
-        return WorkerLine.parse(line)
-                .map(m -> JsonMessages.GSON.fromJson(dev.hark.protocol.training.TrainingMessages.envelope(m), JsonObject.class))
-                .orElse(null);
-    }
 }

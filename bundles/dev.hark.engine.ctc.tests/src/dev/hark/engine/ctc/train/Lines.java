@@ -15,14 +15,13 @@ final class Lines {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final WorkerProtocol protocol = new WorkerProtocol(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
-    /** Every line, each a protocol message. */
+    /** Every line, each a protocol message (as it is on the wire). */
     List<JsonObject> messages() {
         return text().lines().map(l -> {
-            JsonObject m = WorkerProtocol.parse(l);
-            if (m == null) {
+            if (!l.startsWith(WorkerProtocol.PREFIX) || dev.hark.protocol.training.WorkerLine.parse(l).isEmpty()) {
                 throw new AssertionError("not a protocol line: " + l);
             }
-            return m;
+            return com.google.gson.JsonParser.parseString(l.substring(WorkerProtocol.PREFIX.length())).getAsJsonObject();
         }).toList();
     }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 
 import com.google.gson.JsonObject;
 
+import dev.hark.protocol.training.ValidationResult;
+
 import dev.hark.engine.ctc.model.Checkpoint;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;
@@ -34,7 +36,7 @@ final class CheckpointMetadata {
      * @param validation      the epoch's validation result, or null
      */
     static JsonObject of(RunSpec spec, ModelConfig config, String trainingStart, DataStatistics data, int epoch, long globalStep,
-            String status, JsonObject validation) {
+            String status, ValidationResult validation) {
         JsonObject m = new JsonObject();
         m.addProperty("model_name", spec.modelName());
         m.addProperty("dataset_name", spec.datasetName());
@@ -86,9 +88,9 @@ final class CheckpointMetadata {
             m.addProperty("training_end_time", Instant.now().toString());
         }
         if (validation != null) {
-            m.add("val_loss", validation.get("val_loss"));
-            m.add("cer", validation.get("cer"));
-            m.add("wer", validation.get("wer"));
+            m.addProperty("val_loss", validation.valLoss());
+            m.addProperty("cer", validation.cer());
+            m.addProperty("wer", validation.wer());
         }
         return m;
     }

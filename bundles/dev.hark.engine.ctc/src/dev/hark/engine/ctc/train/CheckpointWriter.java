@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import com.google.gson.JsonObject;
 
+import dev.hark.protocol.training.CheckpointSaved;
+
 import dev.hark.protocol.JsonMessages;
 import dev.hark.engine.ctc.model.Checkpoint;
 import dev.hark.training.run.RunSpec;
@@ -98,13 +100,7 @@ final class CheckpointWriter {
         CheckpointRetention.prune(checkpoints, spec.modelName(), spec.datasetName(), spec.keepCheckpoints(), name,
                 removed -> out.log("INFO", "removed old checkpoint " + removed.getFileName() + " (keeping the last "
                         + spec.keepCheckpoints() + ")"));
-        JsonObject p = new JsonObject();
-        p.addProperty("name", name);
-        p.addProperty("epoch", number);
-        p.addProperty("global_step", globalStep);
-        p.addProperty("path", target.toString());
-        p.addProperty("status", status);
-        out.send(WorkerProtocol.CHECKPOINT, p);
+        out.send(new CheckpointSaved(name, number, globalStep, target.toString(), status));
         out.log("INFO", "saved checkpoint " + name);
         return target;
     }

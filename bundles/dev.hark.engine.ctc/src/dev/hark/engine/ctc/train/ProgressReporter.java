@@ -5,7 +5,7 @@ import static dev.hark.engine.ctc.train.Numbers.round;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
-import com.google.gson.JsonObject;
+import dev.hark.protocol.training.TrainingProgress;
 
 import dev.hark.training.run.WorkerProtocol;
 
@@ -70,27 +70,19 @@ final class ProgressReporter {
      */
     void send(int epoch, long step, double loss, double lr, boolean initial) {
         lastSent = clock.getAsLong();
-        out.send(WorkerProtocol.PROGRESS, payload(epoch, step, loss, lr, initial));
+        out.send(payload(epoch, step, loss, lr, initial));
     }
 
-    JsonObject payload(int epoch, long step, double loss, double lr, boolean initial) {
-        JsonObject p = new JsonObject();
-        p.addProperty("epoch", Math.min(epoch, totalEpochs));
-        p.addProperty("total_epochs", totalEpochs);
-        p.addProperty("step", step);
-        p.addProperty("total_steps", totalSteps);
-        p.addProperty("loss", initial || !Double.isFinite(loss) ? null : round(loss, 5));
-        p.addProperty("learning_rate", initial || !Double.isFinite(lr) ? null : lr);
+    TrainingProgress payload(int epoch, long step, double loss, double lr, boolean initial) {
         double seconds = trainNanos / 1e9;
-        p.addProperty("audio_seconds_per_second", seconds > 0 ? round(audioSeconds / seconds, 1) : null);
-        p.addProperty("step_time_ms", steps > 0 ? round(seconds * 1000 / steps, 2) : null);
         double[] sorted = Arrays.copyOf(recent, (int) Math.min(steps, recent.length));
         Arrays.sort(sorted);
-        p.addProperty("step_time_p50_ms", sorted.length > 0 ? round(sorted[sorted.length / 2], 2) : null);
-        p.addProperty("step_time_p99_ms", sorted.length > 0 ? round(sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))], 2) : null);
-        p.addProperty("eta_seconds", eta(step));
-        p.addProperty("steps_this_run", step - firstStep);
-        return p;
+        return new TrainingProgress(Math.min(epoch, totalEpochs), totalEpochs, step, totalSteps,
+                initial || !Double.isFinite(loss) ? null : round(loss, 5), initial || !Double.isFinite(lr) ? null : lr,
+                seconds > 0 ? round(audioSeconds / seconds, 1) : null, steps > 0 ? round(seconds * 1000 / steps, 2) : null,
+                sorted.length > 0 ? round(sorted[sorted.length / 2], 2) : null,
+                sorted.length > 0 ? round(sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))], 2) : null,
+                eta(step), step - firstStep);
     }
 
     /** Seconds left at global step {@code step}, from this run's mean step time; null before the first step. */

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -35,6 +34,7 @@ import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
 import dev.hark.engine.ctc.model.WeightFile;
 import dev.hark.training.run.RunSpec;
+import dev.hark.protocol.training.ValidationResult;
 import dev.hark.training.run.WorkerProtocol;
 
 /**
@@ -167,7 +167,7 @@ final class TrainingRun {
                 progress.maybeSend(epoch + 1, globalStep, lastLoss, lr);
             }
             progress.send(epoch + 1, globalStep, lastLoss, schedule.at(Math.max(0, globalStep - 1)), false);
-            JsonObject validationResult = validator.validate(network, manager, store, epoch + 1, mel);
+            ValidationResult validationResult = validator.validate(network, manager, store, epoch + 1, mel);
             out.log("INFO", epochLine(epoch + 1, spec.epochs(), epochSteps == 0 ? Double.NaN : epochLoss / epochSteps, validationResult));
             saveCheckpoint(network, adam, epoch + 1, 0, globalStep, totalSteps, epoch + 1 == spec.epochs() ? "completed" : "running",
                     validationResult);
@@ -179,14 +179,14 @@ final class TrainingRun {
      * The log line after an epoch. A validation whose losses were all non-finite has a null {@code val_loss}: NaN here
      * (it used to end the run with an UnsupportedOperationException).
      */
-    static String epochLine(int epoch, int epochs, double trainLoss, JsonObject validationResult) {
+    static String epochLine(int epoch, int epochs, double trainLoss, ValidationResult validationResult) {
         return String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f%s", epoch, epochs, trainLoss,
                 validationResult == null ? "" : String.format(Locale.ROOT, ", validation loss %.4f, CER %.2f %%",
-                        orNaN(validationResult.get("val_loss")), 100 * orNaN(validationResult.get("cer"))));
+                        orNaN(validationResult.valLoss()), 100 * orNaN(validationResult.cer())));
     }
 
-    private static double orNaN(JsonElement e) {
-        return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     private static long parameterCount(CtcNetwork network) {
@@ -223,7 +223,7 @@ final class TrainingRun {
      * @param stepInEpoch where to continue within the epoch on resume (0 = at its start)
      */
     private void saveCheckpoint(CtcNetwork network, ResumableAdam adam, int epoch, int stepInEpoch, long globalStep, long totalSteps,
-            String status, JsonObject validationResult) throws IOException {
+            String status, ValidationResult validationResult) throws IOException {
         int number = CheckpointWriter.number(epoch, stepInEpoch);
         CheckpointWriter.Content content = folder -> {
             try (OutputStream o = Files.newOutputStream(folder.resolve(Checkpoint.PARAMS));

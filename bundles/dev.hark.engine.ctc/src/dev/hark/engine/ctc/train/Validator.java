@@ -4,8 +4,7 @@ import static dev.hark.engine.ctc.train.Numbers.round;
 
 import java.util.List;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import java.util.ArrayList;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -16,6 +15,7 @@ import dev.hark.engine.ctc.model.GreedyDecoder;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
+import dev.hark.protocol.training.ValidationResult;
 import dev.hark.training.run.WorkerProtocol;
 
 /**
@@ -42,14 +42,14 @@ final class Validator {
     }
 
     /** Validates and reports after epoch {@code epoch} (1-based); null without a validation set. */
-    JsonObject validate(CtcNetwork network, NDManager manager, ParameterStore store, int epoch, LogMel mel) throws Exception {
+    ValidationResult validate(CtcNetwork network, NDManager manager, ParameterStore store, int epoch, LogMel mel) throws Exception {
         if (validation.isEmpty()) {
             return null;
         }
         double lossSum = 0;
         int lossCount = 0;
         long edits = 0, chars = 0, wordEdits = 0, words = 0;
-        JsonArray samples = new JsonArray();
+        List<ValidationResult.Example> samples = new ArrayList<>();
         for (List<Utterance> batch : Batches.sorted(validation, batchSize)) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray logProbs = network.forward(store, new NDList(Batches.inputs(scope, batch, config, mel)), false).head();
@@ -75,22 +75,15 @@ final class Validator {
                     wordEdits += ErrorRate.wordEdits(ref, hyp);
                     words += ref.isBlank() ? 0 : ref.strip().split("\\s+").length;
                     if (samples.size() < EXAMPLES) {
-                        JsonObject s = new JsonObject();
-                        s.addProperty("reference", ref);
-                        s.addProperty("hypothesis", hyp);
-                        samples.add(s);
+                        samples.add(new ValidationResult.Example(ref, hyp));
                     }
                 }
             }
         }
-        JsonObject p = new JsonObject();
-        p.addProperty("epoch", epoch);
-        p.addProperty("val_loss", lossCount == 0 ? null : round(lossSum / lossCount, 5));
-        p.addProperty("cer", chars == 0 ? null : round((double) edits / chars, 5));
-        p.addProperty("wer", words == 0 ? null : round((double) wordEdits / words, 5));
-        p.addProperty("validation_samples", validation.size());
-        p.add("examples", samples);
-        out.send(WorkerProtocol.VALIDATION_RESULT, p);
+        ValidationResult p = new ValidationResult(epoch, lossCount == 0 ? null : round(lossSum / lossCount, 5),
+                chars == 0 ? null : round((double) edits / chars, 5), words == 0 ? null : round((double) wordEdits / words, 5),
+                validation.size(), samples);
+        out.send(p);
         return p;
     }
 }
