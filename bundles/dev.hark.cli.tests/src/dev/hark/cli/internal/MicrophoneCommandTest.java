@@ -92,7 +92,8 @@ class MicrophoneCommandTest {
         double wer = WordErrorRate.of(TEXT, r.out());
         assertTrue(wer <= MAX_WER, "WER " + wer + " for: " + r.out() + "\n" + r.err());
         assertTrue(r.err().contains("microphone: default: "), "summary on standard error: " + r.err());
-        String summary = r.err().lines().filter(l -> l.startsWith("microphone: default: ")).findFirst().orElseThrow();
+        String summary = r.err().lines().filter(l -> l.startsWith("microphone: default: ") && l.contains(" s of audio")).findFirst()
+                .orElseThrow();
         double captured = Double.parseDouble(summary.replaceAll("^microphone: default: ([0-9.]+) s of audio.*$", "$1"));
         assertTrue(Math.abs(captured - seconds) < 0.5, "--seconds " + seconds + " captured " + captured + " s: " + summary);
     }
