@@ -11,6 +11,7 @@
 #   virtual-mic.sh play FILE plays a sound file into the microphone (returns when it has been played)
 #   virtual-mic.sh unplug    removes the device (the null sink and so its monitor source), as a pulled plug
 #   virtual-mic.sh plug      puts it back as the default source
+#   virtual-mic.sh crash     kills the daemon (SIGKILL) as a crash would; "start" brings it back in the same place
 #   virtual-mic.sh status    says whether it runs and lists the sources
 #   virtual-mic.sh stop      stops the daemon and removes its folder
 #
@@ -42,7 +43,12 @@ print_env() {
 }
 
 running() {
-    [ -f "$DIR/pid" ] && kill -0 "$(cat "$DIR/pid")" 2>/dev/null
+    [ -f "$DIR/pid" ] && kill -0 "$(cat "$DIR/pid")" 2>/dev/null || return 1
+    # a killed daemon nobody reaped yet is not running
+    case "$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$(cat "$DIR/pid")/status" 2>/dev/null)" in
+        Z | X) return 1 ;;
+    esac
+    return 0
 }
 
 pa() { PULSE_SERVER="unix:$SOCKET" "$@"; }
@@ -74,6 +80,7 @@ EOF
         echo "ALSA_CONFIG_PATH='$conf:$DIR/asound.conf'; export ALSA_CONFIG_PATH"
         echo "HARK_VIRTUAL_MIC_DIR='$DIR'; export HARK_VIRTUAL_MIC_DIR"
         echo "HARK_VIRTUAL_MIC_SINK='$SINK'; export HARK_VIRTUAL_MIC_SINK"
+        echo "HARK_VIRTUAL_MIC_SCRIPT='$ROOT/scripts/virtual-mic.sh'; export HARK_VIRTUAL_MIC_SCRIPT"
     } >"$DIR/env"
     # User mode with a private HOME and runtime folder: works as root without a session bus or systemd;
     # -n skips the system's default.pa (no udev, D-Bus or X11 modules), -F loads ours.
@@ -122,6 +129,10 @@ case "${1:-}" in
         need_running
         pa paplay -d "$SINK" "$2"
         ;;
+    crash)
+        need_running
+        kill -9 "$(cat "$DIR/pid")"
+        ;;
     unplug)
         need_running
         pa pactl unload-module module-null-sink
@@ -142,7 +153,7 @@ case "${1:-}" in
         fi
         ;;
     *)
-        say "usage: $0 start|stop|env|play FILE|unplug|plug|status"
+        say "usage: $0 start|stop|env|play FILE|unplug|plug|crash|status"
         exit 2
         ;;
 esac

@@ -61,6 +61,7 @@ class MicrophoneCaptureTest {
         if (capture != null) {
             capture.close();
         }
+        mic.ensureRunning();
         mic.plug();
     }
 
@@ -193,6 +194,24 @@ class MicrophoneCaptureTest {
             assertTrue(took < 5, "reported after " + took + " s");
             assertEquals(end, outcome.get(1, TimeUnit.SECONDS), "the owner of the capture sees it too");
             Await.until(Duration.ofSeconds(2), "the pipe closed for the transport", drain.pipe::isFinished);
+        }
+    }
+
+    @Test
+    void aSoundServerThatCrashesMidStreamIsReportedWithinSeconds() throws Exception {
+        RecordingBus bus = new RecordingBus();
+        capture = new AudioCapture(bus);
+        try (Drain drain = new Drain()) {
+            CompletableFuture<AudioState> outcome = capture.start(new MicrophoneSource(null, RATE), drain.pipe);
+            Await.until(Duration.ofSeconds(5), "captured audio", () -> !drain.chunks.isEmpty() || ended(bus));
+            assertFalse(ended(bus), "capture ended at once: " + end(bus));
+            long crashed = System.nanoTime();
+            mic.crash();
+            AudioState end = outcome.get(MicrophoneSource.SILENCE_LIMIT_NANOS / 1_000_000 + 3_000, TimeUnit.MILLISECONDS);
+            double took = (System.nanoTime() - crashed) / 1e9;
+            assertTrue(end.state() == AudioState.State.LOST || end.state() == AudioState.State.FAILED, end.toString());
+            assertTrue(end.detail().startsWith("microphone: default"), end.detail());
+            assertTrue(took < 5, "reported after " + took + " s");
         }
     }
 

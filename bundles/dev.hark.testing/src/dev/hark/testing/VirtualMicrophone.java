@@ -17,9 +17,12 @@ import java.util.concurrent.TimeUnit;
 public final class VirtualMicrophone {
 
     private final String sink;
+    /** scripts/virtual-mic.sh, for crashing and restarting the daemon (null if the environment does not say). */
+    private final String script;
 
-    private VirtualMicrophone(String sink) {
+    private VirtualMicrophone(String sink, String script) {
         this.sink = sink;
+        this.script = script;
     }
 
     /** The running virtual microphone, or an {@link IllegalStateException} saying how to start one. */
@@ -29,7 +32,8 @@ public final class VirtualMicrophone {
             throw new IllegalStateException("no virtual microphone: run the tests through ./run-tests, or first "
                     + "eval \"$(scripts/virtual-mic.sh start)\" in the shell that runs Maven");
         }
-        VirtualMicrophone mic = new VirtualMicrophone(sink);
+        VirtualMicrophone mic = new VirtualMicrophone(sink, System.getenv("HARK_VIRTUAL_MIC_SCRIPT"));
+        mic.ensureRunning();
         String info = run(List.of("pactl", "info"));
         if (!info.contains("Default Source: " + sink + ".monitor")) {
             mic.plug(); // a previous test left it unplugged
@@ -68,6 +72,25 @@ public final class VirtualMicrophone {
         run(List.of("pactl", "set-default-source", source()));
     }
 
+    /** Kills the PulseAudio daemon (SIGKILL), as a crash would; {@link #ensureRunning()} brings it back. */
+    public void crash() throws IOException {
+        run(List.of(script(), "crash"));
+    }
+
+    /** Starts the daemon again in the same place (same socket, so clients find it) if it is not running. */
+    public void ensureRunning() throws IOException {
+        if (script != null && !run(List.of(script, "status"), true).startsWith("running")) {
+            run(List.of(script, "start"));
+        }
+    }
+
+    private String script() {
+        if (script == null) {
+            throw new IllegalStateException("HARK_VIRTUAL_MIC_SCRIPT is not set: start the device with scripts/virtual-mic.sh");
+        }
+        return script;
+    }
+
     /** A {@code paplay} under way. */
     public static final class Playback implements AutoCloseable {
         private final Process process;
@@ -100,6 +123,10 @@ public final class VirtualMicrophone {
     }
 
     private static String run(List<String> command) throws IOException {
+        return run(command, false);
+    }
+
+    private static String run(List<String> command, boolean mayFail) throws IOException {
         Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
         try {
             byte[] out = p.getInputStream().readAllBytes();
@@ -108,7 +135,7 @@ public final class VirtualMicrophone {
                 throw new IOException(command + " timed out");
             }
             String text = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
+            if (p.exitValue() != 0 && !mayFail) {
                 throw new IOException(command + " failed: " + text.strip());
             }
             return text;
