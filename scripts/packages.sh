@@ -31,4 +31,8 @@ HARK_WORKBENCH_PACKAGES="libgtk-3-0 fonts-dejavu-core"
 HARK_SERVER_PACKAGES="libpocketsphinx3 libsphinxbase3 pocketsphinx-en-us"
 
 # What the tests add: a display, screenshots, and speech synthesizers for test audio.
-HARK_TEST_PACKAGES="xvfb xauth x11-utils imagemagick espeak-ng flite sox"
+HARK_TEST_PACKAGES="xvfb xauth x11-utils imagemagick espeak-ng flite sox pulseaudio pulseaudio-utils libasound2-plugins"
+
+# The virtual microphone of the tests (scripts/virtual-mic.sh): a PulseAudio daemon with a null sink,
+# its clients (paplay, pactl) and ALSA's pulse plugin so Java Sound's default device captures from it.
+HARK_VIRTUAL_MIC_PACKAGES="pulseaudio pulseaudio-utils libasound2-plugins"

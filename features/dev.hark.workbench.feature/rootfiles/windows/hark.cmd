@@ -18,6 +18,7 @@ if not defined LAUNCHER (
 if "%~1"=="serve" goto serve
 if "%~1"=="transcribe" goto transcribe
 if "%~1"=="dataset" goto dataset
+if "%~1"=="devices" goto devices
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -data "%USERPROFILE%\.hark\workbench" %*
 exit /b %ERRORLEVEL%
@@ -40,4 +41,11 @@ rem hark dataset generate|list ...: datasets of a server data folder
 shift
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx1g -Djava.awt.headless=true"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.training.dataset -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
+exit /b %ERRORLEVEL%
+
+:devices
+rem hark devices: the capture devices and their formats
+shift
+if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx256m -Djava.awt.headless=true"
+"%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.cli.devices -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
 exit /b %ERRORLEVEL%

@@ -1,5 +1,6 @@
 package dev.hark.audio;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,7 +12,8 @@ import dev.hark.core.audio.AudioPipe;
 /**
  * Runs one {@link AudioSource} at a time on its own thread ("hark-audio-capture"), feeding a pipe and
  * publishing {@link AudioState} and levels on the bus. The pipe is closed when the source ends, so
- * the transport knows the audio is over.
+ * the transport knows the audio is over. How it ended is also the outcome of {@link #start}'s future, so
+ * the owner of a session sees a failed or lost device without listening to the bus; failures are logged.
  */
 public final class AudioCapture implements AutoCloseable {
 
@@ -25,18 +27,24 @@ public final class AudioCapture implements AutoCloseable {
         this.bus = bus;
     }
 
-    /** Starts capturing; fails if a capture runs already. */
-    public synchronized void start(AudioSource source, AudioPipe pipe) {
+    /**
+     * Starts capturing; fails if a capture runs already. The future completes (on the capture thread) with
+     * the state the capture ended in: {@code FINISHED}, {@code STOPPED}, {@code FAILED} or {@code LOST}, the
+     * last two with the reason in {@link AudioState#detail()}.
+     */
+    public synchronized CompletableFuture<AudioState> start(AudioSource source, AudioPipe pipe) {
         if (thread != null && thread.isAlive()) {
             throw new IllegalStateException("capture is already running");
         }
         stopRequested = false;
-        thread = new Thread(() -> run(source, pipe), "hark-audio-capture");
+        CompletableFuture<AudioState> ended = new CompletableFuture<>();
+        thread = new Thread(() -> ended.complete(run(source, pipe)), "hark-audio-capture");
         thread.setDaemon(true);
         thread.start();
+        return ended;
     }
 
-    private void run(AudioSource source, AudioPipe pipe) {
+    private AudioState run(AudioSource source, AudioPipe pipe) {
         String name = source.description();
         bus.post(HarkTopics.AUDIO_STATE, new AudioState(AudioState.State.CAPTURING, name, ""));
         AudioState end;
@@ -45,18 +53,21 @@ public final class AudioCapture implements AutoCloseable {
             source.run(pipe, meter, () -> stopRequested || Thread.currentThread().isInterrupted());
             end = new AudioState(stopRequested ? AudioState.State.STOPPED : AudioState.State.FINISHED, name, "");
         } catch (AudioSource.SourceLostException e) {
+            LOG.log(Level.WARNING, "capture lost its device: {0}", e.getMessage());
             end = new AudioState(AudioState.State.LOST, name, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             end = new AudioState(AudioState.State.STOPPED, name, "");
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "capture failed", e);
+        } catch (Exception | LinkageError e) {
+            // LinkageError: e.g. the JDK's sound library cannot load; the capture must still end with a reason
+            LOG.log(Level.WARNING, "capture from " + name + " failed", e);
             end = new AudioState(AudioState.State.FAILED, name, e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
             meter.finish();
             pipe.close();
         }
         bus.post(HarkTopics.AUDIO_STATE, end);
+        return end;
     }
 
     public synchronized boolean isRunning() {

@@ -1,9 +1,11 @@
 package dev.hark.session;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.hark.audio.AudioCapture;
 import dev.hark.audio.AudioSource;
+import dev.hark.core.AudioState;
 import dev.hark.core.Bus;
 import dev.hark.core.audio.AudioPipe;
 import dev.hark.core.transcript.TranscriptDocument;
@@ -31,14 +33,38 @@ public final class TranscriptionSession implements AutoCloseable {
 
     /**
      * Starts capturing from {@code source} and streaming it. The future completes with the transcript
-     * when the source ended (or {@link #stop()} was called) and the server sent its last result.
+     * when the source ended (or {@link #stop()} was called) and the server sent its last result. It fails
+     * with an {@link AudioInputException} (the reason for people in its message) when the source could not
+     * start or its device went away, once the server has answered for the audio captured before; the
+     * transcript so far stays in {@link #transcript()}. A session never ends silently because of its input.
      */
     public synchronized CompletableFuture<TranscriptDocument> start(AudioSource source) {
         AudioPipe p = new AudioPipe(PIPE_CHUNKS, source.overflow());
         CompletableFuture<TranscriptDocument> done = client.start(p, source.outputRate());
         pipe = p;
-        capture.start(source, p);
-        return done;
+        CompletableFuture<AudioState> audio = capture.start(source, p);
+        return done.thenCombine(audio, (doc, end) -> {
+            if (end.state() == AudioState.State.FAILED || end.state() == AudioState.State.LOST) {
+                throw new CompletionException(new AudioInputException(end));
+            }
+            return doc;
+        });
+    }
+
+    /** The audio input failed (could not start) or was lost mid-stream. */
+    public static final class AudioInputException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient AudioState state;
+
+        public AudioInputException(AudioState state) {
+            super(state.detail() == null || state.detail().isBlank() ? state.source() + ": " + state.state() : state.detail());
+            this.state = state;
+        }
+
+        /** How the capture ended ({@code FAILED} or {@code LOST}) and from which source. */
+        public AudioState state() {
+            return state;
+        }
     }
 
     /** Stops capturing; the transcript's future completes once the server confirmed the end. */

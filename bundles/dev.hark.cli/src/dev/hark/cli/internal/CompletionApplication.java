@@ -34,6 +34,7 @@ public final class CompletionApplication implements IApplication {
     static String script() {
         CommandLine hark = new CommandLine(CommandSpec.create().name("hark"));
         hark.addSubcommand("transcribe", TranscribeArguments.commandLine());
+        hark.addSubcommand("devices", new CommandLine(new DevicesApplication.Options()));
         for (String name : new String[] { "serve", "dataset", "completion" }) {
             hark.addSubcommand(name, new CommandLine(CommandSpec.create().name(name)));
         }

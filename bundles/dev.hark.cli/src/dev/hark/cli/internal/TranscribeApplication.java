@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
@@ -25,8 +26,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
+import dev.hark.audio.AudioDevices;
+import dev.hark.audio.AudioSource;
 import dev.hark.audio.FileSource;
-import dev.hark.core.AudioState;
+import dev.hark.audio.InputDevice;
+import dev.hark.audio.MicrophoneSource;
 import dev.hark.core.Bus;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.transcript.TranscriptDocument;
@@ -40,8 +44,8 @@ import dev.hark.transport.ClientSettings;
 import dev.hark.transport.ReconnectPolicy;
 
 /**
- * {@code hark transcribe}: transcribes files through {@link TranscriptionSession}, the workbench's own
- * path (file source, pipe, streaming client). See {@link TranscribeArguments.Options} (or {@code --help}) for
+ * {@code hark transcribe}: transcribes files, or the microphone ({@code --mic}), through {@link TranscriptionSession},
+ * the workbench's own path (file or microphone source, pipe, streaming client). See {@link TranscribeArguments.Options} (or {@code --help}) for
  * options and exit codes.
  */
 public final class TranscribeApplication implements IApplication {
@@ -112,6 +116,9 @@ public final class TranscribeApplication implements IApplication {
                 err.println("hark transcribe: embedded server on " + server);
             }
             ClientSettings settings = new ClientSettings(server, a.token(), a.protocol(), a.model(), null, CLI_RECONNECT, null);
+            if (a.mic()) {
+                return transcribeMicrophone(a, settings, out, err);
+            }
             int worst = OK;
             for (Path file : a.files()) {
                 if (stopped) {
@@ -163,53 +170,101 @@ public final class TranscribeApplication implements IApplication {
     }
 
     private int transcribe(Path file, TranscribeArguments a, ClientSettings settings, PrintStream out, PrintStream err) {
-        AtomicReference<String> audioProblem = new AtomicReference<>();
-        AtomicReference<String> lastError = new AtomicReference<>();
+        FileSource source = new FileSource(file, SEND_RATE, a.realtime());
+        Input input = new Input(source, file.getFileName().toString(), file.toString(), stem(file), source::progressSeconds,
+                source::durationSeconds, Double.NaN);
+        return run(input, (topic, payload) -> {
+            // the session's outcome carries what matters; the bus feeds views, which a command line has not
+        }, a, settings, out, err);
+    }
+
+    /** {@code --mic}: the microphone until {@code --seconds} or Ctrl+C, through the same session as files. */
+    private int transcribeMicrophone(TranscribeArguments a, ClientSettings settings, PrintStream out, PrintStream err) {
+        InputDevice device = null;
+        if (a.device() != null) {
+            device = AudioDevices.find(a.device()).orElse(null);
+            if (device == null) {
+                err.println("hark transcribe: no capture device matches \"" + a.device() + "\" (`hark devices` lists them)");
+                return BAD_FILE;
+            }
+        }
+        MicrophoneSource source = new MicrophoneSource(device, SEND_RATE);
+        String label = source.description();
+        AtomicLong listening = new AtomicLong();
+        double limit = a.seconds() == null ? Double.POSITIVE_INFINITY : a.seconds();
+        Input input = new Input(source, label, label, "microphone",
+                () -> listening.get() == 0 ? 0 : (System.nanoTime() - listening.get()) / 1e9, () -> Double.NaN, limit);
+        // audio flows once the first level is measured: say so (people start speaking then), and count --seconds from there
         Bus bus = (topic, payload) -> {
-            if (topic.equals(HarkTopics.AUDIO_STATE) && payload instanceof AudioState s
-                    && (s.state() == AudioState.State.FAILED || s.state() == AudioState.State.LOST)) {
-                audioProblem.set(s.detail());
-            } else if (topic.equals(HarkTopics.STREAM_ERROR) && payload instanceof String m) {
-                lastError.set(m);
+            if (topic.equals(HarkTopics.AUDIO_LEVEL) && listening.compareAndSet(0, System.nanoTime())) {
+                err.println("hark transcribe: " + label + ": listening " + (a.seconds() == null ? "until Ctrl+C"
+                        : String.format(Locale.ROOT, "for %.1f s", a.seconds())) + " (" + source.captureFormat() + ")");
             }
         };
-        FileSource source = new FileSource(file, SEND_RATE, a.realtime());
+        return run(input, bus, a, settings, out, err);
+    }
+
+    /**
+     * One source through one session.
+     *
+     * @param label   for the summary and progress lines (a file's name, "microphone: default")
+     * @param name    for error lines (a file's path as given, "microphone: default")
+     * @param stem    the output file's name without extension, when --out is a folder
+     * @param sent    seconds of audio sent so far
+     * @param total   the audio's length, NaN if unknown
+     * @param limit   stop the session after that many seconds of audio (NaN: when the source ends)
+     */
+    record Input(AudioSource source, String label, String name, String stem, DoubleSupplier sent, DoubleSupplier total,
+            double limit) {
+    }
+
+    private int run(Input input, Bus bus, TranscribeArguments a, ClientSettings settings, PrintStream out, PrintStream err) {
         try (TranscriptionSession session = new TranscriptionSession(settings, bus)) {
-            CompletableFuture<TranscriptDocument> done = session.start(source);
+            CompletableFuture<TranscriptDocument> done = session.start(input.source());
             TranscriptDocument doc = null;
+            boolean stopping = false;
+            double sentAtStop = Double.NaN;
             while (doc == null) {
                 try {
-                    doc = done.get(500, TimeUnit.MILLISECONDS);
+                    doc = done.get(stopping ? 1_000 : 100, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    progress(err, file, source, session);
+                    if (!stopping && (stopped || input.sent().getAsDouble() >= input.limit())) {
+                        stopping = true;
+                        sentAtStop = input.sent().getAsDouble();
+                        session.stop();
+                    }
+                    progress(err, input, session);
                 }
             }
             clearProgress(err);
-            err.printf(Locale.ROOT, "%s: %.1f s of audio, %d segments, protocol v%d%n", file.getFileName(),
-                    source.durationSeconds(), doc.snapshot().size(), session.client().protocolVersion());
-            if (audioProblem.get() != null) {
-                err.println("hark transcribe: " + file + ": " + audioProblem.get());
-                return BAD_FILE;
-            }
-            write(file, a, TranscriptExport.write(doc.snapshot(), a.format()), out);
+            double seconds = !Double.isNaN(input.total().getAsDouble()) ? input.total().getAsDouble()
+                    : !Double.isNaN(sentAtStop) ? sentAtStop : input.sent().getAsDouble();
+            err.printf(Locale.ROOT, "%s: %.1f s of audio, %d segments, protocol v%d%n", input.label(),
+                    seconds, doc.snapshot().size(), session.client().protocolVersion());
+            write(input.stem(), a, TranscriptExport.write(doc.snapshot(), a.format()), out);
             return OK;
         } catch (ExecutionException e) {
             clearProgress(err);
-            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            err.println("hark transcribe: " + file.getFileName() + ": " + why);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TranscriptionSession.AudioInputException) {
+                err.println("hark transcribe: " + input.name() + ": " + cause.getMessage());
+                return BAD_FILE;
+            }
+            String why = cause.getMessage();
+            err.println("hark transcribe: " + input.label() + ": " + why);
             return why != null && (why.startsWith("cannot reach") || why.contains("refused the token")) ? UNREACHABLE : FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FAILED;
         } catch (Exception e) {
-            err.println("hark transcribe: " + file.getFileName() + ": " + e.getMessage());
+            err.println("hark transcribe: " + input.label() + ": " + e.getMessage());
             return FAILED;
         }
     }
 
-    private void progress(PrintStream err, Path file, FileSource source, TranscriptionSession session) {
-        double total = source.durationSeconds();
-        String line = String.format(Locale.ROOT, "%s: %.1f/%s s sent, %d segments, %s", file.getFileName(), source.progressSeconds(),
+    private void progress(PrintStream err, Input input, TranscriptionSession session) {
+        double total = input.total().getAsDouble();
+        String line = String.format(Locale.ROOT, "%s: %.1f/%s s sent, %d segments, %s", input.label(), input.sent().getAsDouble(),
                 Double.isNaN(total) ? "?" : String.format(Locale.ROOT, "%.1f", total), session.transcript().snapshot().size(),
                 session.client().state().name().toLowerCase(Locale.ROOT));
         if (terminal) {
@@ -227,14 +282,14 @@ public final class TranscribeApplication implements IApplication {
         }
     }
 
-    private static void write(Path file, TranscribeArguments a, String text, PrintStream out) throws IOException {
+    private static void write(String stem, TranscribeArguments a, String text, PrintStream out) throws IOException {
         if (a.out() == null) {
             out.print(text);
             out.flush();
             return;
         }
         Path target = Files.isDirectory(a.out())
-                ? a.out().resolve(stem(file) + "." + a.format().extension())
+                ? a.out().resolve(stem + "." + a.format().extension())
                 : a.out();
         Files.writeString(target, text, StandardCharsets.UTF_8);
     }

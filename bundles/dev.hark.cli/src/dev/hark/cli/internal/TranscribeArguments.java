@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hark transcribe FILE... [--server URL | --embedded] [--model NAME] [--realtime] [--format F] [--out FILE]},
- * parsed by picocli ({@link Options} declares the command line; {@code --help} is generated from it).
+ * or {@code hark transcribe --mic [--device NAME] [--seconds N] [...]} for the microphone, parsed by picocli ({@link Options} declares the command line; {@code --help} is generated from it).
  */
 record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path data, String model, boolean realtime,
-        TranscriptExport.Format format, Path out, ClientSettings.Protocol protocol, String token) {
+        TranscriptExport.Format format, Path out, ClientSettings.Protocol protocol, String token, boolean mic, String device,
+        Double seconds) {
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:58081";
 
@@ -40,13 +41,23 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
     /** The command line as picocli sees it. */
     @Command(name = "hark transcribe", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             usageHelpWidth = 110,
-            description = "Transcribes audio files (WAV, AIFF or AU) through a Hark or asr-test server, "
-                    + "as the workbench's Live view does.",
+            description = "Transcribes audio files (WAV, AIFF or AU), or the microphone (--mic), through a Hark or asr-test "
+                    + "server, as the workbench's Live view does. `hark devices` lists the microphones.",
             footer = { "", "Progress goes to standard error. Exit codes: 0 done, 1 a transcription failed, 2 bad arguments,",
-                    "3 a file cannot be read, 4 the server cannot be reached or refused the session." })
+                    "3 a file or the microphone cannot be read, 4 the server cannot be reached or refused the session." })
     static final class Options {
-        @Parameters(paramLabel = "FILE", arity = "1..*", description = "audio files to transcribe")
+        @Parameters(paramLabel = "FILE", arity = "0..*", description = "audio files to transcribe (or --mic)")
         List<Path> files = new ArrayList<>();
+
+        @Option(names = "--mic", description = "transcribe the microphone instead of files, until --seconds or Ctrl+C")
+        boolean mic;
+
+        @Option(names = "--device", paramLabel = "NAME",
+                description = "with --mic: the capture device (a name from `hark devices`, or part of it; default: the system's)")
+        String device;
+
+        @Option(names = "--seconds", paramLabel = "N", description = "with --mic: stop after N seconds (default: at Ctrl+C)")
+        Double seconds;
 
         @Option(names = "--server", paramLabel = "URL",
                 description = "a Hark or asr-test server (default $HARK_SERVER or " + DEFAULT_SERVER + ")")
@@ -148,6 +159,21 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
             throw new UsageException(String.join(System.lineSeparator(), cl.getCommandSpec().version()) + System.lineSeparator(), true);
         }
         Options o = cl.getCommand();
+        if (o.mic && !o.files.isEmpty()) {
+            throw new UsageException("give audio FILEs or --mic, not both", false);
+        }
+        if (!o.mic && o.files.isEmpty()) {
+            throw new UsageException("give audio FILEs to transcribe, or --mic (try --help)", false);
+        }
+        if (!o.mic && (o.device != null || o.seconds != null)) {
+            throw new UsageException((o.device != null ? "--device" : "--seconds") + " goes with --mic", false);
+        }
+        if (o.seconds != null && !(o.seconds > 0 && o.seconds < 1e6)) {
+            throw new UsageException("--seconds must be a positive number of seconds", false);
+        }
+        if (o.mic && o.realtime) {
+            throw new UsageException("--realtime is for files (a microphone is real time)", false);
+        }
         if (o.embedded && o.server != null) {
             throw new UsageException("--server and --embedded exclude each other", false);
         }
@@ -161,7 +187,7 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
             throw new UsageException("--server must be a URL like http://127.0.0.1:58081: " + e.getMessage(), false);
         }
         return new TranscribeArguments(List.copyOf(o.files), uri, o.embedded, o.data, o.model, o.realtime, o.format, o.out, o.protocol,
-                o.token != null ? o.token : envToken);
+                o.token != null ? o.token : envToken, o.mic, o.device, o.seconds);
     }
 
     /** The launcher strips the subcommand; tolerate it when it is passed through anyway. */
