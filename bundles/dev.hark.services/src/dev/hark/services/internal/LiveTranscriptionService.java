@@ -97,8 +97,16 @@ public final class LiveTranscriptionService implements LiveService, EventHandler
         TranscriptionSession next = new TranscriptionSession(settings, bus);
         session = next;
         next.start(source).whenComplete((doc, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.INFO, "live session ended: " + failure.getMessage());
+            if (failure == null) {
+                return;
+            }
+            Throwable why = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            LOG.log(Level.WARNING, "live session ended: " + why.getMessage(), why);
+            if (why instanceof TranscriptionSession.AudioInputException) {
+                // the input failed (no microphone, a device unplugged, an unreadable file): say so where the user looks
+                bus.post(HarkTopics.STREAM_ERROR, why.getMessage());
+                bus.post(HarkTopics.STREAM_STATE, StreamStateChanged.of(ConnectionState.FAILED, "", why.getMessage()));
             }
         });
     }
