@@ -4,11 +4,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
-import com.google.gson.JsonObject;
 
-import dev.hark.protocol.ProtocolException;
 import dev.hark.protocol.training.TrainingMessage;
-import dev.hark.protocol.training.TrainingMessages;
 
 /**
  * Fan-out of training and dataset events ({@link TrainingMessage}s) to every listener: the v1 {@code /ws} sockets,
@@ -44,19 +41,6 @@ public final class TrainingEvents implements Consumer<TrainingMessage> {
         publish(message);
     }
 
-    /**
-     * Publishes a payload given as a JSON tree, read as the record of its type.
-     *
-     * @deprecated for callers not yet moved to the records (the workbench tests); publish a {@link TrainingMessage}
-     * @throws IllegalArgumentException for an unknown type or a payload that does not fit it
-     */
-    @Deprecated
-    public void publish(String type, JsonObject payload) {
-        try {
-            publish(TrainingMessages.decode(type, payload));
-        } catch (ProtocolException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
     }
 
     public int listenerCount() {

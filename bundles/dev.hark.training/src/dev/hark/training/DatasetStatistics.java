@@ -13,9 +13,9 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
-import dev.hark.training.data.DatasetEntry;
-import dev.hark.training.data.DatasetLayout;
-import dev.hark.training.data.DatasetReader;
+import dev.hark.training.dataset.DatasetEntry;
+import dev.hark.training.dataset.DatasetLayout;
+import dev.hark.training.dataset.DatasetReader;
 
 /** Files, bytes, seconds and unreadable entries of dataset folders, cached until a folder's transcript list changes. */
 final class DatasetStatistics {

@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.google.gson.reflect.TypeToken;
@@ -31,10 +30,12 @@ import dev.hark.protocol.training.DatasetProgress;
 import dev.hark.protocol.training.DatasetStatus;
 import dev.hark.protocol.training.TrainingMessage;
 import dev.hark.training.data.ArchiveDownload;
-import dev.hark.training.data.DatasetReader;
+import dev.hark.training.dataset.DatasetReader;
 import dev.hark.training.data.SyntheticGenerator;
 import dev.hark.training.data.SyntheticTexts;
 import dev.hark.training.data.SyntheticVoice;
+
+import org.apache.commons.io.FileUtils;
 
 /**
  * The datasets in a server's data folder ({@code datasets/NAME/}) and the ones it can download: built-in
@@ -45,7 +46,6 @@ import dev.hark.training.data.SyntheticVoice;
  */
 public final class DatasetStore implements AutoCloseable {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int SAMPLE_RATE = 16_000;
 
     /** A downloadable dataset. */
@@ -79,7 +79,7 @@ public final class DatasetStore implements AutoCloseable {
     }
 
     public static boolean validName(String name) {
-        return name != null && NAME.matcher(name).matches() && !name.contains("..");
+        return dev.hark.protocol.SafeNames.isValid(name);
     }
 
     private static String checkName(String name) throws TrainingException {
@@ -91,12 +91,7 @@ public final class DatasetStore implements AutoCloseable {
     }
 
     static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String c = s.codePoints().filter(cp -> !Character.isISOControl(cp))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return c.length() > 80 ? c.substring(0, 80) + "..." : c;
+        return dev.hark.protocol.SafeNames.printable(s);
     }
 
     /** The folder of dataset {@code name} if it holds a dataset. */
@@ -338,7 +333,7 @@ public final class DatasetStore implements AutoCloseable {
             }
             Path target = root.resolve(name);
             if (Files.exists(target)) {
-                deleteTree(target);
+                FileUtils.deleteDirectory(target.toFile());
             }
             Files.move(extracting, target, StandardCopyOption.ATOMIC_MOVE);
             extracting = null;
@@ -346,7 +341,7 @@ public final class DatasetStore implements AutoCloseable {
         } finally {
             Files.deleteIfExists(part);
             if (extracting != null) {
-                deleteTree(extracting);
+                FileUtils.deleteDirectory(extracting.toFile());
             }
         }
     }
@@ -368,7 +363,7 @@ public final class DatasetStore implements AutoCloseable {
             }
             throw TrainingException.notFound("no dataset named \"" + name + "\"");
         }
-        deleteTree(dir);
+        FileUtils.deleteDirectory(dir.toFile());
         statistics.forget(dir);
         failures.remove(name);
     }
@@ -394,15 +389,4 @@ public final class DatasetStore implements AutoCloseable {
         }
     }
 
-    /** Deletes a folder tree without following links out of it. */
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

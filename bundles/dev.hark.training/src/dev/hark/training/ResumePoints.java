@@ -1,5 +1,7 @@
 package dev.hark.training;
 
+import dev.hark.training.run.CheckpointLayout;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ final class ResumePoints {
 
     /** The newest resumable checkpoint of a model and dataset (the latest pointer, else the highest epoch). */
     Optional<Path> latest(String model, String dataset) {
-        Path pointer = checkpoints.resolve(model + "-" + dataset + "-latest");
+        Path pointer = checkpoints.resolve(CheckpointLayout.latestPointer(model, dataset));
         try {
             if (Files.isRegularFile(pointer)) {
                 String name = Files.readString(pointer).strip();
@@ -47,13 +49,11 @@ final class ResumePoints {
                     return Optional.of(checkpoints.resolve(name));
                 }
             }
-            String prefix = model + "-" + dataset + "-epoch-";
             try (var list = Files.list(checkpoints)) {
-                return list.filter(d -> d.getFileName().toString().startsWith(prefix))
-                        .filter(d -> d.getFileName().toString().substring(prefix.length()).matches("\\d+"))
+                return list.filter(d -> CheckpointLayout.epochOf(d.getFileName().toString(), model, dataset).isPresent())
                         .filter(d -> Files.isRegularFile(d.resolve("trainer_state.json")))
-                        .max((a, b) -> Integer.compare(Integer.parseInt(a.getFileName().toString().substring(prefix.length())),
-                                Integer.parseInt(b.getFileName().toString().substring(prefix.length()))));
+                        .max(java.util.Comparator.comparingInt(
+                                d -> CheckpointLayout.epochOf(d.getFileName().toString(), model, dataset).orElseThrow()));
             }
         } catch (IOException e) {
             return Optional.empty();

@@ -234,26 +234,12 @@ class WorkbenchTest {
             int step = 0;
             while (pushing.get()) {
                 step++;
-                var p = new com.google.gson.JsonObject();
-                p.addProperty("epoch", 1 + step / 40);
-                p.addProperty("total_epochs", 10);
-                p.addProperty("step", step);
-                p.addProperty("total_steps", 400);
-                p.addProperty("loss", 30.0 / (1 + step * 0.1));
-                p.addProperty("learning_rate", 1e-3 * Math.min(1, step / 20.0));
-                p.addProperty("audio_seconds_per_second", 700);
-                p.addProperty("eta_seconds", 400 - step);
-                server.server.trainingEvents().publish("progress", p);
+                server.server.trainingEvents().publish(new dev.hark.protocol.training.TrainingProgress(1 + step / 40, 10, step, 400,
+                        30.0 / (1 + step * 0.1), 1e-3 * Math.min(1, step / 20.0), 700.0, null, null, null, (double) (400 - step), null));
                 if (step % 40 == 0) {
-                    var v = new com.google.gson.JsonObject();
-                    v.addProperty("epoch", step / 40);
-                    v.addProperty("val_loss", 20.0 / step);
-                    v.addProperty("cer", 1.0 / (1 + step / 40.0));
-                    server.server.trainingEvents().publish("validation_result", v);
-                    var log = new com.google.gson.JsonObject();
-                    log.addProperty("level", "INFO");
-                    log.addProperty("message", "epoch " + step / 40 + " done");
-                    server.server.trainingEvents().publish("log", log);
+                    server.server.trainingEvents().publish(new dev.hark.protocol.training.ValidationResult(step / 40, 20.0 / step,
+                            1.0 / (1 + step / 40.0), null, 0, java.util.List.of()));
+                    server.server.trainingEvents().publish(new dev.hark.protocol.training.TrainingLog("INFO", "epoch " + step / 40 + " done"));
                 }
                 try {
                     Thread.sleep(50);

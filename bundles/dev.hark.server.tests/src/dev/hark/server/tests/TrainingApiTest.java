@@ -34,8 +34,8 @@ import dev.hark.core.audio.PcmFormat;
 import dev.hark.testing.Await;
 import dev.hark.testing.TestSocket;
 import dev.hark.testing.WordErrorRate;
-import dev.hark.training.data.DatasetEntry;
-import dev.hark.training.data.DatasetReader;
+import dev.hark.training.dataset.DatasetEntry;
+import dev.hark.training.dataset.DatasetReader;
 import dev.hark.training.data.SyntheticVoice;
 
 /**

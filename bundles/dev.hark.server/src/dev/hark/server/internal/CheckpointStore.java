@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -25,6 +23,8 @@ import com.google.gson.reflect.TypeToken;
 import dev.hark.protocol.ProtocolException;
 import dev.hark.protocol.ProtocolJson;
 import dev.hark.protocol.rest.ModelEntry;
+import dev.hark.training.run.CheckpointLayout;
+import dev.hark.protocol.SafeNames;
 
 /**
  * Trained checkpoints in the data folder: {@code checkpoints/{model}-{dataset}-epoch-{N}/} with
@@ -32,7 +32,6 @@ import dev.hark.protocol.rest.ModelEntry;
  */
 final class CheckpointStore {
 
-    private static final Pattern FOLDER = Pattern.compile("(.+?)-(.+)-epoch-(\\d+)");
 
     private final Path folder;
 
@@ -75,11 +74,11 @@ final class CheckpointStore {
     ModelEntry describe(Path dir) throws IOException {
         String name = dir.getFileName().toString();
         Map<String, Object> metadata = readMetadata(dir);
-        Matcher m = FOLDER.matcher(name);
-        String model = string(metadata, "model_name", m.matches() ? m.group(1) : null);
-        String dataset = string(metadata, "dataset_name", m.matches() ? m.group(2) : null);
+        Optional<CheckpointLayout.Name> parsed = CheckpointLayout.parse(name);
+        String model = string(metadata, "model_name", parsed.map(CheckpointLayout.Name::model).orElse(null));
+        String dataset = string(metadata, "dataset_name", parsed.map(CheckpointLayout.Name::dataset).orElse(null));
         Integer epoch = metadata != null && metadata.get("current_epoch") instanceof Number n ? Integer.valueOf(n.intValue())
-                : m.matches() ? Integer.valueOf(m.group(3)) : null;
+                : parsed.map(CheckpointLayout.Name::epoch).orElse(null);
         List<Path> files = files(dir);
         long bytes = 0;
         List<String> names = new ArrayList<>();

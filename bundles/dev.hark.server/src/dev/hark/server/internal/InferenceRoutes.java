@@ -30,6 +30,7 @@ import dev.hark.server.rest.Exchange;
 import dev.hark.server.rest.HttpError;
 import dev.hark.server.rest.RouteContribution;
 import dev.hark.server.rest.RouteTable;
+import dev.hark.protocol.SafeNames;
 
 /** v1's {@code POST /api/inference}: multipart {@code file}, query {@code model_name} (or a checkpoint's name). */
 final class InferenceRoutes implements RouteContribution {

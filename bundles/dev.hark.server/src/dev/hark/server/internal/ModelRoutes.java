@@ -25,6 +25,7 @@ import dev.hark.server.rest.Exchange;
 import dev.hark.server.rest.HttpError;
 import dev.hark.server.rest.RouteContribution;
 import dev.hark.server.rest.RouteTable;
+import dev.hark.protocol.SafeNames;
 
 /**
  * The models ({@code /api/models}: engine models and checkpoint folders; delete one or many; zip some) and the

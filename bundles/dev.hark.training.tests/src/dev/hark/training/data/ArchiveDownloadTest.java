@@ -1,5 +1,8 @@
 package dev.hark.training.data;
 
+import dev.hark.training.dataset.DatasetLayout;
+import dev.hark.training.dataset.DatasetReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,8 @@
 package dev.hark.training.data;
 
+import dev.hark.training.dataset.DatasetLayout;
+import dev.hark.training.dataset.DatasetReader;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Writer;
@@ -31,6 +34,8 @@ import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.BadAudioException;
 import dev.hark.core.audio.Resampler;
 import dev.hark.protocol.JsonMessages;
+
+import org.apache.commons.io.FileUtils;
 
 /**
  * Builds a synthetic speech dataset offline with espeak-ng and flite: many voices, speeds and pitches saying
@@ -93,7 +98,7 @@ public final class SyntheticGenerator {
             return new Result(target, r.clips, r.failed, r.seconds, r.problems);
         } finally {
             if (Files.exists(work)) {
-                deleteTree(work);
+                FileUtils.deleteDirectory(work.toFile());
             }
         }
     }
@@ -281,14 +286,4 @@ public final class SyntheticGenerator {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.hark.engine.ctc.model.ModelConfig;
-import dev.hark.training.data.DatasetEntry;
+import dev.hark.training.dataset.DatasetEntry;
 
 class BatchesTest {
 

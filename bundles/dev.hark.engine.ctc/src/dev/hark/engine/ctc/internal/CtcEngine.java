@@ -22,6 +22,7 @@ import dev.hark.engine.SpeechEngine;
 import dev.hark.engine.Transcript;
 import dev.hark.engine.ctc.model.AcousticModel;
 import dev.hark.engine.ctc.model.Checkpoint;
+import dev.hark.training.run.CheckpointLayout;
 
 /**
  * The {@code ctc} engine over one checkpoints folder: every trained checkpoint folder is a model named after it,
@@ -31,7 +32,6 @@ import dev.hark.engine.ctc.model.Checkpoint;
 final class CtcEngine implements SpeechEngine {
 
     static final String ID = "ctc";
-    private static final String LATEST_SUFFIX = "-latest";
 
     private final Path checkpoints;
 
@@ -58,7 +58,7 @@ final class CtcEngine implements SpeechEngine {
                 }
                 if (Files.isDirectory(p) && Checkpoint.isCtc(p)) {
                     out.add(info(name, p, false));
-                } else if (name.endsWith(LATEST_SUFFIX) && Files.isRegularFile(p)) {
+                } else if (CheckpointLayout.isLatestPointer(name) && Files.isRegularFile(p)) {
                     resolveLatest(name).ifPresent(target -> out.add(info(name, target, true)));
                 }
             }
@@ -113,7 +113,7 @@ final class CtcEngine implements SpeechEngine {
         if (modelName == null || modelName.contains("/") || modelName.contains("\\") || modelName.startsWith(".")) {
             throw new EngineException(EngineException.Kind.UNKNOWN_MODEL, "no ctc model named '" + modelName + "'");
         }
-        if (modelName.endsWith(LATEST_SUFFIX) && Files.isRegularFile(checkpoints.resolve(modelName))) {
+        if (CheckpointLayout.isLatestPointer(modelName) && Files.isRegularFile(checkpoints.resolve(modelName))) {
             Path first = resolveLatest(modelName).orElseThrow(
                     () -> new EngineException(EngineException.Kind.UNAVAILABLE, modelName + " points at no readable checkpoint"));
             return new LatestModel(modelName, first);

@@ -65,19 +65,9 @@ public final class Checkpoint {
         }
     }
 
-    /** {@code {model}-{dataset}-epoch-{N}}. */
-    public static String folderName(String model, String dataset, int epoch) {
-        return model + "-" + dataset + "-epoch-" + epoch;
-    }
-
-    /** The file naming the newest checkpoint of a model and dataset: {@code {model}-{dataset}-latest}. */
-    public static String latestPointer(String model, String dataset) {
-        return model + "-" + dataset + "-latest";
-    }
-
     /** The checkpoint folder the latest pointer names, if it exists. */
     public static java.util.Optional<Path> latest(Path checkpoints, String model, String dataset) {
-        Path pointer = checkpoints.resolve(latestPointer(model, dataset));
+        Path pointer = checkpoints.resolve(dev.hark.training.run.CheckpointLayout.latestPointer(model, dataset));
         try {
             if (Files.isRegularFile(pointer)) {
                 String name = Files.readString(pointer).strip();

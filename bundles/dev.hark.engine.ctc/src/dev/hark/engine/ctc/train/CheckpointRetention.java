@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.hark.training.run.CheckpointLayout;
+
+import org.apache.commons.io.FileUtils;
 
 /**
  * What stays in the checkpoints folder: the newest epoch checkpoints of a model and dataset up to the retention
@@ -31,23 +32,16 @@ final class CheckpointRetention {
         if (keep <= 0) {
             return;
         }
-        Pattern p = Pattern.compile(Pattern.quote(model + "-" + dataset) + "-epoch-(\\d+)");
         List<Path> mine = new ArrayList<>();
         try (Stream<Path> list = Files.list(checkpoints)) {
-            list.filter(Files::isDirectory).forEach(d -> {
-                if (p.matcher(d.getFileName().toString()).matches()) {
-                    mine.add(d);
-                }
-            });
+            list.filter(Files::isDirectory)
+                    .filter(d -> CheckpointLayout.epochOf(d.getFileName().toString(), model, dataset).isPresent())
+                    .forEach(mine::add);
         }
-        mine.sort(Comparator.comparingInt(d -> {
-            Matcher m = p.matcher(d.getFileName().toString());
-            m.matches();
-            return Integer.parseInt(m.group(1));
-        }));
+        mine.sort(Comparator.comparingInt(d -> CheckpointLayout.epochOf(d.getFileName().toString(), model, dataset).orElseThrow()));
         for (int i = 0; i < mine.size() - keep; i++) {
             if (!mine.get(i).getFileName().toString().equals(keepName)) {
-                deleteTree(mine.get(i));
+                FileUtils.deleteDirectory(mine.get(i).toFile());
                 removed.accept(mine.get(i));
             }
         }
@@ -55,7 +49,7 @@ final class CheckpointRetention {
 
     /** Whether {@code name} is the temporary folder of a checkpoint being written ({@code .{name}.tmp-*}). */
     static boolean isTemporary(String name) {
-        return name.startsWith(".") && name.contains(".tmp-");
+        return CheckpointLayout.isTemporary(name);
     }
 
     /**
@@ -69,17 +63,10 @@ final class CheckpointRetention {
         }
         try (Stream<Path> list = Files.list(checkpoints)) {
             for (Path p : list.filter(d -> isTemporary(d.getFileName().toString())).toList()) {
-                deleteTree(p);
+                FileUtils.deleteDirectory(p.toFile());
                 removed.accept(p);
             }
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -14,6 +14,9 @@ import dev.hark.protocol.JsonMessages;
 import dev.hark.engine.ctc.model.Checkpoint;
 import dev.hark.training.run.RunSpec;
 import dev.hark.training.run.WorkerProtocol;
+import dev.hark.training.run.CheckpointLayout;
+
+import org.apache.commons.io.FileUtils;
 
 /**
  * Writes the run's checkpoint folders ({@code {model}-{dataset}-epoch-{N}}): into a temporary folder first, then
@@ -82,19 +85,19 @@ final class CheckpointWriter {
      * @return the checkpoint folder
      */
     Path save(Content content, JsonObject state, Supplier<JsonObject> metadata, int number, long globalStep, String status) throws IOException {
-        String name = Checkpoint.folderName(spec.modelName(), spec.datasetName(), number);
+        String name = CheckpointLayout.folderName(spec.modelName(), spec.datasetName(), number);
         Files.createDirectories(checkpoints);
-        Path tmp = Files.createTempDirectory(checkpoints, "." + name + ".tmp-");
+        Path tmp = Files.createTempDirectory(checkpoints, CheckpointLayout.temporaryPrefix(name) + "-");
         content.writeTo(tmp);
         Files.writeString(tmp.resolve(Checkpoint.STATE), JsonMessages.GSON.toJson(state));
         Files.writeString(tmp.resolve(Checkpoint.METADATA), JsonMessages.GSON.toJson(metadata.get()));
         Path target = checkpoints.resolve(name);
         if (Files.exists(target)) {
-            CheckpointRetention.deleteTree(target);
+            FileUtils.deleteDirectory(target.toFile());
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        String pointer = Checkpoint.latestPointer(spec.modelName(), spec.datasetName());
-        Path pointerTmp = checkpoints.resolve("." + pointer + ".tmp");
+        String pointer = CheckpointLayout.latestPointer(spec.modelName(), spec.datasetName());
+        Path pointerTmp = checkpoints.resolve(CheckpointLayout.temporaryPrefix(pointer));
         Files.writeString(pointerTmp, name + "\n");
         Files.move(pointerTmp, checkpoints.resolve(pointer), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         CheckpointRetention.prune(checkpoints, spec.modelName(), spec.datasetName(), spec.keepCheckpoints(), name,

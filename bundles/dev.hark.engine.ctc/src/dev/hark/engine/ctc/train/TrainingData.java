@@ -14,8 +14,8 @@ import dev.hark.core.audio.Resampler;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
-import dev.hark.training.data.DatasetEntry;
-import dev.hark.training.data.DatasetReader;
+import dev.hark.training.dataset.DatasetEntry;
+import dev.hark.training.dataset.DatasetReader;
 import dev.hark.training.run.RunSpec;
 import dev.hark.training.run.WorkerProtocol;
 

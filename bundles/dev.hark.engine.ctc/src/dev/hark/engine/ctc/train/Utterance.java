@@ -1,6 +1,6 @@
 package dev.hark.engine.ctc.train;
 
-import dev.hark.training.data.DatasetEntry;
+import dev.hark.training.dataset.DatasetEntry;
 
 /** A loaded training or validation utterance: its features (possibly dropped to save memory) and labels. */
 final class Utterance {

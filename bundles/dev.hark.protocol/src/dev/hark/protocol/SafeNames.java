@@ -1,4 +1,4 @@
-package dev.hark.server.internal;
+package dev.hark.protocol;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Names that come from clients (checkpoints, datasets) and the paths they may name. A name is one path
- * segment of safe characters; the resolved path must stay inside its folder even through symlinks.
+ * segment of safe characters; the resolved path must stay inside its folder even through symlinks. The protocol's
+ * rule (docs/protocol.md), shared by the server's routes and its dataset store.
  */
-final class SafeNames {
+public final class SafeNames {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -18,7 +19,7 @@ final class SafeNames {
     }
 
     /** Whether {@code name} is acceptable as a checkpoint or dataset name. */
-    static boolean isValid(String name) {
+    public static boolean isValid(String name) {
         return name != null && NAME.matcher(name).matches() && !name.contains("..");
     }
 
@@ -26,7 +27,7 @@ final class SafeNames {
      * {@code folder/name}, or an exception with a message for the client when the name is not safe or
      * the path would leave {@code folder}.
      */
-    static Path resolve(Path folder, String name) throws IllegalArgumentException {
+    public static Path resolve(Path folder, String name) throws IllegalArgumentException {
         if (!isValid(name)) {
             throw new IllegalArgumentException("invalid name \"" + printable(name)
                     + "\": use 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -49,7 +50,7 @@ final class SafeNames {
     }
 
     /** The name cut short and stripped of control characters, safe to echo in a message. */
-    static String printable(String name) {
+    public static String printable(String name) {
         if (name == null) {
             return "null";
         }

@@ -1,4 +1,4 @@
-package dev.hark.training.data;
+package dev.hark.training.dataset;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.hark.training.data;
+package dev.hark.training.dataset;
 
 /** The folder layouts Hark reads, as users already have them. */
 public enum DatasetLayout {

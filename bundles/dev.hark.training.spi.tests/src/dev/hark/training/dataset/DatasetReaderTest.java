@@ -1,4 +1,4 @@
-package dev.hark.training.data;
+package dev.hark.training.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
