@@ -21,7 +21,7 @@ import picocli.AutoComplete;
 /** {@code hark transcribe}'s command line alone: values, defaults, one-line errors with exit 2, generated help. */
 class TranscribeArgumentsTest {
 
-    static TranscribeArguments parse(String... args) throws TranscribeArguments.UsageException {
+    static TranscribeArguments parse(String... args) throws dev.hark.core.cli.UsageException {
         return TranscribeArguments.parse(args, null, null);
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
+import dev.hark.core.cli.CommandLines;
+import dev.hark.core.cli.UsageException;
 import dev.hark.audio.AudioDevices;
 import dev.hark.audio.InputDevice;
 import picocli.CommandLine;
@@ -20,7 +22,7 @@ public final class DevicesApplication implements IApplication {
 
     static final int NO_DEVICE = 3;
 
-    @Command(name = "hark devices", mixinStandardHelpOptions = true, versionProvider = TranscribeArguments.Version.class,
+    @Command(name = "hark devices", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class,
             description = "Lists the audio capture devices (microphones) with the formats each captures.",
             footer = { "", "Use a name (or part of it) with: hark transcribe --mic --device NAME.",
                     "Exit codes: 0 devices listed, 2 bad arguments, 3 no capture device." })
@@ -35,20 +37,15 @@ public final class DevicesApplication implements IApplication {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Options());
         try {
-            cl.parseArgs(TranscribeArguments.withoutSubcommand(args, "devices"));
-        } catch (CommandLine.ParameterException e) {
-            err.println("hark devices: " + e.getMessage() + " (try --help)");
+            CommandLines.parse(new CommandLine(new Options()), args, "devices");
+        } catch (UsageException e) {
+            if (e.help()) {
+                out.print(e.getMessage());
+                return TranscribeApplication.OK;
+            }
+            err.println("hark devices: " + e.getMessage());
             return TranscribeApplication.USAGE;
-        }
-        if (cl.isUsageHelpRequested()) {
-            out.print(cl.getUsageMessage(CommandLine.Help.Ansi.OFF));
-            return TranscribeApplication.OK;
-        }
-        if (cl.isVersionHelpRequested()) {
-            out.println(String.join(System.lineSeparator(), cl.getCommandSpec().version()));
-            return TranscribeApplication.OK;
         }
         List<InputDevice> devices = AudioDevices.list();
         if (devices.isEmpty()) {

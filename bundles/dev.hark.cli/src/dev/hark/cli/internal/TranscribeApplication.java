@@ -79,7 +79,7 @@ public final class TranscribeApplication implements IApplication {
         TranscribeArguments a;
         try {
             a = TranscribeArguments.parse(args, System.getenv("HARK_SERVER"), System.getenv("HARK_SERVER_TOKEN"));
-        } catch (TranscribeArguments.UsageException e) {
+        } catch (dev.hark.core.cli.UsageException e) {
             if (e.help()) {
                 out.print(e.getMessage());
                 out.flush();

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hark.core.cli.CommandLines;
+import dev.hark.core.cli.UsageException;
 import dev.hark.core.transcript.TranscriptExport;
 import dev.hark.transport.ClientSettings;
 import picocli.CommandLine;
@@ -22,24 +24,8 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:58081";
 
-    /** Bad arguments ({@link #help()} false: a one-line message) or help/version asked for (the text to print). */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final boolean help;
-
-        UsageException(String message, boolean help) {
-            super(message);
-            this.help = help;
-        }
-
-        /** True when the message is help or version text for standard output, not an error. */
-        boolean help() {
-            return help;
-        }
-    }
-
     /** The command line as picocli sees it. */
-    @Command(name = "hark transcribe", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+    @Command(name = "hark transcribe", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class, sortOptions = false,
             usageHelpWidth = 110,
             description = "Transcribes audio files (WAV, AIFF or AU), or the microphone (--mic), through a Hark or asr-test "
                     + "server, as the workbench's Live view does. `hark devices` lists the microphones.",
@@ -131,15 +117,6 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
         }
     }
 
-    /** {@code --version}: this bundle's version. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(TranscribeArguments.class);
-            return new String[] { "hark transcribe " + (b == null ? "(version unknown)" : b.getVersion().toString()) };
-        }
-    }
-
     /** A fresh command line for {@code hark transcribe} (also what {@code --help} and completion are made from). */
     static CommandLine commandLine() {
         return new CommandLine(new Options());
@@ -147,35 +124,25 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
 
     static TranscribeArguments parse(String[] args, String envServer, String envToken) throws UsageException {
         CommandLine cl = commandLine();
-        try {
-            cl.parseArgs(withoutSubcommand(args, "transcribe"));
-        } catch (CommandLine.ParameterException e) {
-            throw new UsageException(e.getMessage() + " (try --help)", false);
-        }
-        if (cl.isUsageHelpRequested()) {
-            throw new UsageException(cl.getUsageMessage(CommandLine.Help.Ansi.OFF), true);
-        }
-        if (cl.isVersionHelpRequested()) {
-            throw new UsageException(String.join(System.lineSeparator(), cl.getCommandSpec().version()) + System.lineSeparator(), true);
-        }
+        CommandLines.parse(cl, args, "transcribe");
         Options o = cl.getCommand();
         if (o.mic && !o.files.isEmpty()) {
-            throw new UsageException("give audio FILEs or --mic, not both", false);
+            throw new UsageException("give audio FILEs or --mic, not both");
         }
         if (!o.mic && o.files.isEmpty()) {
-            throw new UsageException("give audio FILEs to transcribe, or --mic (try --help)", false);
+            throw new UsageException("give audio FILEs to transcribe, or --mic (try --help)");
         }
         if (!o.mic && (o.device != null || o.seconds != null)) {
-            throw new UsageException((o.device != null ? "--device" : "--seconds") + " goes with --mic", false);
+            throw new UsageException((o.device != null ? "--device" : "--seconds") + " goes with --mic");
         }
         if (o.seconds != null && !(o.seconds > 0 && o.seconds < 1e6)) {
-            throw new UsageException("--seconds must be a positive number of seconds", false);
+            throw new UsageException("--seconds must be a positive number of seconds");
         }
         if (o.mic && o.realtime) {
-            throw new UsageException("--realtime is for files (a microphone is real time)", false);
+            throw new UsageException("--realtime is for files (a microphone is real time)");
         }
         if (o.embedded && o.server != null) {
-            throw new UsageException("--server and --embedded exclude each other", false);
+            throw new UsageException("--server and --embedded exclude each other");
         }
         URI uri;
         try {
@@ -184,14 +151,10 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
                 throw new IllegalArgumentException("no scheme or host");
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--server must be a URL like http://127.0.0.1:58081: " + e.getMessage(), false);
+            throw new UsageException("--server must be a URL like http://127.0.0.1:58081: " + e.getMessage());
         }
         return new TranscribeArguments(List.copyOf(o.files), uri, o.embedded, o.data, o.model, o.realtime, o.format, o.out, o.protocol,
                 o.token != null ? o.token : envToken, o.mic, o.device, o.seconds);
     }
 
-    /** The launcher strips the subcommand; tolerate it when it is passed through anyway. */
-    static String[] withoutSubcommand(String[] args, String name) {
-        return args.length > 0 && args[0].equals(name) ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
-    }
 }

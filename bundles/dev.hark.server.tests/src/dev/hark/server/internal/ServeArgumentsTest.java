@@ -17,7 +17,7 @@ import dev.hark.server.ServerConfig;
 class ServeArgumentsTest {
 
     static String error(String envToken, String... args) {
-        ServeArguments.UsageException e = assertThrows(ServeArguments.UsageException.class, () -> ServeArguments.parse(args, envToken));
+        dev.hark.core.cli.UsageException e = assertThrows(dev.hark.core.cli.UsageException.class, () -> ServeArguments.parse(args, envToken));
         assertFalse(e.help(), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), "one line: " + e.getMessage());
         return e.getMessage();
@@ -58,7 +58,7 @@ class ServeArgumentsTest {
     @Test
     void helpListsEveryOption() {
         for (String flag : List.of("--help", "-h")) {
-            ServeArguments.UsageException e = assertThrows(ServeArguments.UsageException.class,
+            dev.hark.core.cli.UsageException e = assertThrows(dev.hark.core.cli.UsageException.class,
                     () -> ServeArguments.parse(new String[] { flag }, null));
             assertTrue(e.help());
             String help = e.getMessage();
@@ -68,7 +68,7 @@ class ServeArgumentsTest {
                 assertTrue(help.contains(option), option + " missing from:\n" + help);
             }
         }
-        ServeArguments.UsageException v = assertThrows(ServeArguments.UsageException.class,
+        dev.hark.core.cli.UsageException v = assertThrows(dev.hark.core.cli.UsageException.class,
                 () -> ServeArguments.parse(new String[] { "--version" }, null));
         assertTrue(v.help() && v.getMessage().startsWith("hark serve 0."), v.getMessage());
     }

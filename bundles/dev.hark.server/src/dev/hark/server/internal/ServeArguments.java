@@ -1,8 +1,9 @@
 package dev.hark.server.internal;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 
+import dev.hark.core.cli.CommandLines;
+import dev.hark.core.cli.UsageException;
 import dev.hark.server.ServerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,23 +15,7 @@ import picocli.CommandLine.Option;
  */
 final class ServeArguments {
 
-    /** Bad arguments ({@link #help()} false: a one-line message) or help/version asked for (the text to print). */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final boolean help;
-
-        UsageException(String message, boolean help) {
-            super(message);
-            this.help = help;
-        }
-
-        /** True when the message is help or version text for standard output, not an error. */
-        boolean help() {
-            return help;
-        }
-    }
-
-    @Command(name = "hark serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+    @Command(name = "hark serve", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class, sortOptions = false,
             usageHelpWidth = 110, description = "Runs the headless Hark server (protocol v1 and v2 streaming, the REST API).",
             footer = { "", "Exit codes: 0 stopped, 1 could not start (e.g. port taken), 2 bad arguments." })
     static final class Options {
@@ -50,15 +35,6 @@ final class ServeArguments {
         String token;
     }
 
-    /** {@code --version}: this bundle's version. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(ServeArguments.class);
-            return new String[] { "hark serve " + (b == null ? "(version unknown)" : b.getVersion().toString()) };
-        }
-    }
-
     private ServeArguments() {
     }
 
@@ -69,18 +45,7 @@ final class ServeArguments {
 
     static ServerConfig parse(String[] args, String envToken) throws UsageException {
         CommandLine cl = commandLine();
-        try {
-            // the subcommand name itself, when the launcher passes it through
-            cl.parseArgs(args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args);
-        } catch (CommandLine.ParameterException e) {
-            throw new UsageException(e.getMessage() + " (try --help)", false);
-        }
-        if (cl.isUsageHelpRequested()) {
-            throw new UsageException(cl.getUsageMessage(CommandLine.Help.Ansi.OFF), true);
-        }
-        if (cl.isVersionHelpRequested()) {
-            throw new UsageException(String.join(System.lineSeparator(), cl.getCommandSpec().version()) + System.lineSeparator(), true);
-        }
+        CommandLines.parse(cl, args, "serve");
         Options o = cl.getCommand();
         ServerConfig config;
         try {
@@ -94,7 +59,7 @@ final class ServeArguments {
             }
             config.validate();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), false);
+            throw new UsageException(e.getMessage());
         }
         return config;
     }

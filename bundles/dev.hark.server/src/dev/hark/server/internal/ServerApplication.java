@@ -33,7 +33,7 @@ public final class ServerApplication implements IApplication {
         ServerConfig config;
         try {
             config = ServeArguments.parse(args, System.getenv("HARK_SERVER_TOKEN"));
-        } catch (ServeArguments.UsageException e) {
+        } catch (dev.hark.core.cli.UsageException e) {
             boolean help = e.help();
             (help ? System.out : System.err).print(help ? e.getMessage() : "hark serve: " + e.getMessage() + System.lineSeparator());
             return help ? EXIT_OK : Integer.valueOf(2);

@@ -29,7 +29,7 @@ public final class DatasetApplication implements IApplication {
         DatasetArguments a;
         try {
             a = DatasetArguments.parse(args);
-        } catch (DatasetArguments.UsageException e) {
+        } catch (dev.hark.core.cli.UsageException e) {
             (e.help() ? System.out : System.err).print(e.help() ? e.getMessage() : "hark dataset: " + e.getMessage() + System.lineSeparator());
             return e.help() ? 0 : 2;
         }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.hark.core.cli.CommandLines;
+import dev.hark.core.cli.UsageException;
 import dev.hark.training.data.SyntheticTexts;
 import dev.hark.training.data.SyntheticVoice;
 import picocli.CommandLine;
@@ -20,23 +22,7 @@ import picocli.CommandLine.Option;
 record DatasetArguments(String command, Path data, SyntheticTexts kind, String name, int count, long seed,
         List<SyntheticVoice> voices) {
 
-    /** Bad arguments ({@link #help()} false: a one-line message) or help/version asked for (the text to print). */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final boolean help;
-
-        UsageException(String message, boolean help) {
-            super(message);
-            this.help = help;
-        }
-
-        /** True when the message is help or version text for standard output, not an error. */
-        boolean help() {
-            return help;
-        }
-    }
-
-    @Command(name = "hark dataset", mixinStandardHelpOptions = true, versionProvider = Version.class, usageHelpWidth = 110,
+    @Command(name = "hark dataset", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class, usageHelpWidth = 110,
             description = "Dataset commands on a Hark server's data folder, without a running server.",
             subcommands = { Generate.class, ListDatasets.class },
             footer = { "", "Exit codes: 0 done, 1 failed, 2 bad arguments." })
@@ -48,7 +34,7 @@ record DatasetArguments(String command, Path data, SyntheticTexts kind, String n
         Path data = Path.of(System.getProperty("user.home"), ".hark", "server");
     }
 
-    @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+    @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class, sortOptions = false,
             usageHelpWidth = 110,
             description = { "Builds a synthetic dataset offline with espeak-ng and flite (many voices, speeds, pitches)",
                     "into DIR/datasets/NAME (a manifest.jsonl of 16 kHz WAV files)." })
@@ -74,7 +60,7 @@ record DatasetArguments(String command, Path data, SyntheticTexts kind, String n
         List<String> voices = new ArrayList<>();
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, usageHelpWidth = 110,
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class, usageHelpWidth = 110,
             description = "Lists the datasets of the data folder: name, status, files, size and hours.")
     static final class ListDatasets {
         @Mixin
@@ -100,15 +86,6 @@ record DatasetArguments(String command, Path data, SyntheticTexts kind, String n
         }
     }
 
-    /** {@code --version}: this bundle's version. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(DatasetArguments.class);
-            return new String[] { "hark dataset " + (b == null ? "(version unknown)" : b.getVersion().toString()) };
-        }
-    }
-
     /** A fresh command line for {@code hark dataset} (also what {@code --help} and completion are made from). */
     static CommandLine commandLine() {
         return new CommandLine(new Dataset());
@@ -116,31 +93,18 @@ record DatasetArguments(String command, Path data, SyntheticTexts kind, String n
 
     static DatasetArguments parse(String[] args) throws UsageException {
         CommandLine cl = commandLine();
-        CommandLine.ParseResult result;
-        try {
-            // the subcommand name itself, when the launcher passes it through
-            result = cl.parseArgs(args.length > 0 && args[0].equals("dataset") ? Arrays.copyOfRange(args, 1, args.length) : args);
-        } catch (CommandLine.ParameterException e) {
-            throw new UsageException(e.getMessage() + " (try --help)", false);
-        }
-        CommandLine.ParseResult last = result;
+        CommandLine.ParseResult last = CommandLines.parse(cl, args, "dataset");
         while (last.hasSubcommand()) {
             last = last.subcommand();
         }
         CommandLine asked = last.commandSpec().commandLine();
-        if (asked.isUsageHelpRequested()) {
-            throw new UsageException(asked.getUsageMessage(CommandLine.Help.Ansi.OFF), true);
-        }
-        if (asked.isVersionHelpRequested()) {
-            throw new UsageException(String.join(System.lineSeparator(), asked.getCommandSpec().version()) + System.lineSeparator(), true);
-        }
         Object command = asked.getCommand();
         if (command instanceof ListDatasets list) {
             return new DatasetArguments("list", list.data.data.toAbsolutePath(), null, null, 0, 0, List.of());
         }
         if (command instanceof Generate g) {
             if (g.count < 1) {
-                throw new UsageException("--count must be at least 1, got " + g.count, false);
+                throw new UsageException("--count must be at least 1, got " + g.count);
             }
             List<SyntheticVoice> voices = new ArrayList<>();
             try {
@@ -150,10 +114,10 @@ record DatasetArguments(String command, Path data, SyntheticTexts kind, String n
                     }
                 }
             } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage(), false);
+                throw new UsageException(e.getMessage());
             }
             return new DatasetArguments("generate", g.data.data.toAbsolutePath(), g.kind, g.name, g.count, g.seed, List.copyOf(voices));
         }
-        throw new UsageException("give a command: generate or list (try --help)", false);
+        throw new UsageException("give a command: generate or list (try --help)");
     }
 }
