@@ -21,6 +21,9 @@ import java.util.Objects;
  * output is linearly interpolated between the two nearest. Equal rates take an identity fast path
  * that copies the input.
  *
+ * <p>Why ~420 lines: most of it is this specification and the filter design it describes; the filter table,
+ * the streaming state and the flush are one algorithm that splits no further without passing its state around.
+ *
  * <h2>Timing: the delay is compensated</h2>
  * The filter is applied centred (zero phase): output sample {@code n} is the input signal at time
  * {@code n / outRate} seconds, exactly as if the input's first sample were at time 0. There is no
