@@ -58,6 +58,14 @@ class Results:
         return "\n".join(lines)
 
 
+def _register(pid):
+    """Notes a child's process-group id where compat/run's cleanup finds it (if this harness is killed hard)."""
+    path = os.environ.get("COMPAT_PIDFILE")
+    if path:
+        with open(path, "a") as f:
+            f.write(f"{pid}\n")
+
+
 class Child:
     """A child process in its own process group (so stop() ends everything it started), output to a log file."""
 
@@ -67,6 +75,7 @@ class Child:
         self.log = open(log_path, "wb")
         self.proc = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=cwd,
                                      start_new_session=True)
+        _register(self.proc.pid)
 
     def tail(self, n=2000):
         try:
@@ -116,6 +125,7 @@ class Child:
 def run(argv, timeout, **kw):
     """subprocess.run with captured text output and a kill of the whole group on timeout."""
     p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kw)
+    _register(p.pid)
     try:
         out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

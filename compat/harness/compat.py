@@ -13,6 +13,7 @@ import datetime
 import os
 import platform
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -28,6 +29,7 @@ def main():
     ap.add_argument("--ref", required=True, help="the asr-test reference folder")
     ap.add_argument("--hark", required=True, help="the ./hark launcher of the worktree under test")
     ap.add_argument("--backend-port", type=int, help="port of the running asr-test backend (direction B)")
+    ap.add_argument("--backend-log", help="the backend's output (to see when it handled a session's stop)")
     ap.add_argument("--work", required=True, help="scratch folder (audio, Hark data, logs)")
     ap.add_argument("--fixtures", required=True, help="where direction B writes its JSON fixtures")
     ap.add_argument("--report", help="also write the table here")
@@ -35,6 +37,7 @@ def main():
     ap.add_argument("--strict", action="store_true", help="exit 1 when any check fails")
     ap.add_argument("--samples", type=int, default=24, help="utterances in Hark's generated ljspeech set")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop what we started
 
     t0 = time.monotonic()
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -57,7 +60,7 @@ def main():
             if not args.backend_port:
                 raise SystemExit("direction B needs --backend-port (compat/run starts the backend)")
             from direction_b import BackendB
-            BackendB(results, args.hark, args.backend_port, args.work, args.fixtures).run(audio)
+            BackendB(results, args.hark, args.backend_port, args.work, args.fixtures, args.backend_log).run(audio)
     except Exception as e:
         broke = e
         traceback.print_exc()
@@ -85,7 +88,7 @@ def main():
 
 
 def make_audio(work):
-    """flite speech: a two-sentence file in WAV/FLAC/MP3/OGG, a three-sentence one for streaming, a long one."""
+    """flite speech: a two-sentence file in WAV/FLAC/MP3/OGG and a three-sentence one with pauses for streaming."""
     a = {}
     parts = [speech(work, f"s{i}", s, voice=v) for i, (s, v) in enumerate(zip(SENTENCES, ["slt", "rms", "slt", "awb"]))]
     a["text"] = SENTENCES[0] + " " + SENTENCES[1]
@@ -95,7 +98,6 @@ def make_audio(work):
     a["ogg"] = convert(a["wav"], os.path.join(work, "speech.ogg"))
     a["stream_text"] = " ".join(SENTENCES[:3])
     a["stream_wav"] = concat(parts[:3], os.path.join(work, "stream.wav"), gap_s=1.2)  # pauses: one final each
-    a["long_wav"] = concat(parts * 6, os.path.join(work, "long.wav"), gap_s=0.8)  # ~70 s: outlasts a run's start and stop
     return a
 
 

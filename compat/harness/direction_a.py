@@ -158,10 +158,10 @@ class FrontendA:
         self.call("get_config")
 
         def start():
-            ok, errs, _e = self.call("start_training", TRAIN_MODEL, DATASET, 2, 4, lightweight=True,
+            ok, errs, _e = self.call("start_training", TRAIN_MODEL, DATASET, 30, 4, lightweight=True,
                                      resume_from_checkpoint=False)
             return ok, ("" if ok else (errs[0] if errs else "returned False"))
-        started = self.check(f"rest: start_training({TRAIN_MODEL}, ljspeech, 2 epochs, lightweight)", start)
+        started = self.check(f"rest: start_training({TRAIN_MODEL}, ljspeech, 30 epochs, lightweight)", start)
 
         def status_running():
             self.call("get_status")
@@ -250,7 +250,7 @@ class FrontendA:
         def resume():
             if not self.trained:
                 return False, "no checkpoint to resume from"
-            ok, errs, _e = self.call("resume_training", TRAIN_MODEL, DATASET, 3, 4, lightweight=True)
+            ok, errs, _e = self.call("resume_training", TRAIN_MODEL, DATASET, 60, 4, lightweight=True)
             if ok:
                 time.sleep(2)
                 self.call("stop_training")

@@ -2,6 +2,7 @@
 
 Also records the backend's REST and /ws shapes as JSON fixtures (compat/fixtures/) for Java unit tests."""
 import asyncio
+import datetime
 import json
 import os
 import re
@@ -23,6 +24,7 @@ class WsObserver(threading.Thread):
         super().__init__(name="compat-ws-observer", daemon=True)
         self.url = url
         self.messages = []  # (seconds since start, message)
+        self.walls = []  # wall-clock time of each message (time.time())
         self.connected = threading.Event()
         self.stopping = threading.Event()
         self.error = None
@@ -38,6 +40,7 @@ class WsObserver(threading.Thread):
                     except asyncio.TimeoutError:
                         continue
                     if isinstance(m, str):
+                        self.walls.append(time.time())
                         try:
                             self.messages.append((round(time.monotonic() - self.t0, 2), json.loads(m)))
                         except ValueError:
@@ -62,7 +65,7 @@ class WsObserver(threading.Thread):
 
 
 class BackendB:
-    def __init__(self, results, hark, port, workdir, fixtures):
+    def __init__(self, results, hark, port, workdir, fixtures, backend_log=None):
         self.r = results
         self.hark = hark
         self.port = port
@@ -70,6 +73,7 @@ class BackendB:
         self.api = self.base + "/api"
         self.work = workdir
         self.fx = fixtures
+        self.backend_log = backend_log
 
     def check(self, name, fn):
         return self.r.check(D, name, fn)
@@ -84,6 +88,7 @@ class BackendB:
         self.audio = audio
         self.rest_fixtures("idle")
         self.transcribe_plain()
+        self.training_observed()
         self.training_while_streaming()
         self.rest_fixtures("after-training")
 
@@ -120,6 +125,22 @@ class BackendB:
             self.check("rest: /api/models after a run (fixture)", shape("/models", ["models"], "models-after-training.json"))
             self.check("rest: /api/checkpoints after a run (fixture)", shape("/checkpoints", ["checkpoints"], "checkpoints-after-training.json"))
 
+            # the trainer writes *.pt files, the listings show folders: asr-test's own migration script
+            # (backend-6cd623a/migrate_realtime_checkpoints.py, run from /app as its users do) makes folders
+            def migrated():
+                p = run(["/usr/bin/python3", "migrate_realtime_checkpoints.py"], 120, cwd="/app")
+                if p.returncode != 0:
+                    return False, f"migration exit {p.returncode}: {(p.stderr or p.stdout).strip()[-200:]}"
+                r = self.get("/models")
+                c = self.get("/checkpoints")
+                self.fixture("models-after-migration.json", {"request": "GET /api/models", "status": r.status_code, "body": _body(r)})
+                self.fixture("checkpoints-after-migration.json", {"request": "GET /api/checkpoints", "status": c.status_code, "body": _body(c)})
+                models = (_body(r) or {}).get("models", []) if r.ok else []
+                types = sorted({type(m.get("created_at")).__name__ for m in models})
+                return bool(models), (f"{len(models)} models; created_at types {types}; epoch values "
+                                      f"{sorted({repr(m.get('epoch')) for m in models})[:4]}")
+            self.check("rest: /api/models and /api/checkpoints after asr-test's own checkpoint migration (fixtures)", migrated)
+
     # ---- hark transcribe ----
     def transcribe(self, server, path, extra=(), timeout=150):
         argv = [self.hark, "transcribe", "--server", server, "--model", "realtime", *extra, path]
@@ -151,7 +172,7 @@ class BackendB:
             # socket without a message, as for any unknown or broken model
             argv = [self.hark, "transcribe", "--server", f"ws://127.0.0.1:{self.port}/ws", "--model", "conformer", wav]
             t0 = time.monotonic()
-            p = run(argv, 45)
+            p = run(argv, 30)
             secs = time.monotonic() - t0
             if p.returncode is None:
                 reconnects = len(re.findall(r"reconnect", p.stderr, re.I))
@@ -159,28 +180,40 @@ class BackendB:
             return p.returncode != 0 and "model" in p.stderr.lower(), f"exit {p.returncode} in {secs:.0f} s; {self._why(p)}"
         self.check("cli: an unloadable model (conformer) fails fast with a message", unloadable)
 
-    # ---- a training run while a transcription streams ----
-    def training_while_streaming(self):
+    # ---- training runs: one observed (fixtures), one while a transcription streams ----
+    def safe_get(self, path, timeout=60):
+        """GET that tolerates the backend's stalls (its /ws handler runs inference on the event loop)."""
+        try:
+            r = requests.get(self.api + path, timeout=timeout)
+            return r.json() if r.ok else None
+        except (requests.RequestException, ValueError):
+            return None
+
+    def post(self, path, **k):
+        try:
+            return requests.post(self.api + path, timeout=60, **k)
+        except requests.RequestException as e:
+            return _Failed(e)
+
+    def wait_idle(self, secs):
+        end = time.monotonic() + secs
+        while time.monotonic() < end:
+            p = self.safe_get("/status", 15)
+            if p is not None and not p.get("is_training"):
+                return True
+            time.sleep(1)
+        return False
+
+    def training_observed(self):
         obs = WsObserver(f"ws://127.0.0.1:{self.port}/ws")
         obs.start()
         obs.connected.wait(15)
         self.check("ws: a listening /ws client connects", lambda: (obs.error is None and obs.connected.is_set(), str(obs.error or "")))
-
         follow = Child("hark-train-follow", [self.hark, "train", "follow", "--server", self.base],
                        os.path.join(self.work, "hark-train-follow.log"))
-        # the streaming transcription: http address first (what a user types); it is the drop-in target
-        long_wav = self.audio["long_wav"]
-        server = f"ws://127.0.0.1:{self.port}/ws"
-        tx = Child("hark-transcribe", [self.hark, "transcribe", "--server", server, "--model", "realtime", "--realtime",
-                                       "--out", os.path.join(self.work, "during-training.txt"), long_wav],
-                   os.path.join(self.work, "hark-transcribe-during-training.log"))
-        # start the run only once the session streams (the CLI starts its OSGi runtime, connects, the model loads)
-        streaming = tx.wait_line(r"s sent, \d+ segments, streaming", 90)
-        self.check("cli: hark transcribe (ws://.../ws) streams before the run starts",
-                   lambda: (bool(streaming), "" if streaming else f"not streaming after 90 s: {tx.tail(300)!r}"))
         params = {"model_name": "realtime", "dataset_name": "ljspeech", "epochs": 30, "batch_size": 4,
                   "lightweight": True, "resume_from_checkpoint": False}
-        r = requests.post(self.api + "/train/start", json=params, timeout=30)
+        r = self.post("/train/start", json=params)
         self.fixture("train-start.json", {"request": {"method": "POST", "path": "/api/train/start", "json": params},
                                           "status": r.status_code, "body": _body(r)})
         self.check("rest: POST /api/train/start (realtime, ljspeech)", lambda: (r.status_code == 200, f"HTTP {r.status_code} {_body(r)}"))
@@ -188,7 +221,7 @@ class BackendB:
         running = None
         end = time.monotonic() + 60
         while time.monotonic() < end:
-            p = self.get("/progress").json()
+            p = self.safe_get("/progress") or {}
             if p.get("is_training") and p.get("current_step", 0) > 0:
                 running = p
                 break
@@ -205,51 +238,18 @@ class BackendB:
         self.check("ws: validation_result broadcast", lambda: (got_val, f"{len(obs.of('validation_result'))} validation results"))
         self.check("ws: log broadcasts", lambda: (bool(obs.of("log")), f"{len(obs.of('log'))} log messages"))
 
-        rs = requests.post(self.api + "/train/stop", timeout=30)
+        rs = self.post("/train/stop")
         self.fixture("train-stop.json", {"request": {"method": "POST", "path": "/api/train/stop"}, "status": rs.status_code, "body": _body(rs)})
         self.check("rest: POST /api/train/stop", lambda: (rs.status_code == 200, f"HTTP {rs.status_code} {_body(rs)}"))
         stopped = obs.wait_for("status", 90, status="stopped")
         self.check("ws: status 'stopped' (with message) broadcast to every /ws socket",
                    lambda: (stopped, str(obs.of("status", "stopped")[:1])))
         time.sleep(1)
-        after = self.get("/progress").json()
+        after = self.safe_get("/progress") or {}
         self.fixture("progress-after-stop.json", {"request": "GET /api/progress", "status": 200, "body": after})
         self.check("rest: /api/progress after stop (fixture)", lambda: (after.get("is_training") is False,
                    f"is_training={after.get('is_training')} current_step={after.get('current_step')} "
                    f"latest_logs={len(after.get('latest_logs') or [])} latest_error={after.get('latest_error')!r}"))
-
-        # let the transcription finish (its file outlasts the run's start and stop)
-        stopped_at = next((t for t, m in obs.messages if m.get("type") == "status"
-                           and (m.get("payload") or {}).get("status") == "stopped"), None)
-        end = time.monotonic() + 240
-        while tx.alive() and time.monotonic() < end:
-            time.sleep(0.5)
-        tx_end = round(time.monotonic() - obs.t0, 2)
-        rc = tx.proc.poll()
-        out = ""
-        try:
-            with open(os.path.join(self.work, "during-training.txt"), encoding="utf-8") as f:
-                out = f.read()
-        except OSError:
-            pass
-        log = tx.tail(20000)
-        tx.stop()
-        sent = re.findall(r"([\d.]+)/([\d.]+) s sent", log)
-        last = sent[-1] if sent else ("?", "?")
-        lines = [l for l in log.splitlines() if l.strip() and "INFO" not in l and "WARN" not in l]
-
-        def survived():
-            if stopped_at is None:
-                return False, f"no 'stopped' broadcast seen; exit {rc}"
-            if rc is None:
-                return False, f"still running 240 s after the stop; sent {last[0]}/{last[1]} s"
-            whole = last[0] == last[1]
-            why = (f"exit {rc}; sent {last[0]}/{last[1]} s; training stopped at t={stopped_at} s, stream ended t={tx_end} s; "
-                   f"{len(out.split())} tokens out; last line: {lines[-1][:140] if lines else ''}")
-            if tx_end < stopped_at:
-                return False, "inconclusive (stream ended before the stop broadcast): " + why
-            return rc == 0 and whole, why
-        self.check("cli: hark transcribe (ws://.../ws) streams on while a training run starts and stops", survived)
 
         time.sleep(1)
         fo = follow.tail(6000)
@@ -273,6 +273,109 @@ class BackendB:
         self.check("ws: broadcasts saved (fixture)",
                    lambda: (bool(obs.messages), f"{len(obs.messages)} messages, types "
                             f"{sorted({m.get('type') for _t, m in obs.messages if isinstance(m, dict)})}"))
+        self.wait_idle(60)
+
+    def training_while_streaming(self):
+        obs = WsObserver(f"ws://127.0.0.1:{self.port}/ws")
+        obs.start()
+        obs.connected.wait(15)
+        wav = self.audio["stream_wav"]
+        tx_start = time.time()
+        out_path = os.path.join(self.work, "during-training.txt")
+        tx = Child("hark-transcribe", [self.hark, "transcribe", "--server", f"ws://127.0.0.1:{self.port}/ws", "--model",
+                                       "realtime", "--realtime", "--out", out_path, wav],
+                   os.path.join(self.work, "hark-transcribe-during-training.log"))
+        # start the run only once the session streams (the CLI starts its OSGi runtime, connects, the model loads)
+        streaming = tx.wait_line(r"s sent, \d+ segments, streaming", 90)
+        self.check("cli: hark transcribe (ws://.../ws) streams before a run starts",
+                   lambda: (bool(streaming), "" if streaming else f"not streaming after 90 s: {tx.tail(300)!r}"))
+        params = {"model_name": "realtime", "dataset_name": "ljspeech", "epochs": 30, "batch_size": 4,
+                  "lightweight": True, "resume_from_checkpoint": False}
+        r = self.post("/train/start", json=params)
+        # stop as soon as the run reports (the stop takes effect at its next step)
+        end = time.monotonic() + 90
+        while time.monotonic() < end and not [m for m in obs.of("progress") if (m.get("payload") or {}).get("loss") is not None]:
+            if not tx.alive():
+                break
+            time.sleep(0.3)
+        rs = self.post("/train/stop")
+        obs.wait_for("status", 90, status="stopped")
+        stopped_at = next((t for t, m in obs.messages if m.get("type") == "status"
+                           and (m.get("payload") or {}).get("status") == "stopped"), None)
+        end = time.monotonic() + 180
+        while tx.alive() and time.monotonic() < end:
+            time.sleep(0.1)
+        tx_end = round(time.monotonic() - obs.t0, 2)
+        tx_end_wall = time.time()
+        stopped_wall = next((w for (t, m), w in zip(obs.messages, obs.walls) if m.get("type") == "status"
+                             and (m.get("payload") or {}).get("status") == "stopped"), None)
+        # when the backend handled this session's own stop (its log: "Stop streaming and cleared state")
+        own_stop = [w for w in self._backend_session_stops() if w >= tx_start]
+        answered = any(w <= tx_end_wall + 0.2 for w in own_stop)
+        on_broadcast = stopped_wall is not None and 0 <= tx_end_wall - stopped_wall <= 1.5 and not answered
+        rc = tx.proc.poll()
+        out = ""
+        try:
+            with open(out_path, encoding="utf-8") as f:
+                out = f.read()
+        except OSError:
+            pass
+        log = tx.tail(20000)
+        tx.stop()
+        obs.stopping.set()
+        obs.join(5)
+        sent = re.findall(r"([\d.]+)/([\d.]+) s sent", log)
+        last = sent[-1] if sent else ("?", "?")
+        lines = [l for l in log.splitlines() if l.strip() and "INFO" not in l and "WARN" not in l]
+
+        def survived():
+            if r.status_code != 200 or rs.status_code != 200:
+                return False, f"train start HTTP {r.status_code}, stop HTTP {rs.status_code}"
+            if stopped_at is None:
+                return False, f"no 'stopped' broadcast seen; exit {rc}"
+            if rc is None:
+                return False, f"still running 180 s after the stop; sent {last[0]}/{last[1]} s"
+            whole = last[0] == last[1]
+            why = (f"exit {rc}; sent {last[0]}/{last[1]} s; run stopped at t={stopped_at} s, stream ended t={tx_end} s; "
+                   f"{len(out.split())} tokens out; last line: {lines[-1][:140] if lines else ''}")
+            if tx_end < stopped_at:
+                return False, "inconclusive (stream ended before the stop broadcast): " + why
+            if on_broadcast:
+                return False, (f"the session ended {tx_end_wall - stopped_wall:.2f} s after the training's 'stopped' "
+                               f"broadcast, before the backend answered its own stop (its final is lost); " + why)
+            return rc == 0 and whole, why
+        self.check("cli: hark transcribe (ws://.../ws) streams on while a training run starts and stops", survived)
+        self.wait_idle(60)
+
+
+    def _backend_session_stops(self):
+        """Wall-clock times of the backend's "Stop streaming and cleared state" log records (its JSON log lines)."""
+        out = []
+        if not self.backend_log:
+            return out
+        try:
+            with open(self.backend_log, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    if "Stop streaming and cleared state" in line and line.startswith("{"):
+                        try:
+                            out.append(datetime.datetime.fromisoformat(json.loads(line)["timestamp"]).timestamp())
+                        except (ValueError, KeyError):
+                            pass
+        except OSError:
+            pass
+        return out
+
+
+class _Failed:
+    """Stands for a response when the request itself failed."""
+
+    def __init__(self, e):
+        self.status_code = f"none ({type(e).__name__})"
+        self.text = str(e)
+        self.ok = False
+
+    def json(self):
+        raise ValueError(self.text)
 
 
 def _body(r):
