@@ -32,6 +32,7 @@ import dev.hark.protocol.rest.TrainRequest;
 import dev.hark.protocol.training.TrainingProgress;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.Refreshes;
 import dev.hark.ui.internal.TrainingText;
 import dev.hark.ui.internal.UiThrottle;
 import dev.hark.ui.internal.Widgets;
@@ -220,6 +221,35 @@ public class TrainingPart {
     @Optional
     void onTraining(@EventTopic(HarkTopics.TRAINING_ALL) Object message) {
         request(); // the history service has recorded it already or will have by the repaint
+    }
+
+    /** The server became ready: fill the dataset and checkpoint lists (no Refresh needed). */
+    @Inject
+    @Optional
+    void onServer(@org.eclipse.e4.ui.di.UIEventTopic(HarkTopics.SERVER_STATE) dev.hark.core.services.ServerStatus s) {
+        if (Refreshes.onServer(s) && dataset != null && !dataset.isDisposed()) {
+            loadChoices();
+        }
+    }
+
+    /** A dataset job ended: the dataset list changed. */
+    @Inject
+    @Optional
+    void onDataset(@org.eclipse.e4.ui.di.UIEventTopic(HarkTopics.DATASET_STATUS) dev.hark.protocol.training.DatasetStatus d) {
+        if (dataset != null && !dataset.isDisposed()) {
+            loadChoices();
+        }
+    }
+
+    /** A run ended or saved a checkpoint: the checkpoint list changed. */
+    @Inject
+    @Optional
+    void onRunStatus(@org.eclipse.e4.ui.di.UIEventTopic(HarkTopics.TRAINING_STATUS) Object message) {
+        boolean changed = message instanceof dev.hark.protocol.training.CheckpointSaved
+                || message instanceof dev.hark.protocol.training.TrainingStatus t && Refreshes.ended(t);
+        if (changed && dataset != null && !dataset.isDisposed()) {
+            loadChoices();
+        }
     }
 
     private void request() {
