@@ -392,6 +392,8 @@ class WorkbenchTest {
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> java.util.Arrays
                 .asList(((org.eclipse.swt.widgets.Combo) workbench.findAll("training.dataset").get(0)).getItems()).contains("ui-digits"))),
                 "the Training view's dataset list to fill by itself");
+        assertFalse(workbench.sync(() -> ((org.eclipse.swt.widgets.Text) workbench.findAll("training.error").get(0)).getText())
+                .contains("not ready"), "no stale \"not ready\" once the lists loaded");
         workbench.screenshot("lists-training-datasets");
 
         // a run ends: the Models view lists again

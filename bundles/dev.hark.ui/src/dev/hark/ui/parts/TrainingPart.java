@@ -76,6 +76,8 @@ public class TrainingPart {
     // what the part says itself (command replies); the run's history lives in TrainingHistory
     private final ArrayDeque<String> ownLines = new ArrayDeque<>();
     private volatile String commandError = "";
+    /** Why the lists could not be loaded, shown as the error until a later load succeeds. */
+    private String choicesError = "";
     private volatile long chartUpdates;
 
     @PostConstruct
@@ -172,7 +174,14 @@ public class TrainingPart {
                 dataset.add(d.name());
             }
             dataset.setText(current.isEmpty() && dataset.getItemCount() > 0 ? dataset.getItem(0) : current);
-        }, message -> lastError(message));
+            if (!choicesError.isEmpty() && choicesError.equals(commandError)) {
+                lastError(""); // the server is ready now: "not ready yet" is stale
+            }
+            choicesError = "";
+        }, message -> {
+            choicesError = message;
+            lastError(message);
+        });
         BackgroundWork.run("Hark: list checkpoints", checkpoint, monitor -> models.checkpoints(), list -> {
             checkpoint.removeAll();
             checkpoint.add(Messages.Training_latest);
