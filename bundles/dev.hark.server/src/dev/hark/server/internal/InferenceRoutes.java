@@ -59,13 +59,9 @@ final class InferenceRoutes implements RouteContribution {
         String modelName = ModelCatalog.canonicalName(query.getValue("model_name"));
         String checkpoint = query.getValue("checkpoint_path");
         if (checkpoint != null && !checkpoint.isBlank()) {
-            // v1 accepted any server path here; Hark only takes the name of a checkpoint in its data folder
-            String name = Path.of(checkpoint).getFileName().toString();
-            if (!name.equals(checkpoint)) {
-                throw HttpError.badRequest("checkpoint_path must be the name of a checkpoint, not a path");
-            }
-            SafeNames.resolve(checkpoints.folder(), name);
-            modelName = name;
+            // v1 accepted any server path here; Hark takes a checkpoint's name, or its path inside the checkpoints folder
+            // (the "path" /api/models gives, which the asr-test frontend sends back), never a path outside it
+            modelName = checkpoints.nameOf(checkpoint.strip());
         }
         if (catalog.find(modelName).isEmpty()) {
             throw HttpError.notFound(catalog.unknownModelMessage(modelName));
