@@ -109,7 +109,8 @@ public final class FfmpegDecoder {
                 throw new BadAudioException(name + ": decoding took longer than " + timeout + " s; stopped");
             }
             if (p.exitValue() != 0 || !Files.isRegularFile(out) || Files.size(out) <= 44) {
-                throw new BadAudioException(name + " is not an audio file Hark can read (ffmpeg: " + firstLine(err) + ")");
+                throw new BadAudioException(name + " is not an audio file Hark can read (WAV, AIFF and AU directly; FLAC, MP3, M4A, OGG"
+                        + " and more through ffmpeg, which says: " + firstLine(err).replace(in.toString() + ": ", "") + ")");
             }
             if (Files.size(out) >= MAX_OUTPUT_BYTES) {
                 throw new BadAudioException(name + " is longer than Hark decodes (" + MAX_SECONDS / 3600 + " hours)");

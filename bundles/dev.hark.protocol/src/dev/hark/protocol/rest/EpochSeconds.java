@@ -11,8 +11,9 @@ import com.google.gson.stream.JsonWriter;
 
 /**
  * The wire form of a creation time ({@code created_at}): v1 sent epoch seconds (a float), which the asr-test
- * frontend passes to {@code datetime.fromtimestamp}, so Hark writes a number too. In Java the value stays ISO-8601
- * text (what tables show); reading accepts a number (v1, Hark since issue 10) or ISO text (older Hark servers).
+ * frontend passes to {@code datetime.fromtimestamp}, so Hark writes a number too. In Java the value stays text: the
+ * server fills in ISO-8601 (written as epoch seconds); reading keeps what the server sent as text, a number's literal
+ * (v1, Hark since issue 10) or ISO text (older Hark servers), as before; {@link #text(double)} converts.
  */
 public final class EpochSeconds extends TypeAdapter<String> {
 
@@ -27,33 +28,28 @@ public final class EpochSeconds extends TypeAdapter<String> {
     }
 
     @Override
-    public void write(JsonWriter out, String iso) throws IOException {
-        if (iso == null) {
+    public void write(JsonWriter out, String value) throws IOException {
+        if (value == null) {
             out.nullValue();
             return;
         }
         try {
-            out.value(of(Instant.parse(iso)));
+            out.value(of(Instant.parse(value)));
         } catch (DateTimeParseException e) {
-            out.value(iso); // not ours to reinterpret: pass it on as it is
+            try {
+                out.value(Double.parseDouble(value)); // epoch seconds read from a v1 server stay a number
+            } catch (NumberFormatException notNumber) {
+                out.value(value); // not ours to reinterpret: pass it on as it is
+            }
         }
     }
 
     @Override
     public String read(JsonReader in) throws IOException {
-        JsonToken token = in.peek();
-        if (token == JsonToken.NULL) {
+        if (in.peek() == JsonToken.NULL) {
             in.nextNull();
             return null;
         }
-        if (token == JsonToken.NUMBER) {
-            return text(in.nextDouble());
-        }
-        String s = in.nextString();
-        try {
-            return text(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            return s;
-        }
+        return in.nextString(); // a number's literal text (v1, Hark) or ISO text (older Hark servers), as Gson read it before
     }
 }
