@@ -28,7 +28,7 @@ import dev.hark.training.run.CheckpointLayout;
  * The {@code ctc} engine over one checkpoints folder: every trained checkpoint folder is a model named after it,
  * and each {@code {model}-{dataset}-latest} pointer is a model that follows the newest checkpoint (streams opened
  * after a new epoch was saved use the new weights). The model named {@code ctc} itself (the trainable model's name, as
- * v1 clients pass it) follows the newest checkpoint of any dataset; it is listed before the first checkpoint exists,
+ * v1 clients pass it) follows the highest epoch of the dataset trained last; it is listed before the first checkpoint exists,
  * and opening it then says so.
  */
 final class CtcEngine implements SpeechEngine {
@@ -77,19 +77,31 @@ final class CtcEngine implements SpeechEngine {
                 Map.of("follows_latest", true));
     }
 
-    /** The newest checkpoint folder of any dataset (last modified; the higher epoch on a tie), if any. */
+    /**
+     * The checkpoint the name {@code ctc} stands for, as v1 chose a trainable model's latest checkpoint: the highest
+     * epoch of a dataset; of the dataset trained last (its newest checkpoint folder), where v1 tried its configured
+     * datasets in order.
+     */
     private Optional<Path> newestCheckpoint() {
         if (!Files.isDirectory(checkpoints)) {
             return Optional.empty();
         }
+        List<Path> all;
         try (Stream<Path> list = Files.list(checkpoints)) {
-            return list.filter(p -> !p.getFileName().toString().startsWith(".") && CheckpointLayout.parse(p.getFileName().toString())
-                    .filter(n -> n.model().equals(ID)).isPresent() && Files.isDirectory(p) && Checkpoint.isCtc(p))
-                    .max(Comparator.comparing(CtcEngine::modified)
-                            .thenComparing(p -> CheckpointLayout.parse(p.getFileName().toString()).map(CheckpointLayout.Name::epoch).orElse(0)));
+            all = list.filter(p -> !p.getFileName().toString().startsWith(".") && name(p).filter(n -> n.model().equals(ID)).isPresent()
+                    && Files.isDirectory(p) && Checkpoint.isCtc(p)).toList();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+        Optional<String> dataset = all.stream().max(Comparator.comparing(CtcEngine::modified)).flatMap(p -> name(p))
+                .map(CheckpointLayout.Name::dataset);
+        return dataset.flatMap(d -> all.stream().filter(p -> name(p).map(n -> n.dataset().equals(d)).orElse(false))
+                .max(Comparator.comparing((Path p) -> name(p).map(CheckpointLayout.Name::epoch).orElse(0))
+                        .thenComparing(CtcEngine::modified)));
+    }
+
+    private static Optional<CheckpointLayout.Name> name(Path p) {
+        return CheckpointLayout.parse(p.getFileName().toString());
     }
 
     private static long modified(Path p) {
