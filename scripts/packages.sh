@@ -27,8 +27,9 @@ hark_ensure_packages() {
 # Runtime packages of the Linux workbench (SWT on GTK 3, a font).
 HARK_WORKBENCH_PACKAGES="libgtk-3-0 fonts-dejavu-core"
 
-# Runtime packages of the server's pocketsphinx engine (native library and the en-us model).
-HARK_SERVER_PACKAGES="libpocketsphinx3 libsphinxbase3 pocketsphinx-en-us"
+# Runtime packages of the server: pocketsphinx (native library and the en-us model), ffmpeg (decodes
+# FLAC, MP3, M4A, OGG uploads).
+HARK_SERVER_PACKAGES="libpocketsphinx3 libsphinxbase3 pocketsphinx-en-us ffmpeg"
 
 # What the tests add: a display, screenshots, and speech synthesizers for test audio.
 HARK_TEST_PACKAGES="xvfb xauth x11-utils imagemagick espeak-ng flite sox pulseaudio pulseaudio-utils libasound2-plugins"

@@ -98,7 +98,10 @@ public final class V1 {
             // (or a run's end state) and an error with a traceback are those, not the session's
             case STATUS -> isTrainingStatus(payload) ? dev.hark.protocol.training.TrainingMessages.decode(type, payload)
                     : new Status(lenientString(payload, "status"));
-            case PARTIAL, FINAL -> new Text(type.equals(FINAL), lenientString(payload, "text"), lenientNumber(payload, "start"),
+            // a Hark server's final carries the session so far in "text" and the utterance in "segment_text": the
+            // utterance is what a client appends; a v1 server's final has "text" only
+            case PARTIAL, FINAL -> new Text(type.equals(FINAL), payload.has(SEGMENT_TEXT) && payload.get(SEGMENT_TEXT).isJsonPrimitive()
+                    ? lenientString(payload, SEGMENT_TEXT) : lenientString(payload, "text"), lenientNumber(payload, "start"),
                     lenientNumber(payload, "end"));
             case ERROR -> payload.has("traceback") ? dev.hark.protocol.training.TrainingMessages.decode(type, payload)
                     : new Error(lenientString(payload, "message"));
@@ -151,6 +154,20 @@ public final class V1 {
     /** A final result. Times are Hark's addition; v1 clients read only {@code text}. */
     public static String finalResult(String text, double start, double end) {
         return JsonMessages.envelope(FINAL, timedText(text, start, end));
+    }
+
+    /** Hark's field of a v1 {@code final}: the utterance the final closes, while {@code text} is the session so far. */
+    public static final String SEGMENT_TEXT = "segment_text";
+
+    /**
+     * A final as Hark's server sends it: {@code text} is the session's text so far (v1's final covered the whole
+     * session, and v1 clients replace their final box with it), {@code segment_text} the utterance just ended, and
+     * {@code start}/{@code end} that utterance's times.
+     */
+    public static String finalResult(String sessionText, String segmentText, double start, double end) {
+        JsonObject p = timedText(sessionText, start, end);
+        p.addProperty(SEGMENT_TEXT, segmentText);
+        return JsonMessages.envelope(FINAL, p);
     }
 
     public static String error(String message) {

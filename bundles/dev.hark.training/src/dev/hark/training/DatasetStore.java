@@ -209,14 +209,22 @@ public final class DatasetStore implements AutoCloseable {
     /** Starts downloading a configured dataset; returns at once. */
     public DatasetJob download(String name) throws TrainingException {
         checkName(name);
+        Optional<Path> present = find(name);
+        if (present.isPresent() && !jobKinds.containsKey(name)) {
+            // v1's answer for a present dataset, whether or not a download is configured for it
+            int files;
+            try {
+                files = statistics.of(present.get()).files();
+            } catch (IOException | RuntimeException e) {
+                files = 0;
+            }
+            return new DatasetJob("Dataset '" + name + "' already exists", present.get().toString(), DatasetInfo.STATUS_DOWNLOADED,
+                    files);
+        }
         Source source = sources().get(name);
         if (source == null || source.url() == null) {
             throw TrainingException.notFound("no download configured for dataset \"" + name + "\"; known: " + sources().keySet()
                     + " (add one to " + sources.configFile() + ")");
-        }
-        if (find(name).isPresent()) {
-            return new DatasetJob("Dataset " + name + " is already downloaded.", root.resolve(name).toString(),
-                    DatasetInfo.STATUS_DOWNLOADED);
         }
         startJob(name, DatasetInfo.STATUS_DOWNLOADING, () -> runDownload(source));
         return new DatasetJob("Download of " + name + " started; progress arrives as " + DatasetProgress.TYPE + " events.",

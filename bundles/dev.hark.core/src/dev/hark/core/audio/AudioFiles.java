@@ -13,7 +13,11 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
-/** Reads audio files (WAV, AIFF, AU with PCM or float samples) into mono float samples. */
+/**
+ * Reads audio files into mono float samples: WAV, AIFF and AU (PCM, float, u-law, A-law) with Java Sound; anything
+ * else (FLAC, MP3, M4A, OGG, ..., recognized by not starting like one of those) with ffmpeg ({@link FfmpegDecoder}).
+ * The server's {@code /api/inference}, the Live view's file input and {@code hark transcribe} share it.
+ */
 public final class AudioFiles {
 
     /** Mono samples in [-1, 1] at {@code sampleRate} Hz. */
@@ -35,9 +39,21 @@ public final class AudioFiles {
     /**
      * Reads a whole stream. {@code name} appears in error messages.
      *
-     * @throws BadAudioException for anything that is not a readable PCM/float WAV, AIFF or AU file
+     * @throws BadAudioException for anything neither Java Sound nor ffmpeg can decode (or ffmpeg is not installed)
      */
     public static Mono read(InputStream input, String name) throws IOException, BadAudioException {
+        byte[] head = input.readNBytes(12);
+        InputStream whole = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), input);
+        return isJavaSoundContainer(head) ? readJavaSound(whole, name) : FfmpegDecoder.decode(whole, name);
+    }
+
+    /** RIFF/WAVE, RIFX, FORM/AIFF or AIFC, and .snd (AU): what Java Sound reads. */
+    static boolean isJavaSoundContainer(byte[] head) {
+        String magic = new String(head, 0, Math.min(4, head.length), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return magic.equals("RIFF") || magic.equals("RIFX") || magic.equals("FORM") || magic.equals(".snd");
+    }
+
+    static Mono readJavaSound(InputStream input, String name) throws IOException, BadAudioException {
         AudioInputStream source;
         try {
             source = AudioSystem.getAudioInputStream(new BufferedInputStream(input));

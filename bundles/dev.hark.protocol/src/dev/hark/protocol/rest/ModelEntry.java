@@ -3,8 +3,10 @@ package dev.hark.protocol.rest;
 import java.util.List;
 import java.util.Map;
 
+import com.google.gson.annotations.JsonAdapter;
+
 /**
- * One entry of {@code GET /api/models} (engine models and checkpoint folders) or {@code GET /api/checkpoints}
+ * One entry of {@code GET /api/models} (checkpoint folders; with {@code ?include=engine} engine models too) or {@code GET /api/checkpoints}
  * (checkpoint folders only: the engine fields are null there).
  *
  * @param name             the name clients pass as {@code model_name}
@@ -13,12 +15,13 @@ import java.util.Map;
  * @param details          engine-specific facts for display (language, grammar, ...)
  * @param path             the folder on the server (checkpoints), else null
  * @param epoch            the checkpoint's epoch, else null
- * @param createdAt        ISO-8601 time of the checkpoint folder, else null
+ * @param createdAt        ISO-8601 time of the checkpoint folder, else null; on the wire epoch seconds, as v1 sent
+ *                         ({@link EpochSeconds})
  * @param trainingMetadata the checkpoint's {@code training_metadata.json}, as written by the trainer
  */
 public record ModelEntry(String name, String engine, Boolean builtIn, String description, Integer sampleRate,
         Map<String, Object> details, String path, Integer epoch, String modelName, String datasetName, double sizeMb,
-        int fileCount, String createdAt, List<String> files, Map<String, Object> trainingMetadata, String trainingStartTime,
+        int fileCount, @JsonAdapter(EpochSeconds.class) String createdAt, List<String> files, Map<String, Object> trainingMetadata, String trainingStartTime,
         String trainingEndTime, Map<String, Object> trainingParams, String trainingStatus) {
 
     /** The same entry as an engine model. */

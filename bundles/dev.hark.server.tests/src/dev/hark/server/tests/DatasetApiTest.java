@@ -209,7 +209,11 @@ class DatasetApiTest {
         String list = server.get("/api/datasets").body();
         assertTrue(list.contains("\"tiny-ljs\"") && list.contains("\"ljspeech\""), list);
         assertTrue(RunningServer.json(server.get("/api/config").body()).getAsJsonArray("available_datasets").toString().contains("tiny-set"));
-        assertEquals(200, post("/api/dataset/download", "{\"dataset_name\":\"tiny-set\"}").statusCode(), "already there");
+        HttpResponse<String> again = post("/api/dataset/download", "{\"dataset_name\":\"tiny-set\"}");
+        assertEquals(200, again.statusCode(), "already there");
+        JsonObject exists = RunningServer.json(again.body());
+        assertEquals("Dataset 'tiny-set' already exists", exists.get("message").getAsString(), again.body()); // v1's answer
+        assertTrue(exists.get("num_wavs").getAsInt() > 0 && exists.get("path").getAsString().endsWith("tiny-set"), again.body());
         assertEquals(200, server.send(HttpRequest.newBuilder(server.http("/api/datasets/tiny-set")).DELETE()).statusCode());
         assertEquals("not_downloaded", dataset("tiny-set").get("status").getAsString());
         assertEquals(404, server.send(HttpRequest.newBuilder(server.http("/api/datasets/never-was")).DELETE()).statusCode());
@@ -244,6 +248,10 @@ class DatasetApiTest {
         assertTrue(d.get("hours").getAsDouble() > 0);
         String manifest = Files.readString(data.resolve("datasets").resolve("cmds").resolve("manifest.jsonl"));
         assertTrue(manifest.contains("espeak:en-us+f3") && manifest.contains("flite:slt"), manifest);
+        // present but with no download source: v1's "already exists", not 404
+        HttpResponse<String> present = post("/api/dataset/download", "{\"dataset_name\":\"cmds\"}");
+        assertEquals(200, present.statusCode(), present.body());
+        assertEquals(12, RunningServer.json(present.body()).get("num_wavs").getAsInt(), present.body());
         assertEquals(400, post("/api/dataset/generate", "{\"dataset_name\":\"x\",\"kind\":\"poems\",\"count\":3}").statusCode());
     }
 }

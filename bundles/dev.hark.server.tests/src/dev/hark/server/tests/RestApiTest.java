@@ -71,13 +71,31 @@ class RestApiTest {
         assertEquals("ok", health.get("status").getAsString());
         JsonObject config = RunningServer.json(server.get("/api/config").body());
         assertTrue(config.getAsJsonArray("available_models").toString().contains("en-us-digits"), config.toString());
+        // the trainable model first: the asr-test frontend's pickers (training's too) preselect the first entry
+        assertEquals("ctc", config.getAsJsonArray("available_models").get(0).getAsString(), config.toString());
         assertFalse(RunningServer.json(server.get("/api/status").body()).get("is_training").getAsBoolean());
     }
 
     @Test
     void modelsListBuiltInsAndCheckpoints() throws Exception {
         checkpoint("ctc-digits-epoch-2", 2);
-        JsonArray models = RunningServer.json(server.get("/api/models").body()).getAsJsonArray("models");
+        // v1's listing: trained models only, created_at in epoch seconds (the frontend calls datetime.fromtimestamp)
+        JsonArray trainedOnly = RunningServer.json(server.get("/api/models").body()).getAsJsonArray("models");
+        for (JsonElement e : trainedOnly) {
+            JsonObject m = e.getAsJsonObject();
+            assertFalse(m.get("path").isJsonNull(), "only checkpoint folders by default: " + trainedOnly);
+            double created = m.get("created_at").getAsJsonPrimitive().getAsDouble();
+            assertTrue(m.get("created_at").getAsJsonPrimitive().isNumber(), m.toString());
+            assertTrue(Math.abs(created - System.currentTimeMillis() / 1000.0) < 3600, "epoch seconds: " + m);
+        }
+        find(trainedOnly, "ctc-digits-epoch-2");
+        JsonObject checkpointEntry = RunningServer.json(server.get("/api/checkpoints").body()).getAsJsonArray("checkpoints").get(0)
+                .getAsJsonObject();
+        assertTrue(checkpointEntry.get("created_at").getAsJsonPrimitive().isNumber(), checkpointEntry.toString());
+        assertEquals(400, server.get("/api/models?include=everything").statusCode());
+        // Hark's clients ask for the engine models too
+        JsonArray models = RunningServer.json(server.get("/api/models?include=engine").body()).getAsJsonArray("models");
+        find(models, "ctc");
         JsonObject builtIn = find(models, "en-us");
         assertTrue(builtIn.get("built_in").getAsBoolean());
         assertEquals("pocketsphinx", builtIn.get("engine").getAsString());
@@ -177,13 +195,38 @@ class RestApiTest {
     }
 
     @Test
+    void flacOggAndMp3UploadsAreDecodedWithFfmpeg(@TempDir Path work) throws Exception {
+        Path wav = work.resolve("speech.wav");
+        Files.write(wav, wav(Audio.utterance(Audio.SENTENCE, 22_050), 22_050));
+        for (String ext : List.of("flac", "ogg", "mp3")) {
+            Path encoded = work.resolve("speech." + ext);
+            Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-i", wav.toString(), "-y", encoded.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), "ffmpeg encodes the test file: " + out);
+            HttpResponse<String> r = upload("?model_name=en-us", "speech." + ext, Files.readAllBytes(encoded));
+            assertEquals(200, r.statusCode(), ext + ": " + r.body());
+            String text = RunningServer.json(r.body()).get("transcription").getAsString();
+            assertTrue(WordErrorRate.of(Audio.SENTENCE, text) <= 0.3, ext + ": " + text);
+        }
+    }
+
+    @Test
     void inferenceRefusesGarbagePathsAndUnknownModels() throws Exception {
         HttpResponse<String> garbage = upload("", "notes.mp3", "ID3 definitely not audio".getBytes(StandardCharsets.UTF_8));
         assertEquals(415, garbage.statusCode(), garbage.body());
+        assertTrue(garbage.body().contains("notes.mp3"), garbage.body());
         assertTrue(garbage.body().contains("WAV"), garbage.body());
         assertEquals(404, upload("?model_name=nope", "a.wav", wav(new float[1600], 16_000)).statusCode());
         HttpResponse<String> path = upload("?checkpoint_path=/etc/passwd", "a.wav", wav(new float[1600], 16_000));
         assertEquals(400, path.statusCode(), path.body());
+        String escape = java.net.URLEncoder.encode(data.resolve("checkpoints").resolve("..").resolve("..").resolve("x").toString(),
+                StandardCharsets.UTF_8);
+        assertEquals(400, upload("?checkpoint_path=" + escape, "a.wav", wav(new float[1600], 16_000)).statusCode());
+        // the trainable model by name, before any checkpoint of it exists: a clear error
+        HttpResponse<String> untrained = upload("?model_name=ctc", "a.wav", wav(new float[1600], 16_000));
+        assertEquals(503, untrained.statusCode(), untrained.body());
+        assertTrue(untrained.body().contains("no trained checkpoint yet"), untrained.body());
         HttpResponse<String> notMultipart = server.send(HttpRequest.newBuilder(server.http("/api/inference"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")));
         assertEquals(400, notMultipart.statusCode());

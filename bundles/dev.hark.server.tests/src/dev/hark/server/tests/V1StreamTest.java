@@ -70,8 +70,16 @@ class V1StreamTest {
         return before;
     }
 
+    /** The session's text: the last final's {@code text} (v1 finals carry the session so far), checked against the segments. */
     static String finalText(List<String> messages) {
-        return Messages.ofType(messages, "final").stream().map(m -> Messages.v1Value(m, "text")).collect(Collectors.joining(" "));
+        List<String> finals = Messages.ofType(messages, "final");
+        if (finals.isEmpty()) {
+            return "";
+        }
+        String segments = finals.stream().map(m -> Messages.v1Value(m, "segment_text")).collect(Collectors.joining(" "));
+        String session = Messages.v1Value(finals.get(finals.size() - 1), "text");
+        assertEquals(segments, session, "the last final's text is the session's segments joined: " + finals);
+        return session;
     }
 
     static void expectReady(TestSocket socket) throws InterruptedException {
@@ -148,7 +156,7 @@ class V1StreamTest {
             socket.text(start("en-us", 16_000, "f32"));
             expectReady(socket);
             socket.text(start("en-us", 16_000, "f32"));
-            expectError(socket, "already started");
+            expectReady(socket); // v1 re-initialised on a second start
             socket.binary(new byte[7]);
             expectError(socket, "whole number");
             ByteBuffer nan = ByteBuffer.allocate(4 * 160).order(ByteOrder.LITTLE_ENDIAN);
@@ -169,6 +177,67 @@ class V1StreamTest {
             List<String> rest = stopAndCollect(socket);
             assertTrue(Messages.ofType(rest, "error").isEmpty(), "unexpected errors: " + rest);
             assertFalse(finalText(rest).isBlank(), "no final after the bad input: " + rest);
+        }
+    }
+
+    @Test
+    void finalsCarryTheSessionTextSoFarAndTheUtteranceInSegmentText() throws Exception {
+        float[] one = Audio.utterance(Audio.SENTENCE, 16_000);
+        float[] two = Audio.utterance(Audio.SENTENCE_2, 16_000);
+        float[] audio = new float[one.length + 16_000 + two.length];
+        System.arraycopy(one, 0, audio, 0, one.length);
+        System.arraycopy(two, 0, audio, one.length + 16_000, two.length);
+        try (TestSocket socket = TestSocket.open(server.server.v1StreamUri())) {
+            socket.text(start("en-us", 16_000, "i16"));
+            expectReady(socket);
+            stream(socket, audio, PcmFormat.I16, 1600);
+            List<String> finals = Messages.ofType(stopAndCollect(socket), "final");
+            assertTrue(finals.size() >= 2, "an endpoint between the sentences gives two finals: " + finals);
+            String previous = "";
+            for (String f : finals) {
+                String text = Messages.v1Value(f, "text");
+                assertTrue(text.startsWith(previous), "each final extends the session's text: " + finals);
+                assertTrue(text.endsWith(Messages.v1Value(f, "segment_text")), f);
+                previous = text;
+            }
+            String session = finalText(finals);
+            assertTrue(WordErrorRate.of(Audio.SENTENCE + " " + Audio.SENTENCE_2, session) <= SENTENCE_WER, session);
+        }
+    }
+
+    @Test
+    void audioAfterAFailedStartGetsOneErrorNotOnePerFrame() throws Exception {
+        try (TestSocket socket = TestSocket.open(server.server.v1StreamUri())) {
+            socket.text(start("no-such-model", 48_000, "f32"));
+            expectError(socket, "available: ");
+            for (int i = 0; i < 100; i++) {
+                socket.binary(new byte[1920]);
+            }
+            List<String> rest = stopAndCollect(socket);
+            List<String> errors = Messages.ofType(rest, "error");
+            assertEquals(1, errors.size(), "one error for 100 frames: " + rest);
+            assertTrue(Messages.v1Value(errors.get(0), "message").contains("no-such-model"), "it names the failed start: " + errors);
+            // after stop, a new start is clean; audio before it is refused once again
+            socket.binary(new byte[640]);
+            expectError(socket, "audio before start");
+        }
+    }
+
+    @Test
+    void aSecondStartFinishesWhatWasHeardThenAnswersReadyAgain() throws Exception {
+        try (TestSocket socket = TestSocket.open(server.server.v1StreamUri())) {
+            socket.text(start("en-us", 16_000, "i16"));
+            expectReady(socket);
+            stream(socket, Audio.utterance(Audio.SENTENCE, 16_000), PcmFormat.I16, 1600);
+            socket.text(start("en-us", 48_000, "f32"));
+            List<String> before = new ArrayList<>();
+            socket.nextMatching(WAIT, m -> Messages.isV1Status(m, "ready"), before);
+            assertTrue(Messages.ofType(before, "error").isEmpty(), "no error: " + before);
+            String heard = finalText(before);
+            assertTrue(WordErrorRate.of(Audio.SENTENCE, heard) <= SENTENCE_WER, "the first session's final arrives before ready: " + before);
+            stream(socket, Audio.utterance(Audio.SENTENCE_2, 48_000), PcmFormat.F32, 480);
+            String second = finalText(stopAndCollect(socket));
+            assertTrue(WordErrorRate.of(Audio.SENTENCE_2, second) <= SENTENCE_WER, "the new session starts afresh: " + second);
         }
     }
 

@@ -65,6 +65,46 @@ final class CheckpointStore {
         return filter == null || filter.isBlank() || filter.equals(value);
     }
 
+    /**
+     * The checkpoint a client's {@code checkpoint_path} names: a checkpoint's name, or a path (absolute, or relative to
+     * the server's working folder) whose parent is this checkpoints folder — as written, after normalisation, or the
+     * same folder reached through symlinks. The name then passes {@link SafeNames#resolve} (its own symlink check).
+     *
+     * @throws IllegalArgumentException (400) for anything else, with the reason
+     */
+    String nameOf(String checkpointPath) {
+        Path given;
+        try {
+            given = Path.of(checkpointPath).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("checkpoint_path \"" + SafeNames.printable(checkpointPath) + "\" is not a path");
+        }
+        Path fileName = given.getFileName();
+        if (given.getNameCount() == 1 && !given.isAbsolute() && fileName != null && fileName.toString().equals(checkpointPath)) {
+            SafeNames.resolve(folder, checkpointPath);
+            return checkpointPath;
+        }
+        Path parent = given.getParent();
+        if (fileName == null || parent == null || !isThisFolder(parent)) {
+            throw new IllegalArgumentException("checkpoint_path \"" + SafeNames.printable(checkpointPath)
+                    + "\" is not a checkpoint in the server's checkpoints folder " + folder);
+        }
+        String name = fileName.toString();
+        SafeNames.resolve(folder, name);
+        return name;
+    }
+
+    private boolean isThisFolder(Path candidate) {
+        if (candidate.toAbsolutePath().normalize().equals(folder.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.isDirectory(candidate) && Files.isDirectory(folder) && candidate.toRealPath().equals(folder.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     Optional<Path> find(String name) {
         Path dir = SafeNames.resolve(folder, name);
         return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();

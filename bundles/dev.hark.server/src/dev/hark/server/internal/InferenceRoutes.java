@@ -31,6 +31,7 @@ import dev.hark.server.rest.HttpError;
 import dev.hark.server.rest.RouteContribution;
 import dev.hark.server.rest.RouteTable;
 import dev.hark.protocol.SafeNames;
+import dev.hark.training.run.CheckpointLayout;
 
 /** v1's {@code POST /api/inference}: multipart {@code file}, query {@code model_name} (or a checkpoint's name). */
 final class InferenceRoutes implements RouteContribution {
@@ -59,13 +60,15 @@ final class InferenceRoutes implements RouteContribution {
         String modelName = ModelCatalog.canonicalName(query.getValue("model_name"));
         String checkpoint = query.getValue("checkpoint_path");
         if (checkpoint != null && !checkpoint.isBlank()) {
-            // v1 accepted any server path here; Hark only takes the name of a checkpoint in its data folder
-            String name = Path.of(checkpoint).getFileName().toString();
-            if (!name.equals(checkpoint)) {
-                throw HttpError.badRequest("checkpoint_path must be the name of a checkpoint, not a path");
+            // v1 accepted any server path here; Hark takes a checkpoint's name, or its path inside the checkpoints folder
+            // (the "path" /api/models gives, which the asr-test frontend sends back), never a path outside it
+            modelName = checkpoints.nameOf(checkpoint.strip());
+        } else if (query.getValue("dataset_name") != null && !query.getValue("dataset_name").isBlank()) {
+            // v1: a trainable model's name with a dataset means that dataset's latest checkpoint
+            String series = CheckpointLayout.latestPointer(modelName, query.getValue("dataset_name").strip());
+            if (SafeNames.isValid(series) && catalog.find(series).isPresent()) {
+                modelName = series;
             }
-            SafeNames.resolve(checkpoints.folder(), name);
-            modelName = name;
         }
         if (catalog.find(modelName).isEmpty()) {
             throw HttpError.notFound(catalog.unknownModelMessage(modelName));

@@ -28,8 +28,13 @@ import dev.hark.server.rest.RouteTable;
 import dev.hark.protocol.SafeNames;
 
 /**
- * The models ({@code /api/models}: engine models and checkpoint folders; delete one or many; zip some) and the
- * checkpoints ({@code /api/checkpoints}).
+ * The models ({@code /api/models}: trained checkpoint folders, as v1 listed them, or with {@code ?include=engine} the
+ * engine models too; delete one or many; zip some) and the checkpoints ({@code /api/checkpoints}).
+ *
+ * <p>v1 listed trained models only, and the asr-test frontend derives a model's model and dataset from
+ * {@code name.split("-")} and passes {@code created_at} to {@code datetime.fromtimestamp}: an engine model
+ * ({@code en-us}) in the default listing crashes its model page. Hark's own client asks for
+ * {@code ?include=engine} (a server that does not know the parameter, such as asr-test's, ignores it).
  */
 final class ModelRoutes implements RouteContribution {
 
@@ -43,15 +48,33 @@ final class ModelRoutes implements RouteContribution {
 
     @Override
     public void contribute(RouteTable routes) {
-        routes.resource("/api/models").get(x -> x.reply(new ModelList(models()))).delete(this::bulkDelete);
+        routes.resource("/api/models").get(x -> x.reply(new ModelList(models(includeEngine(x.queryValue(INCLUDE))))))
+                .delete(this::bulkDelete);
         routes.resource("/api/models/bulk-download").get(this::bulkDownload);
         routes.resource("/api/models/{name}").delete(this::deleteOne);
         routes.resource("/api/checkpoints").get(x -> x.reply(new CheckpointList(
                 checkpoints.list(x.queryValue("model_name"), x.queryValue("dataset_name")))));
     }
 
-    /** Engine models (built-in and trained) and checkpoint folders, in v1's shape. */
-    List<ModelEntry> models() throws IOException {
+    /** The query parameter of {@code GET /api/models} that adds the engine models: {@code include=engine}. */
+    static final String INCLUDE = "include";
+
+    private static boolean includeEngine(String include) {
+        if (include == null || include.isBlank() || include.equals("trained")) {
+            return false;
+        }
+        if (include.equals("engine") || include.equals("all")) {
+            return true;
+        }
+        throw HttpError.badRequest("include must be \"engine\" (engine models and checkpoints) or \"trained\" (checkpoints only, "
+                + "the default), not \"" + SafeNames.printable(include) + "\"");
+    }
+
+    /**
+     * Checkpoint folders (described as engine models where an engine serves them), in v1's shape; with
+     * {@code includeEngine} first every engine model (built-in ones, {@code ctc}, the {@code -latest} pointers).
+     */
+    List<ModelEntry> models(boolean includeEngine) throws IOException {
         Map<String, ModelEntry> folders = new LinkedHashMap<>();
         for (ModelEntry c : checkpoints.list(null, null)) {
             folders.put(c.name(), c);
@@ -63,7 +86,7 @@ final class ModelRoutes implements RouteContribution {
                     : ModelEntry.engineModel(m.name(), m.engine(), m.builtIn(), m.description(), m.sampleRate(), m.details()));
         }
         folders.values().forEach(c -> out.add(c.withBuiltIn(false)));
-        return out;
+        return includeEngine ? out : out.stream().filter(m -> m.path() != null).toList();
     }
 
     private boolean isBuiltIn(String name) {

@@ -36,7 +36,18 @@ final class ServiceRoutes implements RouteContribution {
             routes.resource(root).get(x -> x.reply(new Message(WELCOME)));
         }
         routes.resource("/api/health").get(x -> x.reply(new Health("ok", serverName, List.of(1, 2), catalog.models().size())));
-        routes.resource("/api/config").get(x -> x.reply(new ServerConfig(catalog.models().stream().map(m -> m.name()).toList(),
-                availableDatasets.get(), TrainingDefaults.of(trainableModels.get()), ModelCatalog.DEFAULT_MODEL, V1.DEFAULT_MODEL_ALIAS)));
+        routes.resource("/api/config").get(x -> x.reply(new ServerConfig(availableModels(), availableDatasets.get(),
+                TrainingDefaults.of(trainableModels.get()), ModelCatalog.DEFAULT_MODEL, V1.DEFAULT_MODEL_ALIAS)));
+    }
+
+    /**
+     * v1's {@code available_models}: the trainable models first (v1 listed the models it trains; the asr-test frontend's
+     * pickers, training's included, offer this list and preselect its first entry), then every model the engines serve.
+     * A trainable model's name recognizes with its newest checkpoint.
+     */
+    List<String> availableModels() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(trainableModels.get());
+        catalog.models().forEach(m -> names.add(m.name()));
+        return List.copyOf(names);
     }
 }

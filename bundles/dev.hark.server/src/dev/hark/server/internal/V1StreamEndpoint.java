@@ -26,6 +26,11 @@ import dev.hark.protocol.training.TrainingMessages;
  * {@code error} and the socket stays usable; an unknown model is an error, not a silent close; a
  * native engine failure ends the recognition session with an error, not the socket. The socket also
  * receives training broadcasts, as v1's did.
+ *
+ * <p>As v1 did: a {@code start} during a session re-initialises it (after sending the final of what was heard) and
+ * answers {@code ready} again; a {@code final}'s {@code text} is the session's text so far (v1 recognized the whole
+ * buffer, and its clients replace their final box on each final), with the utterance in Hark's {@code segment_text}.
+ * Audio that arrives with no session (e.g. after a failed {@code start}) gets one {@code error}, not one per frame.
  */
 public final class V1StreamEndpoint extends StreamEndpointSupport {
 
@@ -41,6 +46,12 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
     private State state = State.IDLE;
     private RecognitionSession recognition;
     private boolean closed;
+    /** The finals of the current session, joined: what a v1 final's {@code text} carries. */
+    private final StringBuilder sessionText = new StringBuilder();
+    /** Whether audio without a session was already refused since the last start or stop. */
+    private boolean refusedAudioSaid;
+    /** Why the last start failed, for the one error about the audio that follows it. */
+    private String lastStartFailure;
 
     V1StreamEndpoint(ModelCatalog catalog, TrainingEvents training, int maxFrameBytes) {
         this.catalog = catalog;
@@ -74,13 +85,15 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
 
     /** Returns whether reading may go on now (false while the model loads). */
     private synchronized boolean start(V1.Start start) {
-        if (state != State.IDLE) {
-            send(V1.error("a session is already started; send stop before another start"));
-            return true;
+        if (state == State.STREAMING) {
+            // v1 re-initialised on a second start: finish what was heard first, so nothing is lost
+            finishRecognition();
         }
+        refusedAudioSaid = false;
+        lastStartFailure = null;
         String model = ModelCatalog.canonicalName(start.modelName());
         if (catalog.find(model).isEmpty()) {
-            send(V1.error(catalog.unknownModelMessage(model)));
+            startFailed(catalog.unknownModelMessage(model));
             return true;
         }
         state = State.LOADING;
@@ -92,15 +105,16 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
                 }
                 if (failure != null) {
                     state = State.IDLE;
-                    send(V1.error(describe(failure)));
+                    startFailed(describe(failure));
                     return;
                 }
                 recognition = new RecognitionSession(model, loaded, start.sampleRate(), PcmFormat.parse(start.format()), 0);
+                sessionText.setLength(0);
                 state = State.STREAMING;
                 send(V1.status("ready"));
             } catch (EngineException | RuntimeException e) {
                 state = State.IDLE;
-                send(V1.error(describe(e)));
+                startFailed(describe(e));
             } finally {
                 demand();
             }
@@ -109,7 +123,21 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
         return false;
     }
 
+    private void startFailed(String reason) {
+        lastStartFailure = reason;
+        send(V1.error(reason));
+    }
+
     private synchronized void stop() {
+        finishRecognition();
+        refusedAudioSaid = false;
+        lastStartFailure = null;
+        // v1 clients send stop in a finally, even after a failed start: always confirm
+        send(V1.status("stopped"));
+    }
+
+    /** Sends the final of what the session heard and ends it; nothing when no session runs. */
+    private void finishRecognition() {
         if (state == State.STREAMING) {
             try {
                 sendAll(recognition.finish());
@@ -118,8 +146,6 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
             }
             endRecognition();
         }
-        // v1 clients send stop in a finally, even after a failed start: always confirm
-        send(V1.status("stopped"));
     }
 
     @Override
@@ -135,7 +161,7 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
     private synchronized void feed(ByteBuffer payload) {
         try {
             if (state != State.STREAMING) {
-                send(V1.error("audio before start: send {\"type\":\"start\"} first; frame dropped"));
+                refuseAudio();
             } else if (payload.remaining() > maxFrameBytes) {
                 send(V1.error("audio frame of " + payload.remaining() + " bytes exceeds the limit of " + maxFrameBytes + "; frame dropped"));
             } else {
@@ -151,11 +177,26 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
         }
     }
 
+    /** Audio with no session: one error until the next start or stop, not one per frame (v1 clients keep sending). */
+    private void refuseAudio() {
+        if (refusedAudioSaid) {
+            return;
+        }
+        refusedAudioSaid = true;
+        send(V1.error(lastStartFailure != null
+                ? "no session: the start failed (" + lastStartFailure + "); audio is dropped until a start succeeds"
+                : "audio before start: send {\"type\":\"start\"} first; audio is dropped until then"));
+    }
+
     private void sendAll(List<Hypothesis> hypotheses) {
         for (Hypothesis h : hypotheses) {
             if (h.isFinal()) {
                 if (!h.text().isEmpty()) {
-                    send(V1.finalResult(h.text(), h.start(), h.end()));
+                    if (!sessionText.isEmpty()) {
+                        sessionText.append(' ');
+                    }
+                    sessionText.append(h.text());
+                    send(V1.finalResult(sessionText.toString(), h.text(), h.start(), h.end()));
                 }
             } else if (!h.text().isEmpty()) {
                 send(V1.partial(h.text(), h.start(), h.end()));

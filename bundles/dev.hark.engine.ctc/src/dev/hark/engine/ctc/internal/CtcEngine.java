@@ -27,7 +27,9 @@ import dev.hark.training.run.CheckpointLayout;
 /**
  * The {@code ctc} engine over one checkpoints folder: every trained checkpoint folder is a model named after it,
  * and each {@code {model}-{dataset}-latest} pointer is a model that follows the newest checkpoint (streams opened
- * after a new epoch was saved use the new weights).
+ * after a new epoch was saved use the new weights). The model named {@code ctc} itself (the trainable model's name, as
+ * v1 clients pass it) follows the highest epoch of the dataset trained last; it is listed before the first checkpoint exists,
+ * and opening it then says so.
  */
 final class CtcEngine implements SpeechEngine {
 
@@ -47,9 +49,10 @@ final class CtcEngine implements SpeechEngine {
     @Override
     public List<ModelInfo> models() {
         if (!Files.isDirectory(checkpoints)) {
-            return List.of();
+            return List.of(untrained());
         }
         List<ModelInfo> out = new ArrayList<>();
+        out.add(newestCheckpoint().map(dir -> info(ID, dir, true)).orElseGet(CtcEngine::untrained));
         try (Stream<Path> list = Files.list(checkpoints)) {
             for (Path p : list.sorted().toList()) {
                 String name = p.getFileName().toString();
@@ -66,6 +69,52 @@ final class CtcEngine implements SpeechEngine {
             return out;
         }
         return out;
+    }
+
+    /** The {@code ctc} model before any checkpoint exists. */
+    private static ModelInfo untrained() {
+        return new ModelInfo(ID, ID, "the newest trained checkpoint (none yet: train " + ID + " first)", 16000, false,
+                Map.of("follows_latest", true));
+    }
+
+    /**
+     * The checkpoint the name {@code ctc} stands for, as v1 chose a trainable model's latest checkpoint: the highest
+     * epoch of a dataset; of the dataset trained last (its newest checkpoint folder), where v1 tried its configured
+     * datasets in order.
+     */
+    private Optional<Path> newestCheckpoint() {
+        if (!Files.isDirectory(checkpoints)) {
+            return Optional.empty();
+        }
+        List<Path> all;
+        try (Stream<Path> list = Files.list(checkpoints)) {
+            all = list.filter(p -> !p.getFileName().toString().startsWith(".") && name(p).filter(n -> n.model().equals(ID)).isPresent()
+                    && Files.isDirectory(p) && Checkpoint.isCtc(p)).toList();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        Optional<String> dataset = all.stream().max(Comparator.comparing(CtcEngine::modified)).flatMap(p -> name(p))
+                .map(CheckpointLayout.Name::dataset);
+        return dataset.flatMap(d -> all.stream().filter(p -> name(p).map(n -> n.dataset().equals(d)).orElse(false))
+                .max(Comparator.comparing((Path p) -> name(p).map(CheckpointLayout.Name::epoch).orElse(0))
+                        .thenComparing(CtcEngine::modified)));
+    }
+
+    private static Optional<CheckpointLayout.Name> name(Path p) {
+        return CheckpointLayout.parse(p.getFileName().toString());
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** What a latest-following model's name resolves to now: the pointer's target, or for {@code ctc} the newest checkpoint. */
+    private Optional<Path> follow(String name) {
+        return name.equals(ID) ? newestCheckpoint() : resolveLatest(name);
     }
 
     private Optional<Path> resolveLatest(String pointer) {
@@ -113,6 +162,12 @@ final class CtcEngine implements SpeechEngine {
         if (modelName == null || modelName.contains("/") || modelName.contains("\\") || modelName.startsWith(".")) {
             throw new EngineException(EngineException.Kind.UNKNOWN_MODEL, "no ctc model named '" + modelName + "'");
         }
+        if (modelName.equals(ID)) {
+            Path first = newestCheckpoint().orElseThrow(() -> new EngineException(EngineException.Kind.UNAVAILABLE,
+                    "model " + ID + " has no trained checkpoint yet: train it first (POST /api/train/start with model_name " + ID
+                            + "), then it recognizes with the newest checkpoint"));
+            return new LatestModel(modelName, first);
+        }
         if (CheckpointLayout.isLatestPointer(modelName) && Files.isRegularFile(checkpoints.resolve(modelName))) {
             Path first = resolveLatest(modelName).orElseThrow(
                     () -> new EngineException(EngineException.Kind.UNAVAILABLE, modelName + " points at no readable checkpoint"));
@@ -146,7 +201,7 @@ final class CtcEngine implements SpeechEngine {
         }
 
         private synchronized AcousticModel current() throws EngineException {
-            Optional<Path> now = resolveLatest(name);
+            Optional<Path> now = follow(name);
             if (now.isPresent() && !now.get().equals(loadedFrom)) {
                 try {
                     model = load(now.get());
