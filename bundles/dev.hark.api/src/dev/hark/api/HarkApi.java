@@ -133,9 +133,12 @@ public final class HarkApi implements AutoCloseable {
         return get("api/config", ServerConfig.class);
     }
 
-    /** v1's model entries (engine models and checkpoints). */
+    /**
+     * Engine models and checkpoints. A Hark server lists its engine models only when asked ({@code include=engine}:
+     * v1 clients expect trained models alone); an asr-test backend ignores the parameter.
+     */
     public List<ModelEntry> models() throws HarkApiException {
-        return listOrEmpty(get("api/models", ModelList.class).models());
+        return listOrEmpty(get("api/models?include=engine", ModelList.class).models());
     }
 
     public List<ModelEntry> checkpoints() throws HarkApiException {
