@@ -41,8 +41,6 @@ public final class TrainingEvents implements Consumer<TrainingMessage> {
         publish(message);
     }
 
-    }
-
     public int listenerCount() {
         return listeners.size();
     }

@@ -149,6 +149,36 @@ class ProductArchivesTest {
         }
     }
 
+    /** README's first command: the repository's ./hark runs the product this build made (no rebuild, no wrong folder). */
+    @Test
+    void theRepositoryLauncherRunsTheBuiltProduct(@TempDir Path data) throws Exception {
+        Path launcher = Path.of("").toAbsolutePath().resolve("../../hark").normalize();
+        assertTrue(Files.isExecutable(launcher), launcher.toString());
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--data", data.toString())
+                .redirectError(data.resolve("serve.err").toFile());
+        pb.environment().put("HARK_NO_BUILD", "1"); // a stale product fails here instead of building inside this build
+        Process serve = pb.start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String listening = line.get(90, TimeUnit.SECONDS);
+            assertTrue(listening != null && listening.startsWith("Hark server listening on http://127.0.0.1:"),
+                    listening + "\n" + Files.readString(data.resolve("serve.err")));
+        } finally {
+            List<ProcessHandle> all = new ArrayList<>(serve.descendants().toList());
+            all.add(serve.toHandle());
+            all.forEach(ProcessHandle::destroy);
+            if (!serve.waitFor(30, TimeUnit.SECONDS)) {
+                all.forEach(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     @Test
     void harkServeRefusesAnOpenBindWithoutAToken() throws Exception {
         Process p = new ProcessBuilder(unpacked.resolve("hark-workbench/hark").toString(), "serve", "--host", "0.0.0.0")
