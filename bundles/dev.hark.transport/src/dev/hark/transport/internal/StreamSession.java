@@ -34,7 +34,7 @@ import dev.hark.transport.ClientSettings;
  * unacknowledged frames are resent, so the transcript has no gap; under v1 a new server session starts and
  * the lost stretch is marked as a gap.
  *
- * <p>Why ~490 lines: the pieces hold the logic and are unit-tested alone; what is left is the transitions
+ * <p>Why ~520 lines: the pieces hold the logic and are unit-tested alone; what is left is the transitions
  * (link events × states), kept in one class so that every one is seen, and made, under the one lock.
  *
  * <p>Threads: its {@link Sender}'s "hark-transport-sender" (ended by the session's end, joined by
@@ -429,7 +429,8 @@ public final class StreamSession {
                     return;
                 }
                 Duration wait = reconnect.connectionLost();
-                if (!wasReady && reconnect.closesBeforeReady() >= MAX_CLOSES_BEFORE_READY) {
+                // v1 only: a v2 server says why it refuses a session; a v2 connection closed early is a restart
+                if (!wasReady && protocolVersion == 1 && reconnect.closesBeforeReady() >= MAX_CLOSES_BEFORE_READY) {
                     String model = settings.model() == null || settings.model().isBlank() ? "the server's default model"
                             : "model \"" + settings.model() + "\"";
                     failLocked("model not available: the server closed the connection " + reconnect.closesBeforeReady()
