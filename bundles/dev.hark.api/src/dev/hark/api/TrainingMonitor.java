@@ -39,6 +39,15 @@ public final class TrainingMonitor implements AutoCloseable {
     private final ProgressReports reports = new ProgressReports();
     private final ProgressReports.BroadcastFilter broadcasts = new ProgressReports.BroadcastFilter();
     private volatile java.net.http.WebSocket socket;
+    /** Log lines handed on lately: asr-test's /ws log broadcasts come again in /api/progress's latest_logs. Guarded by itself. */
+    private final java.util.Set<String> recentLogs = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > 256;
+        }
+    });
 
     public TrainingMonitor(HarkApi api, Consumer<TrainingMessage> sink) {
         this.api = api;
@@ -134,7 +143,7 @@ public final class TrainingMonitor implements AutoCloseable {
                 text.setLength(0);
                 try {
                     if (dev.hark.protocol.V1.decodeServerMessage(message) instanceof TrainingMessage m && broadcasts.keep(m)) {
-                        sink.accept(m);
+                        emit(m);
                     }
                 } catch (ProtocolException | RuntimeException e) {
                     // not a broadcast this monitor understands: skipped
@@ -159,10 +168,22 @@ public final class TrainingMonitor implements AutoCloseable {
     /** What a new {@code /api/progress} report adds: progress ({@code withProgress}), new log lines, a new error. */
     private void pollOnce(boolean withProgress) {
         try {
-            reports.next(api.progress(), withProgress).forEach(sink);
+            reports.next(api.progress(), withProgress).forEach(this::emit);
         } catch (HarkApiException e) {
             // a server without training (503) or unreachable: nothing to show, try again later
         }
+    }
+
+    /** Hands a message on, unless it is a log line the other channel already brought. */
+    private void emit(TrainingMessage m) {
+        if (m instanceof dev.hark.protocol.training.TrainingLog l) {
+            synchronized (recentLogs) {
+                if (!recentLogs.add(l.message())) {
+                    return;
+                }
+            }
+        }
+        sink.accept(m);
     }
 
     /** The progress a {@code /api/progress} report stands for. */
