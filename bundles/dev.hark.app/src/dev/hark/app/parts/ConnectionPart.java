@@ -29,7 +29,7 @@ import jakarta.inject.Inject;
 public class ConnectionPart {
 
     /** Key of {@code Widget#getData(String)} naming the widgets tests look for. */
-    public static final String WIDGET_ID = "hark.widget";
+    public static final String WIDGET_ID = dev.hark.core.WidgetIds.KEY;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 

@@ -5,8 +5,8 @@ import org.eclipse.swt.widgets.Widget;
 /** Tags widgets so that tests (and accessibility tools) find them by a stable id. */
 public final class Widgets {
 
-    /** Same key as the app's parts use. */
-    public static final String ID = "hark.widget";
+    /** The key of {@link dev.hark.core.WidgetIds}, shared with the app's parts. */
+    public static final String ID = dev.hark.core.WidgetIds.KEY;
 
     private Widgets() {
     }
