@@ -184,6 +184,87 @@ final class RunningWorkbench implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Types {@code key} with {@code modifier} (e.g. {@link SWT#CTRL}) as the keyboard would: real key events posted
+     * to the display (XTest under X11), delivered to the focused control of the active main window.
+     */
+    void pressKey(int modifier, char key) throws Exception {
+        sync(() -> {
+            Shell shell = mainShell();
+            shell.forceActive();
+            shell.setFocus();
+            while (display.readAndDispatch()) {
+                // let activation land
+            }
+            return null;
+        });
+        Thread.sleep(200);
+        post(SWT.KeyDown, modifier, '\0');
+        post(SWT.KeyDown, 0, key);
+        post(SWT.KeyUp, 0, key);
+        post(SWT.KeyUp, modifier, '\0');
+    }
+
+    private void post(int type, int keyCode, char character) throws Exception {
+        org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
+        e.type = type;
+        e.keyCode = keyCode;
+        e.character = character;
+        // Display.post may be called from any thread (it is meant for tests driving the UI from outside).
+        // A key that quits (Ctrl+Q) disposes the display before its key-up events: those are not needed then.
+        boolean posted;
+        try {
+            posted = !display.isDisposed() && display.post(e);
+        } catch (org.eclipse.swt.SWTException ex) {
+            posted = false;
+        }
+        if (!posted && !display.isDisposed() && uiThread.isAlive()) {
+            throw new AssertionError("the display refused the key event " + e);
+        }
+        Thread.sleep(30);
+    }
+
+    /** A visible shell titled {@code title} other than the main window, or null (any thread). */
+    Shell shellTitled(String title) {
+        Display d = display;
+        if (d == null || d.isDisposed()) {
+            return null;
+        }
+        AtomicReference<Shell> found = new AtomicReference<>();
+        d.syncExec(() -> {
+            for (Shell shell : d.getShells()) {
+                if (!shell.isDisposed() && shell.isVisible() && title.equals(shell.getText())) {
+                    found.set(shell);
+                }
+            }
+        });
+        return found.get();
+    }
+
+    /** The texts of the main menu's items, "Menu/Item" with the accelerator after a tab as SWT shows it; UI thread only. */
+    List<String> menuItems() {
+        List<String> out = new ArrayList<>();
+        Shell shell = mainShell();
+        org.eclipse.swt.widgets.Menu bar = shell.getMenuBar();
+        for (org.eclipse.swt.widgets.MenuItem top : bar.getItems()) {
+            org.eclipse.swt.widgets.Menu menu = top.getMenu();
+            if (menu != null) {
+                // e4 fills menus when they are about to show
+                menu.notifyListeners(SWT.Show, new org.eclipse.swt.widgets.Event());
+                for (org.eclipse.swt.widgets.MenuItem item : menu.getItems()) {
+                    out.add(top.getText().replace("&", "") + "/" + item.getText().replace("&", ""));
+                }
+                menu.notifyListeners(SWT.Hide, new org.eclipse.swt.widgets.Event());
+            }
+        }
+        return out;
+    }
+
+    /** Whether the workbench's UI thread has ended (after File &gt; Quit). */
+    boolean ended() {
+        return !uiThread.isAlive();
+    }
+
     /** The running workbench's model and services (UI thread only for changes). */
     IWorkbench workbench() throws Exception {
         BundleContext context = bundleContext();
@@ -244,7 +325,7 @@ final class RunningWorkbench implements AutoCloseable {
     public void close() throws Exception {
         BundleContext context = bundleContext();
         ServiceReference<IWorkbench> ref = context.getServiceReference(IWorkbench.class);
-        if (ref != null && display != null && !display.isDisposed()) {
+        if (ref != null && display != null && !display.isDisposed() && uiThread.isAlive()) {
             IWorkbench workbench = context.getService(ref);
             try {
                 display.asyncExec(workbench::close);

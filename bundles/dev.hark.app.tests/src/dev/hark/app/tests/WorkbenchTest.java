@@ -45,6 +45,10 @@ class WorkbenchTest {
         dir = java.nio.file.Files.createTempDirectory("hark-ui-test");
         server = dev.hark.testing.RunningServer.start(dir.resolve("data"));
         Views.useServer(server.server.httpUri().toString(), dir.resolve("embedded"));
+        // a fresh home: no window bounds remembered from an earlier run
+        var windowPrefs = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(dev.hark.app.WindowSizeAddon.NODE);
+        windowPrefs.remove(dev.hark.app.WindowSizeAddon.KEY);
+        windowPrefs.flush();
         workbench = RunningWorkbench.start(TIMEOUT);
     }
 
@@ -81,6 +85,25 @@ class WorkbenchTest {
 
     private static String text(Label label) throws Exception {
         return workbench.sync(label::getText);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(0)
+    void theFirstWindowTakesAShareOfTheScreenCentred() throws Exception {
+        var bounds = workbench.sync(() -> workbench.mainShell().getBounds());
+        var area = workbench.sync(() -> workbench.mainShell().getDisplay().getPrimaryMonitor().getClientArea());
+        var expected = dev.hark.app.WindowBounds.initial(area);
+        System.out.println("screen " + area + ", first window " + bounds);
+        assertEquals(expected.width, bounds.width, 2, "width on " + area + ": " + bounds);
+        assertEquals(expected.height, bounds.height, 2, "height on " + area + ": " + bounds);
+        assertEquals(expected.x, bounds.x, 2, "centred: " + bounds);
+        assertEquals(expected.y, bounds.y, 2, "centred: " + bounds);
+        if (area.width == 1600 && area.height == 1000) {
+            assertEquals(new org.eclipse.swt.graphics.Rectangle(160, 100, 1280, 800), expected, "80 % of 1600x1000");
+        }
+        assertTrue(bounds.width >= area.width * 0.75 && bounds.height >= area.height * 0.75 || bounds.width >= 1500,
+                "a share of the screen, not the model's 1200x860: " + bounds + " on " + area);
+        workbench.screenshot("first-window");
     }
 
     @Test
@@ -324,8 +347,208 @@ class WorkbenchTest {
         workbench.screenshot("embedded-after-restart");
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void listsFillThemselvesWhenTheServerIsReadyAndAfterJobs() throws Exception {
+        // a new embedded server (another data folder): the views open while it is still starting
+        var prefs = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(dev.hark.core.HarkPreferences.NODE);
+        prefs.put(dev.hark.core.HarkPreferences.SERVER_MODE, dev.hark.core.HarkPreferences.MODE_EMBEDDED);
+        prefs.put(dev.hark.core.HarkPreferences.EMBEDDED_DATA, dir.resolve("embedded-lists").toString());
+        prefs.flush();
+        var servers = Views.serverService();
+        Thread switching = new Thread(servers::reconfigure, "test-reconfigure");
+        switching.start();
+        workbench.waitUntil(Duration.ofSeconds(60), () -> servers.status().state() == dev.hark.core.services.ServerStatus.State.STARTING,
+                "the new embedded server to be starting");
+        for (String id : List.of(Views.MODELS, Views.DATASETS, Views.TRAINING)) {
+            workbench.hidePart(id);
+            workbench.showPart(id);
+        }
+        workbench.showPart(Views.MODELS);
+        workbench.waitUntil(TIMEOUT, () -> call(() -> text(only("models.message")).startsWith("The server is not ready yet")),
+                "the Models view to say the server is starting");
+        workbench.screenshot("lists-server-starting");
+        switching.join(150_000);
+        workbench.waitUntil(Duration.ofSeconds(150), () -> servers.status().state() == dev.hark.core.services.ServerStatus.State.RUNNING,
+                "the embedded server to run");
+        // nobody presses Refresh
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> {
+            var t = (org.eclipse.swt.widgets.Table) workbench.findAll("models.table").get(0);
+            return java.util.Arrays.stream(t.getItems()).anyMatch(i -> i.getText(0).equals("en-us-digits"));
+        })), "the Models view to list the models once the server runs");
+        assertTrue(text(only("models.message")).endsWith("models"), text(only("models.message")));
+        workbench.showPart(Views.DATASETS);
+        workbench.waitUntil(TIMEOUT, () -> call(() -> text(only("datasets.message")).endsWith("datasets")),
+                "the Datasets view to list the datasets once the server runs");
+
+        // a dataset made elsewhere (the CLI, another view): its end refreshes Datasets and the Training view's list
+        var datasets = Views.service(dev.hark.core.services.DatasetService.class);
+        datasets.generate(dev.hark.protocol.rest.GenerateRequest.of("ui-digits", "digits", 12, null));
+        workbench.waitUntil(Duration.ofSeconds(120), () -> call(() -> workbench.sync(() -> {
+            var t = (org.eclipse.swt.widgets.Table) workbench.findAll("datasets.table").get(0);
+            return java.util.Arrays.stream(t.getItems()).anyMatch(i -> i.getText(0).equals("ui-digits"));
+        })), "the Datasets view to list the generated dataset");
+        workbench.showPart(Views.TRAINING);
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> java.util.Arrays
+                .asList(((org.eclipse.swt.widgets.Combo) workbench.findAll("training.dataset").get(0)).getItems()).contains("ui-digits"))),
+                "the Training view's dataset list to fill by itself");
+        assertFalse(workbench.sync(() -> ((org.eclipse.swt.widgets.Text) workbench.findAll("training.error").get(0)).getText())
+                .contains("not ready"), "no stale \"not ready\" once the lists loaded");
+        workbench.screenshot("lists-training-datasets");
+
+        // a run ends: the Models view lists again
+        workbench.showPart(Views.MODELS);
+        Label message = only("models.message");
+        workbench.sync(() -> {
+            message.setText("(stale)");
+            return null;
+        });
+        eventAdmin().postEvent(HarkEvents.create(HarkTopics.TRAINING_STATUS,
+                new dev.hark.protocol.training.TrainingStatus(dev.hark.protocol.training.TrainingStatus.COMPLETED, "done", "run-1", 0)));
+        workbench.waitUntil(TIMEOUT, () -> call(() -> text(message).endsWith("models")), "the Models view to list again after the run");
+        workbench.screenshot("lists-models-after-run");
+    }
+
+    /** Word error rate the microphone path must reach (as hark transcribe --mic; the file path reaches 0.3). */
+    static final double MIC_MAX_WER = 0.35;
+
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    void theLiveViewTranscribesTheMicrophone() throws Exception {
+        var mic = dev.hark.testing.VirtualMicrophone.require();
+        String reference = "the weather is nice today please call me tomorrow morning";
+        var a = dev.hark.testing.Speech.flite("the weather is nice today", "slt");
+        var b = dev.hark.testing.Speech.flite("please call me tomorrow morning", "slt");
+        java.nio.file.Path wav = dev.hark.testing.Speech.writeWav(dir.resolve("mic.wav"), dev.hark.testing.Speech.concat(a.samples(),
+                dev.hark.testing.Speech.silence(0.8, a.sampleRate()), b.samples(), dev.hark.testing.Speech.silence(0.8, a.sampleRate())),
+                a.sampleRate());
+        var live = Views.live();
+        workbench.showPart(Views.LIVE);
+        workbench.sync(() -> {
+            ((org.eclipse.swt.widgets.Button) workbench.findAll("live.clear").get(0)).notifyListeners(org.eclipse.swt.SWT.Selection,
+                    new org.eclipse.swt.widgets.Event());
+            var input = (org.eclipse.swt.widgets.Combo) workbench.findAll("live.input").get(0);
+            input.select(input.indexOf(dev.hark.ui.internal.Messages.Live_defaultMicrophone));
+            assertEquals(0, input.getSelectionIndex(), "\"Microphone (default)\" is the first input");
+            ((org.eclipse.swt.widgets.Button) workbench.findAll("live.start").get(0)).notifyListeners(org.eclipse.swt.SWT.Selection,
+                    new org.eclipse.swt.widgets.Event());
+            return null;
+        });
+        workbench.waitUntil(TIMEOUT, () -> live.state() == ConnectionState.STREAMING, "the microphone session to stream; state "
+                + live.state());
+        Thread.sleep(1000);
+        try (var playback = mic.play(wav)) {
+            playback.await(a.seconds() + b.seconds() + 15);
+        }
+        workbench.waitUntil(Duration.ofSeconds(20), () -> finals(live.snapshot()).split(" ").length >= 8,
+                "the finals of what was said; so far: " + finals(live.snapshot()));
+        workbench.screenshot("live-microphone");
+        workbench.sync(() -> {
+            ((org.eclipse.swt.widgets.Button) workbench.findAll("live.stop").get(0)).notifyListeners(org.eclipse.swt.SWT.Selection,
+                    new org.eclipse.swt.widgets.Event());
+            return null;
+        });
+        workbench.waitUntil(TIMEOUT, () -> !live.state().isActive(), "the session to stop");
+        String text = finals(live.snapshot());
+        double wer = dev.hark.testing.WordErrorRate.of(reference, text);
+        System.out.printf("Live view, microphone: WER %.3f: %s%n", wer, text);
+        assertTrue(wer <= MIC_MAX_WER, "WER " + wer + " > " + MIC_MAX_WER + " for: " + text);
+        assertEquals(ConnectionState.IDLE, live.state(), "a stopped microphone session ends idle, not failed");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void aFailedInputShowsItsReasonInTheLiveView() throws Exception {
+        var live = Views.live();
+        // a file that is not there
+        java.nio.file.Path missing = dir.resolve("no-such-recording.wav");
+        startReplay(missing);
+        Label status = only("live.status");
+        Label error = only("live.error");
+        workbench.waitUntil(TIMEOUT, () -> call(() -> text(status).startsWith("Failed")), "the Live view to say Failed: " + call2(() -> text(status)));
+        Thread.sleep(500); // whatever the ended session posts afterwards must not hide the reason
+        assertTrue(text(status).startsWith("Failed ("), text(status));
+        assertTrue(text(error).contains("no-such-recording.wav"), "the reason names the file: " + text(error));
+        assertFalse(text(status).contains("session ended"), text(status));
+        workbench.screenshot("live-failed-missing-file");
+
+        // the microphone pulled out while streaming
+        var mic = dev.hark.testing.VirtualMicrophone.require();
+        try {
+            workbench.sync(() -> {
+                var input = (org.eclipse.swt.widgets.Combo) workbench.findAll("live.input").get(0);
+                input.select(0);
+                ((org.eclipse.swt.widgets.Button) workbench.findAll("live.start").get(0)).notifyListeners(org.eclipse.swt.SWT.Selection,
+                        new org.eclipse.swt.widgets.Event());
+                return null;
+            });
+            workbench.waitUntil(TIMEOUT, () -> live.state() == ConnectionState.STREAMING, "the microphone session to stream");
+            workbench.waitUntil(TIMEOUT, () -> call(() -> !text(status).startsWith("Failed")), "the new session to clear the old failure");
+            Thread.sleep(1000);
+            mic.unplug();
+            workbench.waitUntil(TIMEOUT, () -> call(() -> text(status).startsWith("Failed")),
+                    "the Live view to report the unplugged microphone: " + call2(() -> text(status)));
+            Thread.sleep(500);
+            assertTrue(text(status).startsWith("Failed ("), text(status));
+            assertFalse(text(error).isBlank(), "the reason under the status");
+            assertEquals("", text(only("live.levelText")), "no level from a device that is gone");
+            System.out.println("unplugged: " + text(status) + " / " + text(error));
+            workbench.screenshot("live-failed-unplugged");
+        } finally {
+            mic.plug();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void ctrlCommaOpensPreferencesAndMenusShowTheKeys() throws Exception {
+        List<String> items = workbench.sync(workbench::menuItems);
+        System.out.println("menu: " + items);
+        assertTrue(items.stream().anyMatch(i -> i.startsWith("File/Quit\t") && i.endsWith("Ctrl+Q")), "Quit shows Ctrl+Q: " + items);
+        assertTrue(items.stream().anyMatch(i -> i.startsWith("Window/Preferences...\t") && i.endsWith("Ctrl+,")),
+                "Preferences shows Ctrl+,: " + items);
+        workbench.pressKey(org.eclipse.swt.SWT.CTRL, ',');
+        String title = dev.hark.ui.internal.Messages.Prefs_title;
+        workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) != null, "Ctrl+, to open \"" + title + "\"");
+        Shell prefs = workbench.shellTitled(title);
+        workbench.sync(() -> {
+            prefs.close(); // Cancel
+            return null;
+        });
+        workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) == null, "the dialog to close");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(10)
+    void ctrlQQuitsAndTheWindowBoundsAreRemembered() throws Exception {
+        workbench.sync(() -> {
+            workbench.mainShell().setBounds(50, 60, 1200, 760); // the user moves and resizes the window
+            return null;
+        });
+        Thread.sleep(300);
+        workbench.pressKey(org.eclipse.swt.SWT.CTRL, 'q');
+        workbench.waitUntil(Duration.ofSeconds(30), workbench::ended, "Ctrl+Q to quit the workbench");
+        assertTrue(workbench.mainShell() == null, "the main window is gone");
+        var remembered = dev.hark.app.WindowSizeAddon.remembered();
+        assertEquals(new org.eclipse.swt.graphics.Rectangle(50, 60, 1200, 760), remembered, "bounds kept for the next start");
+        assertEquals(remembered, dev.hark.app.WindowBounds.restorable(remembered, new org.eclipse.swt.graphics.Rectangle(0, 0, 1600, 1000)),
+                "and restored on this screen");
+    }
+
     private interface Check {
         boolean get() throws Exception;
+    }
+
+    private interface TextCheck {
+        String get() throws Exception;
+    }
+
+    private static String call2(TextCheck t) {
+        try {
+            return t.get();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private static boolean call(Check check) {

@@ -48,16 +48,17 @@ public final class TranscriptExport {
         return sb.toString();
     }
 
+    /** SubRip or WebVTT cues cut by {@link SubtitleCues}: short lines, at most two, at most ~7 s, no overlap. */
     private static String cues(List<Segment> segments, boolean vtt) {
         StringBuilder sb = new StringBuilder();
         int n = 1;
-        for (Segment s : segments) {
+        for (SubtitleCues.Cue c : SubtitleCues.of(segments)) {
             if (!vtt) {
                 sb.append(n).append('\n');
             }
             n++;
-            sb.append(time(s.start(), vtt)).append(" --> ").append(time(Math.max(s.end(), s.start()), vtt)).append('\n');
-            sb.append(s.kind() == Segment.Kind.GAP ? "[gap: " + s.text() + "]" : s.text()).append("\n\n");
+            sb.append(time(c.start(), vtt)).append(" --> ").append(time(c.end(), vtt)).append('\n');
+            sb.append(c.text()).append("\n\n");
         }
         return sb.toString();
     }

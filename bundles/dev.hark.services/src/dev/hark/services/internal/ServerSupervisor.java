@@ -127,7 +127,7 @@ public final class ServerSupervisor implements ServerService {
             return new Settings(Preferences.get(HarkPreferences.SERVER_MODE, HarkPreferences.MODE_EMBEDDED),
                     Preferences.get(HarkPreferences.SERVER_URL, "http://127.0.0.1:58081"),
                     Preferences.get(HarkPreferences.SERVER_TOKEN, null),
-                    Preferences.get(HarkPreferences.EMBEDDED_DATA, Path.of(System.getProperty("user.home"), ".hark", "server").toString()));
+                    Preferences.get(HarkPreferences.EMBEDDED_DATA, DataFolder.serverData().toString()));
         }
     }
 

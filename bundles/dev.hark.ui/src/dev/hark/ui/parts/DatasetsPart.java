@@ -23,6 +23,7 @@ import java.util.List;
 
 import dev.hark.core.HarkTopics;
 import dev.hark.core.services.DatasetService;
+import dev.hark.core.services.ServerStatus;
 import dev.hark.protocol.rest.DatasetInfo;
 import dev.hark.protocol.rest.DatasetJob;
 import dev.hark.protocol.rest.GenerateRequest;
@@ -33,6 +34,7 @@ import dev.hark.ui.internal.DatasetText;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.RecordColumns;
 import dev.hark.ui.internal.RecordTable;
+import dev.hark.ui.internal.Refreshes;
 import dev.hark.ui.internal.UiThrottle;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
@@ -144,6 +146,15 @@ public class DatasetsPart {
             progressLine = DatasetText.status(s);
             progressFraction = DatasetInfo.STATUS_FAILED.equals(s.status()) ? -1 : 1;
             repaint();
+            refresh();
+        }
+    }
+
+    /** The server became ready (at launch, after a restart, another server): list its datasets. */
+    @Inject
+    @Optional
+    void onServer(@UIEventTopic(HarkTopics.SERVER_STATE) ServerStatus s) {
+        if (Refreshes.onServer(s) && table != null && !table.table().isDisposed()) {
             refresh();
         }
     }

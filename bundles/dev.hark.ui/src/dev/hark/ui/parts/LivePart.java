@@ -77,6 +77,8 @@ public class LivePart {
     private volatile StreamStateChanged lastState;
     private volatile StreamMetrics lastMetrics;
     private volatile String lastError = "";
+    /** The failure that ended the session, kept until the next Start: a later "Idle (session ended)" does not hide it. */
+    private volatile StreamStateChanged failed;
     private final TranscriptText text = new TranscriptText();
 
     @PostConstruct
@@ -166,7 +168,16 @@ public class LivePart {
                 model.add(m.name());
             }
             model.setText(current);
-        }, message -> { /* the server may still be starting: the list fills on the next open */ });
+        }, message -> { /* the server may still be starting: the list fills when it is running (onServer) */ });
+    }
+
+    /** The server became ready: its models fill the list. */
+    @Inject
+    @Optional
+    void onServer(@UIEventTopic(HarkTopics.SERVER_STATE) dev.hark.core.services.ServerStatus s) {
+        if (dev.hark.ui.internal.Refreshes.onServer(s) && model != null && !model.isDisposed()) {
+            loadModels();
+        }
     }
 
     /** The model chosen for live transcription (here or in the Models view), kept by the model service. */
@@ -205,6 +216,7 @@ public class LivePart {
             source = new LiveInput.Microphone(input.getSelectionIndex() == 0 ? null : input.getText());
         }
         lastError = "";
+        failed = null;
         live.start(source, chosenModel);
     }
 
@@ -239,7 +251,7 @@ public class LivePart {
     @Optional
     void onStream(@EventTopic(HarkTopics.STREAM_ALL) Object payload) {
         switch (payload) {
-            case StreamStateChanged s -> lastState = s;
+            case StreamStateChanged s -> onState(s);
             case StreamMetrics m -> lastMetrics = m;
             case Segment s -> text.accept(s); // partial, final or gap
             case Boolean cleared -> text.cleared();
@@ -249,6 +261,27 @@ public class LivePart {
             }
         }
         request();
+    }
+
+    /**
+     * A failed session says why until the next Start: the FAILED state (the services post it with the reason) wins
+     * over the idle state the ended session reports, whichever arrives first. The level of an ended session is gone.
+     */
+    private void onState(StreamStateChanged s) {
+        if (s.state() == ConnectionState.FAILED) {
+            failed = s; // cleared by the next Start only
+        }
+        if (!s.state().isActive()) {
+            lastLevel = null;
+        }
+        lastState = s;
+    }
+
+    /** The state to show: the failure of the last session if it failed. */
+    private StreamStateChanged shownState() {
+        StreamStateChanged s = lastState;
+        StreamStateChanged f = failed;
+        return f != null && s != null && !s.state().isActive() ? f : s;
     }
 
     private void request() {
@@ -269,8 +302,12 @@ public class LivePart {
             double db = Math.max(-60, l.rmsDb());
             level.setSelection((int) Math.round(60 + db));
             levelText.setText(String.format(Locale.ROOT, "%.0f dBFS, peak %.2f%s", db, l.peak(), l.clipped() > 0 ? ", clipped " + l.clipped() : ""));
+        } else {
+            level.setSelection(0);
+            levelText.setText("");
         }
-        StreamStateChanged s = lastState;
+        StreamStateChanged s = shownState();
+        StreamStateChanged f = failed;
         StreamMetrics m = lastMetrics;
         if (s != null) {
             String state = s.state().name().charAt(0) + s.state().name().substring(1).toLowerCase(Locale.ROOT)
@@ -281,7 +318,8 @@ public class LivePart {
             status.setForeground(status.getDisplay().getSystemColor(
                     s.state() == ConnectionState.FAILED ? SWT.COLOR_DARK_RED : SWT.COLOR_WIDGET_FOREGROUND));
         }
-        error.setText(lastError);
+        String err = lastError;
+        error.setText(err.isEmpty() && f != null && s == f ? f.detail() : err);
         showTranscript();
         status.getParent().layout(new org.eclipse.swt.widgets.Control[] { status, error, levelText });
     }

@@ -3,7 +3,9 @@ package dev.hark.ui.parts;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -16,13 +18,18 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
+import dev.hark.core.HarkTopics;
 import dev.hark.core.services.ModelService;
+import dev.hark.core.services.ServerStatus;
 import dev.hark.protocol.rest.BulkDeleteResult;
 import dev.hark.protocol.rest.ModelEntry;
+import dev.hark.protocol.training.CheckpointSaved;
+import dev.hark.protocol.training.TrainingStatus;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.RecordColumns;
 import dev.hark.ui.internal.RecordTable;
+import dev.hark.ui.internal.Refreshes;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -129,6 +136,25 @@ public class ModelsPart {
         }
         models.useForLive(row.name());
         parts.showPart(LIVE_PART, EPartService.PartState.VISIBLE);
+    }
+
+    /** The server became ready (at launch, after a restart, another server): list its models. */
+    @Inject
+    @Optional
+    void onServer(@UIEventTopic(HarkTopics.SERVER_STATE) ServerStatus s) {
+        if (Refreshes.onServer(s) && table != null && !table.table().isDisposed()) {
+            refresh();
+        }
+    }
+
+    /** A run ended or wrote a checkpoint: the list has changed. */
+    @Inject
+    @Optional
+    void onTraining(@UIEventTopic(HarkTopics.TRAINING_STATUS) Object message) {
+        if ((message instanceof CheckpointSaved || message instanceof TrainingStatus t && Refreshes.ended(t))
+                && table != null && !table.table().isDisposed()) {
+            refresh();
+        }
     }
 
     @Focus

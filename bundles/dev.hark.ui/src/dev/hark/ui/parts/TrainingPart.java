@@ -32,6 +32,7 @@ import dev.hark.protocol.rest.TrainRequest;
 import dev.hark.protocol.training.TrainingProgress;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.Refreshes;
 import dev.hark.ui.internal.TrainingText;
 import dev.hark.ui.internal.UiThrottle;
 import dev.hark.ui.internal.Widgets;
@@ -75,6 +76,8 @@ public class TrainingPart {
     // what the part says itself (command replies); the run's history lives in TrainingHistory
     private final ArrayDeque<String> ownLines = new ArrayDeque<>();
     private volatile String commandError = "";
+    /** Why the lists could not be loaded, shown as the error until a later load succeeds. */
+    private String choicesError = "";
     private volatile long chartUpdates;
 
     @PostConstruct
@@ -171,7 +174,14 @@ public class TrainingPart {
                 dataset.add(d.name());
             }
             dataset.setText(current.isEmpty() && dataset.getItemCount() > 0 ? dataset.getItem(0) : current);
-        }, message -> lastError(message));
+            if (!choicesError.isEmpty() && choicesError.equals(commandError)) {
+                lastError(""); // the server is ready now: "not ready yet" is stale
+            }
+            choicesError = "";
+        }, message -> {
+            choicesError = message;
+            lastError(message);
+        });
         BackgroundWork.run("Hark: list checkpoints", checkpoint, monitor -> models.checkpoints(), list -> {
             checkpoint.removeAll();
             checkpoint.add(Messages.Training_latest);
@@ -220,6 +230,35 @@ public class TrainingPart {
     @Optional
     void onTraining(@EventTopic(HarkTopics.TRAINING_ALL) Object message) {
         request(); // the history service has recorded it already or will have by the repaint
+    }
+
+    /** The server became ready: fill the dataset and checkpoint lists (no Refresh needed). */
+    @Inject
+    @Optional
+    void onServer(@org.eclipse.e4.ui.di.UIEventTopic(HarkTopics.SERVER_STATE) dev.hark.core.services.ServerStatus s) {
+        if (Refreshes.onServer(s) && dataset != null && !dataset.isDisposed()) {
+            loadChoices();
+        }
+    }
+
+    /** A dataset job ended: the dataset list changed. */
+    @Inject
+    @Optional
+    void onDataset(@org.eclipse.e4.ui.di.UIEventTopic(HarkTopics.DATASET_STATUS) dev.hark.protocol.training.DatasetStatus d) {
+        if (dataset != null && !dataset.isDisposed()) {
+            loadChoices();
+        }
+    }
+
+    /** A run ended or saved a checkpoint: the checkpoint list changed. */
+    @Inject
+    @Optional
+    void onRunStatus(@org.eclipse.e4.ui.di.UIEventTopic(HarkTopics.TRAINING_STATUS) Object message) {
+        boolean changed = message instanceof dev.hark.protocol.training.CheckpointSaved
+                || message instanceof dev.hark.protocol.training.TrainingStatus t && Refreshes.ended(t);
+        if (changed && dataset != null && !dataset.isDisposed()) {
+            loadChoices();
+        }
     }
 
     private void request() {
