@@ -212,6 +212,8 @@ class BackendB:
         self.check("ws: a listening /ws client connects", lambda: (obs.error is None and obs.connected.is_set(), str(obs.error or "")))
         follow = Child("hark-train-follow", [self.hark, "train", "follow", "--server", self.base],
                        os.path.join(self.work, "hark-train-follow.log"))
+        # a v1 server keeps no history of its broadcasts: start the run once the follower listens
+        listening = follow.wait_line(r"hark train follow: following", 90)
         params = {"model_name": "realtime", "dataset_name": "ljspeech", "epochs": 30, "batch_size": 4,
                   "lightweight": True, "resume_from_checkpoint": False}
         r = self.post("/train/start", json=params)
@@ -267,7 +269,9 @@ class BackendB:
                   and kept and follow_rc in (None, 0))
             last_line = [l for l in fo.splitlines() if l.strip()][-1:]
             note = " (no `hark train` command yet: the launcher hands 'train' to the workbench)" if follow_rc == 3 else ""
-            return ok, f"exit {follow_rc}{note}; {last_line}"
+            missing = [k for k in ("progress  epoch", "validation  epoch", "log  ", "status  stopped") if k not in low]
+            return ok, (f"exit {follow_rc}{note}; {'listening' if listening else 'not listening before the run'}; "
+                        f"missing {missing}; kept={kept}; {last_line}")
         self.check("cli: hark train follow --server URL shows the run (progress, validation, logs)", follow_ok)
 
         obs.stopping.set()

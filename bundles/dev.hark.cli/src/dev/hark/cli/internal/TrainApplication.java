@@ -151,7 +151,7 @@ public final class TrainApplication implements IApplication {
                     out.println(api.trainStop().message());
                     yield OK;
                 }
-                case Follow f -> follow(api, f.untilEnd, out);
+                case Follow f -> follow(api, f.untilEnd, out, err);
                 default -> USAGE;
             };
         } catch (HarkApiException e) {
@@ -171,7 +171,7 @@ public final class TrainApplication implements IApplication {
         return OK;
     }
 
-    private int follow(HarkApi api, boolean untilEnd, PrintStream out) {
+    private int follow(HarkApi api, boolean untilEnd, PrintStream out, PrintStream err) {
         int[] result = { OK };
         try (TrainingMonitor monitor = new TrainingMonitor(api, m -> {
             String line = line(m);
@@ -186,6 +186,17 @@ public final class TrainApplication implements IApplication {
                 stopped.countDown();
             }
         })) {
+            // say once how it follows: a v1 server keeps no history, so only what is broadcast from now on is seen
+            for (int i = 0; i < 300 && "connecting".equals(monitor.mode()) && stopped.getCount() > 0; i++) {
+                stopped.await(100, TimeUnit.MILLISECONDS);
+            }
+            err.println("hark train follow: following " + api.base() + " (" + switch (monitor.mode()) {
+                case "events" -> "its event stream";
+                case "broadcasts" -> "its /ws training broadcasts and /api/progress";
+                case "polling" -> "/api/progress";
+                default -> "not reachable yet; retrying";
+            } + ")");
+            err.flush();
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
