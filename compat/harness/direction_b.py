@@ -89,7 +89,8 @@ class BackendB:
         self.rest_fixtures("idle")
         self.transcribe_plain()
         self.training_observed()
-        self.training_while_streaming()
+        self.training_while_streaming("ws://.../ws", f"ws://127.0.0.1:{self.port}/ws")
+        self.training_while_streaming("http://...", f"http://127.0.0.1:{self.port}")
         self.rest_fixtures("after-training")
 
     # ---- REST shapes ----
@@ -211,6 +212,8 @@ class BackendB:
         self.check("ws: a listening /ws client connects", lambda: (obs.error is None and obs.connected.is_set(), str(obs.error or "")))
         follow = Child("hark-train-follow", [self.hark, "train", "follow", "--server", self.base],
                        os.path.join(self.work, "hark-train-follow.log"))
+        # a v1 server keeps no history of its broadcasts: start the run once the follower listens
+        listening = follow.wait_line(r"hark train follow: following", 90)
         params = {"model_name": "realtime", "dataset_name": "ljspeech", "epochs": 30, "batch_size": 4,
                   "lightweight": True, "resume_from_checkpoint": False}
         r = self.post("/train/start", json=params)
@@ -257,10 +260,18 @@ class BackendB:
         follow.stop()
 
         def follow_ok():
-            ok = "val" in fo.lower() and "epoch" in fo.lower() and follow_rc in (None, 0)
+            low = fo.lower()
+            # progress, validation results and log lines as they arrived, the run's end, and the run kept: no
+            # progress line after the stop goes back to epoch 0 (the backend zeroes /api/progress)
+            after_stop = low[low.rfind("status  stopped"):] if "status  stopped" in low else ""
+            kept = "progress  epoch 0/" not in after_stop
+            ok = ("progress  epoch" in low and "validation  epoch" in low and "log  " in low and "status  stopped" in low
+                  and kept and follow_rc in (None, 0))
             last_line = [l for l in fo.splitlines() if l.strip()][-1:]
             note = " (no `hark train` command yet: the launcher hands 'train' to the workbench)" if follow_rc == 3 else ""
-            return ok, f"exit {follow_rc}{note}; {last_line}"
+            missing = [k for k in ("progress  epoch", "validation  epoch", "log  ", "status  stopped") if k not in low]
+            return ok, (f"exit {follow_rc}{note}; {'listening' if listening else 'not listening before the run'}; "
+                        f"missing {missing}; kept={kept}; {last_line}")
         self.check("cli: hark train follow --server URL shows the run (progress, validation, logs)", follow_ok)
 
         obs.stopping.set()
@@ -275,19 +286,20 @@ class BackendB:
                             f"{sorted({m.get('type') for _t, m in obs.messages if isinstance(m, dict)})}"))
         self.wait_idle(60)
 
-    def training_while_streaming(self):
+    def training_while_streaming(self, label, server):
         obs = WsObserver(f"ws://127.0.0.1:{self.port}/ws")
         obs.start()
         obs.connected.wait(15)
         wav = self.audio["stream_wav"]
         tx_start = time.time()
-        out_path = os.path.join(self.work, "during-training.txt")
-        tx = Child("hark-transcribe", [self.hark, "transcribe", "--server", f"ws://127.0.0.1:{self.port}/ws", "--model",
+        tag = "ws" if label.startswith("ws") else "http"
+        out_path = os.path.join(self.work, f"during-training-{tag}.txt")
+        tx = Child("hark-transcribe", [self.hark, "transcribe", "--server", server, "--model",
                                        "realtime", "--realtime", "--out", out_path, wav],
-                   os.path.join(self.work, "hark-transcribe-during-training.log"))
+                   os.path.join(self.work, f"hark-transcribe-during-training-{tag}.log"))
         # start the run only once the session streams (the CLI starts its OSGi runtime, connects, the model loads)
         streaming = tx.wait_line(r"s sent, \d+ segments, streaming", 90)
-        self.check("cli: hark transcribe (ws://.../ws) streams before a run starts",
+        self.check(f"cli: hark transcribe ({label}) streams before a run starts",
                    lambda: (bool(streaming), "" if streaming else f"not streaming after 90 s: {tx.tail(300)!r}"))
         params = {"model_name": "realtime", "dataset_name": "ljspeech", "epochs": 30, "batch_size": 4,
                   "lightweight": True, "resume_from_checkpoint": False}
@@ -344,7 +356,7 @@ class BackendB:
                 return False, (f"the session ended {tx_end_wall - stopped_wall:.2f} s after the training's 'stopped' "
                                f"broadcast, before the backend answered its own stop (its final is lost); " + why)
             return rc == 0 and whole, why
-        self.check("cli: hark transcribe (ws://.../ws) streams on while a training run starts and stops", survived)
+        self.check(f"cli: hark transcribe ({label}) streams on while a training run starts and stops", survived)
         self.wait_idle(60)
 
 

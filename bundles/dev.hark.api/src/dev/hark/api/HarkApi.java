@@ -40,6 +40,10 @@ import dev.hark.protocol.rest.TrainStarted;
  * records as bodies ({@link ProtocolJson} reads and writes them). One JDK {@link HttpClient} per
  * instance, bound to one server: {@link #close()} it when the server changes. Blocking calls: callers
  * run them off the UI thread. Thread-safe.
+ *
+ * <p>Older (asr-test) servers lack some routes and answer 404 or 405: {@link #datasets()} falls back to the
+ * names in {@code /api/config}, {@link #deleteModels} deletes one by one, {@link #downloadModels} says the
+ * server does not support it ({@link HarkApiException#notSupported()}).
  */
 public final class HarkApi implements AutoCloseable {
 
@@ -51,7 +55,9 @@ public final class HarkApi implements AutoCloseable {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b : b + "/");
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 only: the JDK's default HTTP/2 sends "Upgrade: h2c" on plain http, which some servers and
+        // proxies (Debian's uvicorn 0.17 among them) answer with 400
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public URI base() {
@@ -154,8 +160,31 @@ public final class HarkApi implements AutoCloseable {
     }
 
     public BulkDeleteResult deleteModels(List<String> names) throws HarkApiException {
-        return send(json(request("api/models")).method("DELETE", HttpRequest.BodyPublishers.ofString(ProtocolJson.toJson(names))).build(),
-                BulkDeleteResult.class);
+        try {
+            return send(json(request("api/models")).method("DELETE", HttpRequest.BodyPublishers.ofString(ProtocolJson.toJson(names))).build(),
+                    BulkDeleteResult.class);
+        } catch (HarkApiException e) {
+            if (!missingRoute(e)) {
+                throw e;
+            }
+        }
+        // an older server without bulk delete: one by one
+        List<String> deleted = new java.util.ArrayList<>();
+        List<BulkDeleteResult.Failure> failed = new java.util.ArrayList<>();
+        for (String name : names) {
+            try {
+                deleteModel(name);
+                deleted.add(name);
+            } catch (HarkApiException e) {
+                failed.add(new BulkDeleteResult.Failure(name, e.getMessage()));
+            }
+        }
+        return new BulkDeleteResult(deleted, failed, deleted.size() + " deleted, " + failed.size() + " failed");
+    }
+
+    /** A route the server does not have (an older server): 404 or 405. */
+    static boolean missingRoute(HarkApiException e) {
+        return e.status() == 404 || e.status() == 405;
     }
 
     /** Saves the zip of the named checkpoints to {@code target}. */
@@ -167,6 +196,9 @@ public final class HarkApi implements AutoCloseable {
             if (r.statusCode() >= 400) {
                 String body = Files.readString(target);
                 Files.deleteIfExists(target);
+                if (r.statusCode() == 404 || r.statusCode() == 405) {
+                    throw new HarkApiException(r.statusCode(), HarkApiException.NOT_SUPPORTED + " (bulk download)");
+                }
                 throw new HarkApiException(r.statusCode(), detail(body, r.statusCode()));
             }
             return target;
@@ -178,8 +210,17 @@ public final class HarkApi implements AutoCloseable {
         }
     }
 
+    /** The datasets; from an older server without {@code /api/datasets}, the names {@code /api/config} offers (status unknown). */
     public List<DatasetInfo> datasets() throws HarkApiException {
-        return listOrEmpty(get("api/datasets", DatasetList.class).datasets());
+        try {
+            return listOrEmpty(get("api/datasets", DatasetList.class).datasets());
+        } catch (HarkApiException e) {
+            if (!missingRoute(e)) {
+                throw e;
+            }
+        }
+        return listOrEmpty(config().availableDatasets()).stream()
+                .map(n -> new DatasetInfo(n, "unknown", null, 0, 0, 0, null, List.of(), null, null, null)).toList();
     }
 
     public DatasetJob downloadDataset(String name) throws HarkApiException {
@@ -246,6 +287,19 @@ public final class HarkApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new HarkApiException("interrupted", e);
         }
+    }
+
+    /**
+     * Opens the v1 {@code /ws} socket to hear the training broadcasts an asr-test server sends every socket
+     * (progress, validation results, logs, a run's status). Completes exceptionally when it cannot be opened.
+     */
+    public java.util.concurrent.CompletableFuture<java.net.http.WebSocket> openBroadcasts(java.net.http.WebSocket.Listener listener) {
+        String b = base.toString().replaceFirst("^http", "ws");
+        java.net.http.WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.buildAsync(URI.create(b + "ws"), listener);
     }
 
     /**

@@ -4,6 +4,8 @@ package dev.hark.api;
 public class HarkApiException extends Exception {
 
     private static final long serialVersionUID = 1L;
+    /** What a route an older server lacks reads as. */
+    public static final String NOT_SUPPORTED = "not supported by this server";
     private final int status;
 
     public HarkApiException(int status, String message) {
@@ -19,5 +21,10 @@ public class HarkApiException extends Exception {
     /** The HTTP status, or 0 when the server could not be reached. */
     public int status() {
         return status;
+    }
+
+    /** True when the server lacks the route (an older asr-test server). */
+    public boolean notSupported() {
+        return getMessage() != null && getMessage().startsWith(NOT_SUPPORTED);
     }
 }

@@ -17,9 +17,13 @@ import dev.hark.protocol.training.TrainingProgress;
 
 /**
  * Follows the server's training: the {@code /api/events} Server-Sent Events stream when the server has
- * it (a Hark server), else polling {@code /api/progress} once a second (an asr-test server). Every event
- * is handed on as a {@link TrainingMessage} record, decoded by {@link TrainingMessages}. Uses the given
- * {@link HarkApi}'s HTTP client; owns one thread, "hark-training-monitor", stopped by {@link #close()}.
+ * it (a Hark server), else (an asr-test server) the training broadcasts on its {@code /ws} socket
+ * (progress in the run's global step numbering, validation results, logs, the run's status), with
+ * {@code /api/progress} polled once a second for {@code latest_logs} and {@code latest_error}
+ * ({@link ProgressReports}); when {@code /ws} cannot be opened, {@code /api/progress} alone. A finished run's
+ * last values are kept: the zeroed report of an idle asr-test server is not passed on. Every event is handed
+ * on as a {@link TrainingMessage} record. Uses the given {@link HarkApi}'s HTTP client; owns one thread,
+ * "hark-training-monitor", stopped by {@link #close()} (the JDK's WebSocket delivers on the client's pool).
  */
 public final class TrainingMonitor implements AutoCloseable {
 
@@ -32,6 +36,18 @@ public final class TrainingMonitor implements AutoCloseable {
     private volatile boolean running = true;
     private volatile InputStream stream;
     private volatile String mode = "connecting";
+    private final ProgressReports reports = new ProgressReports();
+    private final ProgressReports.BroadcastFilter broadcasts = new ProgressReports.BroadcastFilter();
+    private volatile java.net.http.WebSocket socket;
+    /** Log lines handed on lately: asr-test's /ws log broadcasts come again in /api/progress's latest_logs. Guarded by itself. */
+    private final java.util.Set<String> recentLogs = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > 256;
+        }
+    });
 
     public TrainingMonitor(HarkApi api, Consumer<TrainingMessage> sink) {
         this.api = api;
@@ -41,7 +57,7 @@ public final class TrainingMonitor implements AutoCloseable {
         thread.start();
     }
 
-    /** "events" (push), "polling" or "connecting". */
+    /** "events" (push), "broadcasts" (asr-test's /ws), "polling" or "connecting". */
     public String mode() {
         return mode;
     }
@@ -49,9 +65,9 @@ public final class TrainingMonitor implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                if (!followEvents()) {
+                if (!followEvents() && !followBroadcasts()) {
                     mode = "polling";
-                    pollOnce();
+                    pollOnce(true);
                     Thread.sleep(POLL.toMillis());
                 }
             } catch (InterruptedException e) {
@@ -84,13 +100,90 @@ public final class TrainingMonitor implements AutoCloseable {
         return true;
     }
 
-    /** v1's progress as a progress event (one numbering: the server's global step). */
-    private void pollOnce() {
+    /**
+     * Listens to the v1 {@code /ws} broadcasts until the socket closes, polling {@code /api/progress} for logs
+     * and errors meanwhile; false when the socket cannot be opened.
+     */
+    private boolean followBroadcasts() throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket ws;
         try {
-            sink.accept(progressOf(api.progress()));
+            ws = api.openBroadcasts(new BroadcastListener(closed)).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+        socket = ws;
+        mode = "broadcasts";
+        try {
+            while (running && !closed.isDone()) {
+                pollOnce(false);
+                Thread.sleep(POLL.toMillis());
+            }
+        } finally {
+            socket = null;
+            ws.abort();
+        }
+        return true;
+    }
+
+    /** Receives the /ws text messages; session messages (a v1 server sends none unasked) and unknown ones are skipped. */
+    private final class BroadcastListener implements java.net.http.WebSocket.Listener {
+        private final java.util.concurrent.CompletableFuture<Void> closed;
+        private final StringBuilder text = new StringBuilder();
+
+        BroadcastListener(java.util.concurrent.CompletableFuture<Void> closed) {
+            this.closed = closed;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                String message = text.toString();
+                text.setLength(0);
+                try {
+                    if (dev.hark.protocol.V1.decodeServerMessage(message) instanceof TrainingMessage m && broadcasts.keep(m)) {
+                        emit(m);
+                    }
+                } catch (ProtocolException | RuntimeException e) {
+                    // not a broadcast this monitor understands: skipped
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(null);
+            return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket webSocket, Throwable error) {
+            closed.complete(null);
+        }
+    }
+
+    /** What a new {@code /api/progress} report adds: progress ({@code withProgress}), new log lines, a new error. */
+    private void pollOnce(boolean withProgress) {
+        try {
+            reports.next(api.progress(), withProgress).forEach(this::emit);
         } catch (HarkApiException e) {
             // a server without training (503) or unreachable: nothing to show, try again later
         }
+    }
+
+    /** Hands a message on, unless it is a log line the other channel already brought. */
+    private void emit(TrainingMessage m) {
+        if (m instanceof dev.hark.protocol.training.TrainingLog l) {
+            synchronized (recentLogs) {
+                if (!recentLogs.add(l.message())) {
+                    return;
+                }
+            }
+        }
+        sink.accept(m);
     }
 
     /** The progress a {@code /api/progress} report stands for. */
@@ -131,6 +224,10 @@ public final class TrainingMonitor implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        java.net.http.WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
         InputStream s = stream;
         if (s != null) {
             try {

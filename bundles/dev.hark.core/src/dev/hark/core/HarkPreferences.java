@@ -21,6 +21,8 @@ public final class HarkPreferences {
     public static final String PROTOCOL = "stream.protocol";
     /** Seconds to keep reconnecting before giving up. */
     public static final String RECONNECT_GIVE_UP_SECONDS = "stream.reconnect.giveUpSeconds";
+    /** Seconds the server may take to send its last result after the audio ended (default 30). */
+    public static final String END_WAIT_SECONDS = "stream.endWaitSeconds";
 
     public static final String MODE_EMBEDDED = "embedded";
     public static final String MODE_REMOTE = "remote";

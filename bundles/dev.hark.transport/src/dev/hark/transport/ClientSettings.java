@@ -18,9 +18,14 @@ import dev.hark.core.audio.PcmFormat;
  * @param wireFormat  PCM format on the wire (f32 keeps full precision, i16 halves the bytes)
  * @param reconnect   how to retry a dropped connection
  * @param pingInterval how often to measure the round trip (and keep the connection alive)
+ * @param endWait     how long the server may take to confirm the end of a session after the stop (or after its
+ *                    last result since): a slow v1 server working through its backlog needs longer
  */
 public record ClientSettings(URI server, String token, Protocol protocol, String model, PcmFormat wireFormat,
-        ReconnectPolicy reconnect, Duration pingInterval) {
+        ReconnectPolicy reconnect, Duration pingInterval, Duration endWait) {
+
+    /** The end-of-session wait when none is set. */
+    public static final Duration DEFAULT_END_WAIT = Duration.ofSeconds(30);
 
     /** Which protocol a session speaks. */
     public enum Protocol {
@@ -45,25 +50,39 @@ public record ClientSettings(URI server, String token, Protocol protocol, String
         wireFormat = wireFormat == null ? PcmFormat.F32 : wireFormat;
         reconnect = reconnect == null ? ReconnectPolicy.DEFAULT : reconnect;
         pingInterval = pingInterval == null ? Duration.ofSeconds(2) : pingInterval;
+        endWait = endWait == null ? DEFAULT_END_WAIT : endWait;
+        if (!endWait.isPositive()) {
+            throw new IllegalArgumentException("the end-of-session wait must be positive, not " + endWait);
+        }
+    }
+
+    /** Settings with the default end-of-session wait. */
+    public ClientSettings(URI server, String token, Protocol protocol, String model, PcmFormat wireFormat,
+            ReconnectPolicy reconnect, Duration pingInterval) {
+        this(server, token, protocol, model, wireFormat, reconnect, pingInterval, null);
     }
 
     public static ClientSettings of(URI server, String model) {
-        return new ClientSettings(server, null, Protocol.AUTO, model, PcmFormat.F32, ReconnectPolicy.DEFAULT, null);
+        return new ClientSettings(server, null, Protocol.AUTO, model, PcmFormat.F32, ReconnectPolicy.DEFAULT, null, null);
     }
 
     public ClientSettings withProtocol(Protocol p) {
-        return new ClientSettings(server, token, p, model, wireFormat, reconnect, pingInterval);
+        return new ClientSettings(server, token, p, model, wireFormat, reconnect, pingInterval, endWait);
     }
 
     public ClientSettings withToken(String t) {
-        return new ClientSettings(server, t, protocol, model, wireFormat, reconnect, pingInterval);
+        return new ClientSettings(server, t, protocol, model, wireFormat, reconnect, pingInterval, endWait);
     }
 
     public ClientSettings withReconnect(ReconnectPolicy r) {
-        return new ClientSettings(server, token, protocol, model, wireFormat, r, pingInterval);
+        return new ClientSettings(server, token, protocol, model, wireFormat, r, pingInterval, endWait);
     }
 
     public ClientSettings withWireFormat(PcmFormat f) {
-        return new ClientSettings(server, token, protocol, model, f, reconnect, pingInterval);
+        return new ClientSettings(server, token, protocol, model, f, reconnect, pingInterval, endWait);
+    }
+
+    public ClientSettings withEndWait(Duration d) {
+        return new ClientSettings(server, token, protocol, model, wireFormat, reconnect, pingInterval, d);
     }
 }

@@ -55,6 +55,13 @@ class TranscribeArgumentsTest {
     }
 
     @Test
+    void theEndOfSessionWaitIsAnOption() throws Exception {
+        assertNull(parse("a.wav").endWait(), "default: the client's own (30 s)");
+        assertEquals(java.time.Duration.ofMillis(90_500), parse("a.wav", "--end-wait", "90.5").endWait());
+        assertTrue(fails("a.wav", "--end-wait", "0")[0].contains("--end-wait must be a positive number"));
+    }
+
+    @Test
     void everyOption() throws Exception {
         TranscribeArguments a = parse("transcribe", "a.wav", "--server", "http://10.1.2.3:9000", "--model", "en-us-digits",
                 "--realtime", "--format", "SRT", "--out", "o.srt", "--protocol", "v1", "--token", "t0k", "b.wav");

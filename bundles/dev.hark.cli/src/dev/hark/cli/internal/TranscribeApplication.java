@@ -115,7 +115,7 @@ public final class TranscribeApplication implements IApplication {
                 server = embedded.httpUri();
                 err.println("hark transcribe: embedded server on " + server);
             }
-            ClientSettings settings = new ClientSettings(server, a.token(), a.protocol(), a.model(), null, CLI_RECONNECT, null);
+            ClientSettings settings = new ClientSettings(server, a.token(), a.protocol(), a.model(), null, CLI_RECONNECT, null, a.endWait());
             if (a.mic()) {
                 return transcribeMicrophone(a, settings, out, err);
             }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  */
 record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path data, String model, boolean realtime,
         TranscriptExport.Format format, Path out, ClientSettings.Protocol protocol, String token, boolean mic, String device,
-        Double seconds) {
+        Double seconds, java.time.Duration endWait) {
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:58081";
 
@@ -77,6 +77,10 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
         @Option(names = "--token", paramLabel = "T",
                 description = "the server's token (default $HARK_SERVER_TOKEN, which stays out of `ps`)")
         String token;
+
+        @Option(names = "--end-wait", paramLabel = "SECONDS",
+                description = "how long the server may take to send its last result after the audio ended (or after its last result since; default 30)")
+        Double endWait;
     }
 
     static final class FormatConverter implements CommandLine.ITypeConverter<TranscriptExport.Format> {
@@ -144,6 +148,9 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
         if (o.embedded && o.server != null) {
             throw new UsageException("--server and --embedded exclude each other");
         }
+        if (o.endWait != null && !(o.endWait > 0 && o.endWait < 1e6)) {
+            throw new UsageException("--end-wait must be a positive number of seconds");
+        }
         URI uri;
         try {
             uri = URI.create(o.server != null ? o.server : envServer != null && !envServer.isBlank() ? envServer : DEFAULT_SERVER);
@@ -154,7 +161,8 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
             throw new UsageException("--server must be a URL like http://127.0.0.1:58081: " + e.getMessage());
         }
         return new TranscribeArguments(List.copyOf(o.files), uri, o.embedded, o.data, o.model, o.realtime, o.format, o.out, o.protocol,
-                o.token != null ? o.token : envToken, o.mic, o.device, o.seconds);
+                o.token != null ? o.token : envToken, o.mic, o.device, o.seconds,
+                o.endWait == null ? null : java.time.Duration.ofMillis(Math.round(o.endWait * 1000)));
     }
 
 }

@@ -30,9 +30,10 @@ class ConnectorTest {
     }
 
     @Test
-    void anExplicitPathDecidesTheVersion() {
+    void aV2PathDecidesTheVersion() {
         Connector v1 = connector("ws://h:1/ws", ClientSettings.Protocol.AUTO);
-        assertArrayEquals(new int[] { 1 }, v1.versionsToTry(0));
+        assertArrayEquals(new int[] { 2, 1 }, v1.versionsToTry(0), "a /ws address still tries v2 first (issue 10)");
+        assertArrayEquals(new int[] { 1 }, connector("ws://h:1/ws", ClientSettings.Protocol.V1).versionsToTry(0));
         assertEquals(URI.create("ws://h:1/v2/stream"), v1.endpoint(2));
         Connector v2 = connector("ws://h:1/v2/stream", ClientSettings.Protocol.AUTO);
         assertArrayEquals(new int[] { 2 }, v2.versionsToTry(1));

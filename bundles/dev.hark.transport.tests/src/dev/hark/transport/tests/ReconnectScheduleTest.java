@@ -73,15 +73,33 @@ class ReconnectScheduleTest {
     }
 
     @Test
-    void anOpenConnectionStartsTheBackoffAgain() {
+    void anAcceptedSessionStartsTheBackoffAgain() {
         ReconnectSchedule s = schedule(NO_JITTER);
         s.connectionLost();
         s.attemptFailed();
         s.attemptFailed();
         assertEquals(3, s.attempt());
         s.connected();
+        assertEquals(3, s.attempt(), "an open connection alone is not a recovery");
+        s.established();
         assertEquals(0, s.attempt());
         assertEquals(Duration.ofMillis(100), s.connectionLost());
+    }
+
+    @Test
+    void connectionsClosedBeforeTheSessionWasAcceptedBackOffAndGiveUp() {
+        // a v1 server that cannot load the model accepts the connection and closes it without a word
+        ReconnectSchedule s = schedule(NO_JITTER);
+        s.connected();
+        assertEquals(Duration.ofMillis(100), s.connectionLost());
+        s.connected();
+        assertEquals(Duration.ofMillis(200), s.connectionLost(), "backs off instead of retrying at the first step forever");
+        assertEquals(2, s.closesBeforeReady());
+        advance(Duration.ofSeconds(61));
+        s.connected();
+        assertNull(s.connectionLost(), "the outage clock ran on across the closes");
+        s.established();
+        assertEquals(0, s.closesBeforeReady());
     }
 
     @Test

@@ -44,18 +44,24 @@ public final class Connector {
     }
 
     /**
-     * The versions to try, best first. An explicit path in the server address decides by itself; else the
-     * setting; else the version a session already spoke ({@code known}, 0 before the first connection).
+     * The versions to try, best first: the setting when it names one; else the version a session already
+     * spoke ({@code known}, 0 before the first connection); else an address ending in {@code /v2/stream}
+     * means v2 only; else v1 alone for a server known to have no v2 ({@link NoV2Servers}), and v2 then v1 for
+     * the rest, a {@code ws://host:port/ws} address included (users paste the v1 address they know; a Hark
+     * server behind it still offers v2 and its resume).
      */
     public int[] versionsToTry(int known) {
         String path = settings.server().getPath() == null ? "" : settings.server().getPath();
-        if (path.endsWith("/ws") || settings.protocol() == ClientSettings.Protocol.V1) {
+        if (settings.protocol() == ClientSettings.Protocol.V1) {
             return new int[] { 1 };
         }
         if (path.endsWith(V2.PATH) || settings.protocol() == ClientSettings.Protocol.V2) {
             return new int[] { 2 };
         }
-        return known != 0 ? new int[] { known } : new int[] { 2, 1 };
+        if (known != 0) {
+            return new int[] { known };
+        }
+        return NoV2Servers.known(endpoint(2)) ? new int[] { 1 } : new int[] { 2, 1 };
     }
 
     /**
@@ -84,8 +90,12 @@ public final class Connector {
                 if (status == 401) {
                     return new Result(null, version, "the server refused the token (HTTP 401)", e);
                 }
-                if (status != 404) {
-                    break; // unreachable: trying another path will not help
+                if (status == 0) {
+                    break; // no HTTP answer (unreachable, timed out): trying another path will not help
+                }
+                if (version == 2) {
+                    // any answer but 101 to the v2 upgrade (asr-test: 403; others 404, 400) means "no v2 here"
+                    NoV2Servers.remember(uri);
                 }
             }
         }

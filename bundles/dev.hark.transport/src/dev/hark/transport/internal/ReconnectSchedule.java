@@ -11,8 +11,10 @@ import dev.hark.transport.ReconnectPolicy;
 /**
  * One session's reconnect state under a {@link ReconnectPolicy}: which retry comes next, since when the
  * session has been without a connection (to give up after {@link ReconnectPolicy#giveUpAfter()}), and how
- * many established connections were lost. The retry count starts again once a connection is open; the
- * outage ends once the server accepted the session.
+ * many established connections were lost. The retry count starts again and the outage ends only once
+ * the server accepted the session: a server that opens connections and closes them before accepting (v1
+ * servers do that for a model they cannot load) keeps backing off, keeps the outage clock running and is
+ * counted ({@link #closesBeforeReady()}), so the session can give up.
  *
  * <p>Not thread-safe: the session's lock guards it. Clock and random draws are injectable for tests.
  */
@@ -25,6 +27,9 @@ public final class ReconnectSchedule {
     private boolean down;
     private long downSince;
     private int reconnects;
+    private boolean open;
+    private boolean accepted;
+    private int closesBeforeReady;
 
     public ReconnectSchedule(ReconnectPolicy policy) {
         this(policy, System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
@@ -53,8 +58,16 @@ public final class ReconnectSchedule {
             return null;
         }
         reconnects++;
-        down = true;
-        downSince = nanoClock.getAsLong();
+        if (open && !accepted) {
+            closesBeforeReady++;
+        }
+        open = false;
+        if (!down) {
+            down = true;
+            downSince = nanoClock.getAsLong();
+        } else if (nanoClock.getAsLong() - downSince > policy.giveUpAfter().toNanos()) {
+            return null;
+        }
         return next();
     }
 
@@ -77,14 +90,23 @@ public final class ReconnectSchedule {
         return next();
     }
 
-    /** A connection is open: the next failure starts the backoff from the beginning. */
+    /** A connection is open (the server has not accepted the session on it yet). */
     public void connected() {
-        attempt = 0;
+        open = true;
+        accepted = false;
     }
 
-    /** The server accepted the session: the outage, if any, is over. */
+    /** The server accepted the session: the outage, if any, is over and the next failure starts the backoff afresh. */
     public void established() {
+        accepted = true;
         down = false;
+        attempt = 0;
+        closesBeforeReady = 0;
+    }
+
+    /** Connections closed, one after another, after opening but before the server accepted the session. */
+    public int closesBeforeReady() {
+        return closesBeforeReady;
     }
 
     /** Established connections lost since the session started. */

@@ -34,7 +34,7 @@ import dev.hark.transport.ClientSettings;
  * unacknowledged frames are resent, so the transcript has no gap; under v1 a new server session starts and
  * the lost stretch is marked as a gap.
  *
- * <p>Why ~490 lines: the pieces hold the logic and are unit-tested alone; what is left is the transitions
+ * <p>Why ~520 lines: the pieces hold the logic and are unit-tested alone; what is left is the transitions
  * (link events × states), kept in one class so that every one is seen, and made, under the one lock.
  *
  * <p>Threads: its {@link Sender}'s "hark-transport-sender" (ended by the session's end, joined by
@@ -46,8 +46,12 @@ public final class StreamSession {
     static final double MAX_RING_SECONDS = 120;
     /** Frames kept for resending at most (120 s of 20 ms frames fit). */
     static final int MAX_RING_FRAMES = 1 << 14;
-    /** How long the server may take to confirm the end after the stop (or after its last result since). */
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Connections in a row that the server closed after opening but before accepting the session: a v1
+     * server that cannot load the model does that without a word (asr-test), so the session gives up
+     * ("model not available") instead of reconnecting forever.
+     */
+    static final int MAX_CLOSES_BEFORE_READY = 2;
     /** Largest PCM payload per frame; longer chunks are split. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final String CLIENT_NAME = "hark/0.1.0";
@@ -75,6 +79,10 @@ public final class StreamSession {
     private String sessionId;
     private int protocolVersion;
     private boolean stoppedByServer;
+    /** The user asked to stop ({@link #stop()}): without an accepted session, the session ends at once. */
+    private boolean stopRequested;
+    /** A v1 link that had been accepted was lost: the next v1 session marks a gap. */
+    private boolean v1GapPending;
     private String lastError = "";
     private ScheduledFuture<?> metricsTask;
     private ScheduledFuture<?> pingTask;
@@ -119,6 +127,14 @@ public final class StreamSession {
     /** No more audio is taken; what was captured is sent, then the server's last final is awaited. */
     public CompletableFuture<TranscriptDocument> stop() {
         pipe.close();
+        synchronized (lock) {
+            stopRequested = true;
+            if (state.isActive() && !ready) {
+                // connecting or reconnecting: nothing can be said to a server that has not accepted the
+                // session, and waiting for one could take minutes; end with what arrived
+                endLocked("stopped while " + (state == ConnectionState.RECONNECTING ? "reconnecting" : "connecting"));
+            }
+        }
         return finished;
     }
 
@@ -203,7 +219,8 @@ public final class StreamSession {
             if (resuming) {
                 candidate.resume(sessionId, settings.model(), sampleRate, settings.wireFormat(), buffer.ackedSeq(), buffer.ackedTime());
             } else {
-                if (version == 1 && reconnect.reconnects() > 0) {
+                if (version == 1 && v1GapPending) {
+                    v1GapPending = false;
                     bus.post(HarkTopics.STREAM_FINAL, results.v1Restarted());
                 }
                 candidate.begin(settings.model(), sampleRate, settings.wireFormat());
@@ -252,7 +269,7 @@ public final class StreamSession {
      */
     private void armStopTimeout() {
         cancel(stopTimeout);
-        stopTimeout = timer.schedule(this::stopTimedOut, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        stopTimeout = timer.schedule(this::stopTimedOut, settings.endWait().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A result arrived: while stopping, the server is still working, so the wait starts again. */
@@ -265,7 +282,8 @@ public final class StreamSession {
     private void stopTimedOut() {
         synchronized (lock) {
             if (state == ConnectionState.STOPPING && sender.stopAsked()) {
-                failLocked("the server did not confirm the end within " + STOP_TIMEOUT.toSeconds() + " s of its last result");
+                failLocked("the server did not confirm the end within " + settings.endWait().toMillis() / 1000.0
+                        + " s of its last result");
             }
         }
     }
@@ -363,7 +381,7 @@ public final class StreamSession {
                     failLocked("the server ended the session" + (lastError.isEmpty() ? "" : ": " + lastError));
                     return;
                 }
-                endLocked();
+                endLocked("session ended");
             }
         }
 
@@ -394,17 +412,31 @@ public final class StreamSession {
                     return;
                 }
                 StreamSession.this.link = null;
+                boolean wasReady = ready;
                 ready = false;
+                v1GapPending |= wasReady && protocolVersion == 1;
                 sender.linkLost();
                 cancel(stopTimeout); // a stop said on this link is said again on the next, and timed from then
                 if (!state.isActive() || stoppedByServer) {
                     return;
                 }
                 if (sender.stopAsked() && protocolVersion == 1) {
-                    endLocked(); // v1 cannot resume: the session ends with what arrived
+                    endLocked("session ended"); // v1 cannot resume: the session ends with what arrived
+                    return;
+                }
+                if (stopRequested) {
+                    endLocked("stopped; the connection closed before the server confirmed the end");
                     return;
                 }
                 Duration wait = reconnect.connectionLost();
+                // v1 only: a v2 server says why it refuses a session; a v2 connection closed early is a restart
+                if (!wasReady && protocolVersion == 1 && reconnect.closesBeforeReady() >= MAX_CLOSES_BEFORE_READY) {
+                    String model = settings.model() == null || settings.model().isBlank() ? "the server's default model"
+                            : "model \"" + settings.model() + "\"";
+                    failLocked("model not available: the server closed the connection " + reconnect.closesBeforeReady()
+                            + " times before accepting the session (" + model + ")");
+                    return;
+                }
                 if (wait == null) {
                     failLocked("connection closed (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")");
                     return;
@@ -433,8 +465,11 @@ public final class StreamSession {
         finished.completeExceptionally(new IOException(why));
     }
 
-    private void endLocked() {
-        setState(ConnectionState.IDLE, "session ended");
+    private void endLocked(String detail) {
+        if (!state.isActive()) {
+            return;
+        }
+        setState(ConnectionState.IDLE, detail);
         teardownLocked();
         finished.complete(transcript);
     }

@@ -1,5 +1,6 @@
 package dev.hark.transport.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -15,9 +16,21 @@ import dev.hark.protocol.V1;
 /**
  * Protocol v1 as a client: any asr-test-compatible server. v1 has no sequence numbers, acks or resume;
  * round trips are measured with WebSocket ping frames. Training broadcasts that v1 servers push to
- * every socket are ignored here (the training client has its own channel).
+ * every socket (a run's {@code status} with a message, progress, logs) are told apart from the session's
+ * own messages by {@link V1#decodeServerMessage} and ignored here (the training client has its own channel).
+ *
+ * <p>Audio goes out in frames of {@link #FRAME_MILLIS} ms: asr-test runs an inference on (almost) every
+ * frame once it falls behind, so the session's 20 ms frames are gathered here and the rest is sent before
+ * the stop.
  */
 public final class V1Link extends LinkSupport implements ProtocolLink {
+
+    /** Audio per frame sent to a v1 server. */
+    public static final int FRAME_MILLIS = 100;
+
+    /** Audio not sent yet (less than a frame); touched by the sending thread only, and by {@link #stop()} after it. */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private int frameBytes = 1;
 
     public V1Link(LinkEvents events) {
         super(events);
@@ -30,6 +43,7 @@ public final class V1Link extends LinkSupport implements ProtocolLink {
 
     @Override
     public void begin(String model, int sampleRate, PcmFormat format) {
+        frameBytes = Math.max(1, sampleRate * FRAME_MILLIS / 1000) * format.bytesPerSample();
         sendText(V1.start(model == null || model.isBlank() ? V1.DEFAULT_MODEL_ALIAS : model, sampleRate, format.wireName()));
     }
 
@@ -40,11 +54,30 @@ public final class V1Link extends LinkSupport implements ProtocolLink {
 
     @Override
     public void sendAudio(long seq, byte[] pcm) throws IOException {
-        sendBinaryAndWait(ByteBuffer.wrap(pcm));
+        synchronized (pending) {
+            pending.write(pcm, 0, pcm.length);
+            if (pending.size() < frameBytes) {
+                return;
+            }
+        }
+        sendBinaryAndWait(ByteBuffer.wrap(takePending()));
+    }
+
+    private byte[] takePending() {
+        synchronized (pending) {
+            byte[] b = pending.toByteArray();
+            pending.reset();
+            return b;
+        }
     }
 
     @Override
     public void stop() {
+        byte[] rest = takePending();
+        Session s = session;
+        if (rest.length > 0 && s != null && s.isOpen()) {
+            s.sendBinary(ByteBuffer.wrap(rest), Callback.NOOP); // queued ahead of the stop: frames leave in order
+        }
         sendText(V1.stop());
     }
 

@@ -5,6 +5,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -69,7 +70,9 @@ public final class WebSocketClients {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         pool.setName("hark-ws-client");
         pool.setDaemon(true);
-        HttpClient http = new HttpClient();
+        // HTTP/1.1 only, said explicitly: the upgrade must never be offered over h2c (some servers and proxies
+        // answer Java's "Upgrade: h2c" with 400)
+        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP());
         http.setExecutor(pool);
         http.setScheduler(new ScheduledExecutorScheduler("hark-ws-client-scheduler", true));
         http.setConnectTimeout(CONNECT_TIMEOUT.toMillis());

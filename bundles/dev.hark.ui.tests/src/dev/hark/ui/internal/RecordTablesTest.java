@@ -31,6 +31,19 @@ class RecordTablesTest {
     }
 
     @Test
+    void anOlderServersCheckpointShowsEpochSecondsAndNamesItsModelAndDataset() {
+        // asr-test's /api/checkpoints after its migration (compat/fixtures): created_at in epoch seconds, no engine
+        ModelEntry old = new ModelEntry("realtime-ljspeech-epoch-3", null, null, null, null, null, "/app/checkpoints/realtime-ljspeech-epoch-3",
+                null, null, null, 12.0, 2, "1764235398.5", List.of(), null, null, null, null, null);
+        List<Column<ModelEntry>> cols = RecordColumns.models();
+        assertEquals("realtime", cols.get(1).cell(old));
+        assertEquals("ljspeech", cols.get(2).cell(old));
+        assertEquals("2025-11-27T09:23:18", CreatedAt.display("1764235398.5", java.time.ZoneOffset.UTC));
+        assertEquals("2026-01-02T10:00:00", CreatedAt.display("2026-01-02T10:00:00"), "ISO stays as it came");
+        assertEquals("", CreatedAt.display(null));
+    }
+
+    @Test
     void cellsOfAnEngineModelAndACheckpoint() {
         List<Column<ModelEntry>> cols = RecordColumns.models();
         assertEquals(List.of("en-us-digits", "pocketsphinx (" + Messages.Models_builtIn + ")", "", "", "", "", ""),

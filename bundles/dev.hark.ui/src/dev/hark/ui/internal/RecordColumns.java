@@ -16,19 +16,35 @@ public final class RecordColumns {
     public static List<Column<ModelEntry>> models() {
         return List.of(Column.text(Messages.Models_name, ModelEntry::name),
                 Column.text(Messages.Models_kind, RecordColumns::kind),
-                Column.text(Messages.Models_dataset, ModelEntry::datasetName),
+                Column.text(Messages.Models_dataset, RecordColumns::dataset),
                 Column.number(Messages.Models_epoch, ModelEntry::epoch, "%d"),
                 Column.number(Messages.Models_size, m -> m.path() == null ? null : m.sizeMb(), "%.1f"),
                 Column.number(Messages.Models_files, m -> m.path() == null ? null : m.fileCount(), "%d"),
-                Column.text(Messages.Models_created, ModelEntry::createdAt));
+                Column.text(Messages.Models_created, m -> CreatedAt.display(m.createdAt())));
     }
 
     /** The engine, with "built-in" for models that ship with it; the model name for a checkpoint no engine serves. */
     static String kind(ModelEntry m) {
         if (m.engine() == null) {
-            return m.modelName() == null ? "" : m.modelName();
+            return m.modelName() != null ? m.modelName() : m.path() != null ? namePart(m.name(), 0) : "";
         }
         return Boolean.TRUE.equals(m.builtIn()) ? m.engine() + " (" + Messages.Models_builtIn + ")" : m.engine();
+    }
+
+    /**
+     * The dataset; an older (asr-test) server's checkpoint entries may lack it: then, as its own frontend does, the
+     * second part of a {@code model-dataset-...} name.
+     */
+    static String dataset(ModelEntry m) {
+        if (m.datasetName() != null) {
+            return m.datasetName();
+        }
+        return m.engine() == null && m.path() != null ? namePart(m.name(), 1) : null;
+    }
+
+    private static String namePart(String name, int i) {
+        String[] parts = name == null ? new String[0] : name.split("-");
+        return parts.length > i + 1 || (i == 0 && parts.length > 0) ? parts[i] : "";
     }
 
     public static List<Column<DatasetInfo>> datasets() {
