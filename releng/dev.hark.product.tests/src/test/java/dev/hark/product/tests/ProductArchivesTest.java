@@ -120,21 +120,27 @@ class ProductArchivesTest {
         }
     }
 
+    /** The first line a starting {@code hark serve} prints, checked to say where it listens (its stderr on failure). */
+    static String listeningLine(Process serve, Path stderr) throws Exception {
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        String listening = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(90, TimeUnit.SECONDS);
+        assertTrue(listening != null && listening.startsWith("Hark server listening on http://127.0.0.1:"),
+                listening + "\n" + Files.readString(stderr));
+        return listening;
+    }
+
     @Test
     void harkServeListensOnAFreePortAndAnswers(@TempDir Path data) throws Exception {
         Process serve = new ProcessBuilder(unpacked.resolve("hark-workbench/hark").toString(), "serve", "--port", "0",
                 "--data", data.toString()).redirectError(data.resolve("serve.err").toFile()).start();
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-            java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            String listening = line.get(90, TimeUnit.SECONDS);
-            assertTrue(listening != null && listening.startsWith("Hark server listening on http://127.0.0.1:"),
-                    listening + "\n" + Files.readString(data.resolve("serve.err")));
+        try {
+            String listening = listeningLine(serve, data.resolve("serve.err"));
             String base = listening.substring("Hark server listening on ".length()).split(" ")[0];
             Thread.sleep(2_000); // time enough for a wrongly started embedded server to show up
             assertEquals(0, serve.descendants().count(), "hark serve must not start servers of its own: "
@@ -165,17 +171,8 @@ class ProductArchivesTest {
                 .redirectError(data.resolve("serve.err").toFile());
         pb.environment().put("HARK_NO_BUILD", "1"); // a stale product fails here instead of building inside this build
         Process serve = pb.start();
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-            java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            String listening = line.get(90, TimeUnit.SECONDS);
-            assertTrue(listening != null && listening.startsWith("Hark server listening on http://127.0.0.1:"),
-                    listening + "\n" + Files.readString(data.resolve("serve.err")));
+        try {
+            String listening = listeningLine(serve, data.resolve("serve.err"));
         } finally {
             List<ProcessHandle> all = new ArrayList<>(serve.descendants().toList());
             all.add(serve.toHandle());
