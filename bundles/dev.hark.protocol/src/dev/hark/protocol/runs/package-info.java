@@ -1,0 +1,6 @@
+/**
+ * Training runs as the workbench and {@code hark runs} see them, whatever their source (a Hark server, an
+ * asr-test backend, a TensorBoard log folder): a run's identity and state ({@link dev.hark.protocol.runs.RunInfo})
+ * and its scalar series ({@link dev.hark.protocol.runs.ScalarSeries}).
+ */
+package dev.hark.protocol.runs;

@@ -1,0 +1,79 @@
+"""Writes TensorBoard event files with the real writers, for dev.hark.tensorboard's tests.
+
+  write_runs.py batch DIR   - finished runs: DIR/tbx (tensorboardX: simple_value scalars, a NaN, a histogram and a
+                              text summary that are not scalars), DIR/tb (tensorboard's own Writer: rank-0 float
+                              tensors with the "scalars" plugin, as TF2 writes them), DIR/group/nested (tensorboardX)
+  write_runs.py follow DIR  - a run being written: reads commands from stdin, one per line:
+                              "N" writes N more points of tag "loss" and flushes, then prints "ok LASTSTEP";
+                              "close" closes the writer and exits.
+Values are exact in float32: loss(step) = 1 / 2**(step % 16), lr(step) = step / 4.
+"""
+import math
+import sys
+
+
+def loss(step):
+    return 1.0 / 2 ** (step % 16)
+
+
+def batch(root):
+    import numpy as np
+    from tensorboardX import SummaryWriter
+    from tensorboard.summary import Writer
+
+    w = SummaryWriter(root + "/tbx")
+    for step in range(0, 50):
+        w.add_scalar("loss", float("nan") if step == 7 else loss(step), global_step=step, walltime=1_700_000_000 + step)
+        w.add_scalar("lr", step / 4, global_step=step, walltime=1_700_000_000 + step)
+    w.add_histogram("weights", np.arange(10, dtype=np.float32), global_step=3)
+    w.add_text("notes", "not a scalar", global_step=3)
+    w.close()
+
+    t = Writer(root + "/tb")
+    for step in range(0, 20):
+        t.add_scalar("loss", loss(step), step, wall_time=1_700_000_000 + step)
+        t.add_scalar("accuracy", step / 32, step, wall_time=1_700_000_000 + step)
+    t.close()
+
+    n = SummaryWriter(root + "/group/nested")
+    n.add_scalar("loss", 0.5, global_step=1)
+    n.close()
+
+
+def settle(w, logdir):
+    """tensorboardX queues events for a writer thread and flush() does not wait for the queue: flush until the
+    file stops growing, so that "ok" means the points are on disk."""
+    import glob
+    import os
+    import time
+
+    last = -1
+    stable = 0
+    while stable < 3:
+        w.flush()
+        time.sleep(0.05)
+        size = sum(os.path.getsize(f) for f in glob.glob(os.path.join(logdir, "*tfevents*")))
+        stable = stable + 1 if size == last else 0
+        last = size
+
+
+def follow(logdir):
+    from tensorboardX import SummaryWriter
+
+    w = SummaryWriter(logdir, flush_secs=3600)
+    step = -1
+    for line in sys.stdin:
+        cmd = line.strip()
+        if cmd == "close":
+            break
+        for _ in range(int(cmd)):
+            step += 1
+            w.add_scalar("loss", loss(step), global_step=step)
+        settle(w, logdir)
+        print("ok", step, flush=True)
+    w.close()
+    print("closed", flush=True)
+
+
+if __name__ == "__main__":
+    {"batch": batch, "follow": follow}[sys.argv[1]](sys.argv[2])
