@@ -20,6 +20,7 @@ if "%~1"=="transcribe" goto transcribe
 if "%~1"=="dataset" goto dataset
 if "%~1"=="devices" goto devices
 if "%~1"=="train" goto train
+if "%~1"=="runs" goto runs
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -data "%USERPROFILE%\.hark\workbench" %*
 exit /b %ERRORLEVEL%
@@ -49,6 +50,13 @@ rem hark devices: the capture devices and their formats
 shift
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx256m -Djava.awt.headless=true"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.cli.devices -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
+exit /b %ERRORLEVEL%
+
+:runs
+rem hark runs list|show|export --tensorboard DIR: training runs and their metrics
+shift
+if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx1g -Djava.awt.headless=true"
+"%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.cli.runs -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
 exit /b %ERRORLEVEL%
 
 :train

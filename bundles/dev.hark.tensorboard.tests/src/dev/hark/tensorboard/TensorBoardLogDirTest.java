@@ -9,6 +9,7 @@ import dev.hark.protocol.runs.RunInfo;
 import dev.hark.protocol.runs.RunState;
 import dev.hark.protocol.runs.ScalarPoint;
 import dev.hark.protocol.runs.ScalarSeries;
+import dev.hark.testing.TensorBoardWriters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class TensorBoardLogDirTest {
 
     @Test
     void readsRunsOfBothWriterStyles() throws Exception {
-        RealWriters.batch(dir);
+        TensorBoardWriters.batch(dir);
         TensorBoardLogDir logs = new TensorBoardLogDir(dir);
         Map<String, RunInfo> runs = byId(logs.runs());
         assertEquals(List.of("group/nested", "tb", "tbx"), runs.keySet().stream().sorted().toList());
@@ -81,7 +82,7 @@ class TensorBoardLogDirTest {
 
     @Test
     void downsampledSeriesKeepTheNaNAndTheEnds() throws Exception {
-        RealWriters.batch(dir);
+        TensorBoardWriters.batch(dir);
         TensorBoardLogDir logs = new TensorBoardLogDir(dir);
         logs.runs();
         ScalarSeries s = logs.series("tbx", "loss", 10);
@@ -97,7 +98,7 @@ class TensorBoardLogDirTest {
     void followsAFileThatIsStillBeingWritten() throws Exception {
         Path live = dir.resolve("live");
         TensorBoardLogDir logs = new TensorBoardLogDir(dir);
-        try (RealWriters.Live writer = new RealWriters.Live(live)) {
+        try (TensorBoardWriters.Live writer = new TensorBoardWriters.Live(live)) {
             writer.write(10);
             RunInfo run = byId(logs.runs()).get("live");
             assertEquals(10, run.points());
@@ -118,7 +119,7 @@ class TensorBoardLogDirTest {
 
     @Test
     void aRecordCutShortIsReadWhenItsRestArrives() throws Exception {
-        RealWriters.batch(dir);
+        TensorBoardWriters.batch(dir);
         Path written = eventFile(dir.resolve("tb"));   // its records are all scalars (tbx ends with a histogram)
         byte[] all = Files.readAllBytes(written);
         Path copy = dir.resolve("copy/" + written.getFileName());
@@ -140,7 +141,7 @@ class TensorBoardLogDirTest {
 
     @Test
     void corruptFilesAreReportedAndWhatCameBeforeIsKept() throws Exception {
-        RealWriters.batch(dir);
+        TensorBoardWriters.batch(dir);
         byte[] all = Files.readAllBytes(eventFile(dir.resolve("tb")));
         // flip one byte in the data of a record in the second half of the file
         byte[] flipped = all.clone();

@@ -35,6 +35,7 @@ public final class CompletionApplication implements IApplication {
         CommandLine hark = new CommandLine(CommandSpec.create().name("hark"));
         hark.addSubcommand("transcribe", TranscribeArguments.commandLine());
         hark.addSubcommand("devices", new CommandLine(new DevicesApplication.Options()));
+        hark.addSubcommand("runs", new CommandLine(new RunsApplication.Options()));
         for (String name : new String[] { "serve", "dataset", "completion" }) {
             hark.addSubcommand(name, new CommandLine(CommandSpec.create().name(name)));
         }

@@ -1,4 +1,4 @@
-package dev.hark.tensorboard;
+package dev.hark.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,17 +14,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Event files from the real writers (tensorboardX and the tensorboard package, in the checkout's test venv made by
- * scripts/test-venv.sh from the machine's local wheels): python/write_runs.py. The reader is never tested with
+ * scripts/test-venv.sh from the machine's local wheels): bundles/dev.hark.testing/python/write_tfevents.py. The reader is never tested with
  * files Hark wrote.
  */
-final class RealWriters {
+public final class TensorBoardWriters {
 
     private static Path python;
 
-    private RealWriters() {
+    private TensorBoardWriters() {
     }
 
-    static Path checkout() {
+    public static Path checkout() {
         Path p = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("scripts/test-venv.sh"))) {
             p = p.getParent();
@@ -35,7 +35,7 @@ final class RealWriters {
         return p;
     }
 
-    static synchronized Path python() throws IOException, InterruptedException {
+    public static synchronized Path python() throws IOException, InterruptedException {
         if (python == null) {
             Process p = new ProcessBuilder(checkout().resolve("scripts/test-venv.sh").toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -49,27 +49,27 @@ final class RealWriters {
     }
 
     static Path script() {
-        return checkout().resolve("bundles/dev.hark.tensorboard.tests/python/write_runs.py");
+        return checkout().resolve("bundles/dev.hark.testing/python/write_tfevents.py");
     }
 
-    /** Writes the finished runs of {@code write_runs.py batch} into {@code dir}. */
-    static void batch(Path dir) throws IOException, InterruptedException {
+    /** Writes the finished runs of {@code write_tfevents.py batch} into {@code dir}. */
+    public static void batch(Path dir) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(python().toString(), script().toString(), "batch", dir.toString()))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IOException("write_runs.py batch failed: " + out);
+            throw new IOException("write_tfevents.py batch failed: " + out);
         }
     }
 
     /** A writer that keeps its event file open and writes on command. */
-    static final class Live implements AutoCloseable {
+    public static final class Live implements AutoCloseable {
         private final Process process;
         private final Writer in;
         private final BufferedReader out;
 
-        Live(Path logdir) throws IOException, InterruptedException {
+        public Live(Path logdir) throws IOException, InterruptedException {
             process = new ProcessBuilder(List.of(python().toString(), script().toString(), "follow", logdir.toString()))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -77,7 +77,7 @@ final class RealWriters {
         }
 
         /** Writes {@code n} more points and flushes; returns the last step written. */
-        long write(int n) throws IOException {
+        public long write(int n) throws IOException {
             in.write(n + "\n");
             in.flush();
             String line = out.readLine();

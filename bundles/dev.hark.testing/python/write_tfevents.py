@@ -1,9 +1,9 @@
-"""Writes TensorBoard event files with the real writers, for dev.hark.tensorboard's tests.
+"""Writes TensorBoard event files with the real writers, for Hark's tests (dev.hark.testing.TensorBoardWriters).
 
-  write_runs.py batch DIR   - finished runs: DIR/tbx (tensorboardX: simple_value scalars, a NaN, a histogram and a
+  write_tfevents.py batch DIR   - finished runs: DIR/tbx (tensorboardX: simple_value scalars, a NaN, a histogram and a
                               text summary that are not scalars), DIR/tb (tensorboard's own Writer: rank-0 float
                               tensors with the "scalars" plugin, as TF2 writes them), DIR/group/nested (tensorboardX)
-  write_runs.py follow DIR  - a run being written: reads commands from stdin, one per line:
+  write_tfevents.py follow DIR  - a run being written: reads commands from stdin, one per line:
                               "N" writes N more points of tag "loss" and flushes, then prints "ok LASTSTEP";
                               "close" closes the writer and exits.
 Values are exact in float32: loss(step) = 1 / 2**(step % 16), lr(step) = step / 4.
