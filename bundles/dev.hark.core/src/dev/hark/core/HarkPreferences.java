@@ -24,6 +24,9 @@ public final class HarkPreferences {
     /** Seconds the server may take to send its last result after the audio ended (default 30). */
     public static final String END_WAIT_SECONDS = "stream.endWaitSeconds";
 
+    /** TensorBoard log folders the Runs view follows, one path per line. */
+    public static final String RUNS_TENSORBOARD_FOLDERS = "runs.tensorboard.folders";
+
     public static final String MODE_EMBEDDED = "embedded";
     public static final String MODE_REMOTE = "remote";
 

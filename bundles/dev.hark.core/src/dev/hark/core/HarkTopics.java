@@ -75,6 +75,11 @@ public final class HarkTopics {
     /** A dataset job ended. Payload: {@link DatasetStatus}. */
     public static final String DATASET_STATUS = "hark/dataset/status";
 
+    // --- training runs of every source (owned by the runs service) ---
+
+    /** The runs of the followed sources changed (a new run, new points, a source unreadable). Payload: {@link dev.hark.core.runs.RunsSnapshot}. At most every 2 s. */
+    public static final String RUNS_CHANGED = "hark/runs/changed";
+
     // --- models ---
 
     /** Wildcard for every model topic. */

@@ -22,6 +22,7 @@ final class Views {
     static final String MODELS = "dev.hark.ui.part.models";
     static final String DATASETS = "dev.hark.ui.part.datasets";
     static final String INFERENCE = "dev.hark.ui.part.inference";
+    static final String RUNS = "dev.hark.ui.part.runs";
     static final String CONNECTION = "dev.hark.app.part.connection";
 
     private Views() {

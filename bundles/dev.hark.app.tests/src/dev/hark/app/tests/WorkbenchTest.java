@@ -501,6 +501,70 @@ class WorkbenchTest {
 
     @Test
     @org.junit.jupiter.api.Order(9)
+    void theRunsViewOverlaysTensorBoardRunsAndFollowsOneBeingWritten() throws Exception {
+        java.nio.file.Path logs = dir.resolve("tensorboard");
+        dev.hark.testing.TensorBoardWriters.batch(logs);   // tbx (with a NaN), tb (TF2-style tensors), group/nested
+        var service = Views.service(dev.hark.core.services.RunsService.class);
+        try (var writer = new dev.hark.testing.TensorBoardWriters.Live(logs.resolve("live"))) {
+            writer.write(10);
+            service.addTensorBoardFolder(logs);
+            workbench.showPart(Views.RUNS);
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> runsTable().getItemCount() == 4)),
+                    "the Runs view to list the folder's four runs");
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> smoothedCurves().size() == 4)),
+                    "the four runs to be checked and drawn");
+            assertEquals("loss", workbench.sync(() -> ((org.eclipse.swt.widgets.Combo) workbench.findAll("runs.tag").get(0)).getText()));
+            assertTrue(workbench.sync(() -> ((org.eclipse.swt.widgets.Label) workbench.findAll("runs.message").get(0)).getText())
+                    .contains("tbx: 1 non-finite"), "the NaN of tbx is named");
+            assertEquals(10, workbench.sync(() -> curve("live").getXSeries().length));
+
+            writer.write(20);   // the writer goes on: the view follows without being asked
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> curve("live").getXSeries().length == 30)),
+                    "the run being written to grow to 30 points in the chart");
+            workbench.screenshot("view-runs");
+
+            // smoothing off draws the raw values only; log scale is refused for tb's zero accuracy
+            workbench.sync(() -> {
+                var scale = (org.eclipse.swt.widgets.Scale) workbench.findAll("runs.smoothing").get(0);
+                scale.setSelection(0);
+                scale.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                var tag = (org.eclipse.swt.widgets.Combo) workbench.findAll("runs.tag").get(0);
+                tag.select(java.util.Arrays.asList(tag.getItems()).indexOf("accuracy"));
+                tag.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                var log = (org.eclipse.swt.widgets.Button) workbench.findAll("runs.log").get(0);
+                log.setSelection(true);
+                log.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                return null;
+            });
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> smoothedCurves().size() == 1
+                    && ((org.eclipse.swt.widgets.Label) workbench.findAll("runs.message").get(0)).getText().contains("log scale"))),
+                    "the accuracy of tb alone, with the log scale refused for its zero");
+            double[] acc = workbench.sync(() -> curve("tb").getYSeries());
+            assertEquals(19 / 32.0, acc[acc.length - 1], 1e-6, "no smoothing: the raw last value");
+            workbench.screenshot("view-runs-accuracy");
+        } finally {
+            service.removeTensorBoardFolder(logs);
+        }
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> runsTable().getItemCount() == 0)),
+                "the runs to go with their folder");
+    }
+
+    private static org.eclipse.swt.widgets.Table runsTable() {
+        return (org.eclipse.swt.widgets.Table) workbench.findAll("runs.table").get(0);
+    }
+
+    private static java.util.List<org.eclipse.swtchart.ISeries<?>> smoothedCurves() {
+        var chart = (org.eclipse.swtchart.Chart) workbench.findAll("runs.chart").get(0);
+        return java.util.Arrays.stream(chart.getSeriesSet().getSeries()).filter(s -> s.getId().startsWith("smooth:")).toList();
+    }
+
+    private static org.eclipse.swtchart.ISeries<?> curve(String run) {
+        return smoothedCurves().stream().filter(s -> run.equals(s.getDescription())).findFirst()
+                .orElseThrow(() -> new AssertionError("no curve of " + run));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
     void ctrlCommaOpensPreferencesAndMenusShowTheKeys() throws Exception {
         List<String> items = workbench.sync(workbench::menuItems);
         System.out.println("menu: " + items);

@@ -85,6 +85,35 @@ public final class Messages extends NLS {
     public static String Common_working;
     public static String Common_serverNotReady;
 
+    public static String Runs_addFolder;
+    public static String Runs_addFolderMessage;
+    public static String Runs_removeFolder;
+    public static String Runs_selectToRemove;
+    public static String Runs_reading;
+    public static String Runs_tag;
+    public static String Runs_smoothing;
+    public static String Runs_x;
+    public static String Runs_axisStep;
+    public static String Runs_axisRelative;
+    public static String Runs_axisWall;
+    public static String Runs_logScale;
+    public static String Runs_run;
+    public static String Runs_state;
+    public static String Runs_points;
+    public static String Runs_lastStep;
+    public static String Runs_tags;
+    public static String Runs_source;
+    public static String Runs_problems;
+    public static String Runs_stateActive;
+    public static String Runs_stateIdle;
+    public static String Runs_stateFinished;
+    public static String Runs_stateStopped;
+    public static String Runs_stateFailed;
+    public static String Runs_noFolders;
+    public static String Runs_count;
+    public static String Runs_nonFinite;
+    public static String Runs_logNeedsPositive;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);
     }

@@ -149,4 +149,19 @@ public final class RecordTable<T> {
             listener.accept(type.isInstance(first) ? type.cast(first) : null);
         });
     }
+
+    /** Checks or unchecks the row with this key (kept when the rows are replaced, as a user's check is). */
+    public void setChecked(String rowKey, boolean on) {
+        if (on) {
+            checked.add(rowKey);
+        } else {
+            checked.remove(rowKey);
+        }
+        viewer.refresh();
+    }
+
+    /** Calls {@code listener} after the user checked or unchecked a row. */
+    public void onCheck(Runnable listener) {
+        viewer.addCheckStateListener(e -> listener.run());
+    }
 }

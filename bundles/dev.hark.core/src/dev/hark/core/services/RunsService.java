@@ -1,0 +1,31 @@
+package dev.hark.core.services;
+
+import dev.hark.core.runs.RunKey;
+import dev.hark.core.runs.RunsSnapshot;
+import dev.hark.protocol.runs.ScalarSeries;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Training runs from every source the workbench follows (TensorBoard log folders today), read again every couple
+ * of seconds by the service's own thread; each change is published as a {@link RunsSnapshot} on
+ * {@link dev.hark.core.HarkTopics#RUNS_CHANGED}. The folder list is kept in the preferences.
+ */
+public interface RunsService {
+
+    /** The TensorBoard log folders followed, in the order they were added. */
+    List<Path> tensorBoardFolders();
+
+    /** Follows a folder (kept across restarts); a folder already followed is left as it is. */
+    void addTensorBoardFolder(Path folder);
+
+    void removeTensorBoardFolder(Path folder);
+
+    /** The runs as of the last read. Never blocks. */
+    RunsSnapshot snapshot();
+
+    /** One tag of one run, downsampled to at most {@code maxPoints}. Blocks on disk: never on the UI thread. */
+    ScalarSeries series(RunKey run, String tag, int maxPoints) throws IOException;
+}

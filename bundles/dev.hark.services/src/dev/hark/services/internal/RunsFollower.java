@@ -1,0 +1,162 @@
+package dev.hark.services.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.prefs.BackingStoreException;
+
+import dev.hark.core.Bus;
+import dev.hark.core.HarkPreferences;
+import dev.hark.core.HarkTopics;
+import dev.hark.core.runs.RunKey;
+import dev.hark.core.runs.RunsSnapshot;
+import dev.hark.core.runs.SourceRuns;
+import dev.hark.core.runs.TrainingRunSource;
+import dev.hark.core.services.RunsService;
+import dev.hark.protocol.runs.ScalarSeries;
+import dev.hark.tensorboard.TensorBoardLogDir;
+
+/**
+ * {@link RunsService}: owns one {@link TensorBoardLogDir} per followed folder and reads them all again every
+ * {@value #PERIOD_MS} ms on its one thread {@code hark-runs-follower} (stopped on deactivation); a snapshot that
+ * differs from the last is posted on {@link HarkTopics#RUNS_CHANGED}. The folder list lives in the preferences
+ * (and, for tests and kiosk setups, the system property {@code hark.runs.tensorboard.folders}, paths separated
+ * by the path separator).
+ */
+@Component(service = RunsService.class, immediate = true)
+public final class RunsFollower implements RunsService {
+
+    static final long PERIOD_MS = 2000;
+    private static final Logger LOG = Logger.getLogger(RunsFollower.class.getName());
+
+    @Reference
+    private Bus bus;
+
+    private final Map<Path, TrainingRunSource> sources = new LinkedHashMap<>();
+    private volatile RunsSnapshot snapshot = RunsSnapshot.EMPTY;
+    private ScheduledExecutorService thread;
+
+    @Activate
+    void activate() {
+        for (String line : Preferences.get(HarkPreferences.RUNS_TENSORBOARD_FOLDERS, "").split("[\\n" + java.io.File.pathSeparator + "]")) {
+            if (!line.isBlank()) {
+                sources.put(Path.of(line.strip()).toAbsolutePath().normalize(), new TensorBoardLogDir(Path.of(line.strip())));
+            }
+        }
+        thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hark-runs-follower");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(this::readAll, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        thread.shutdownNow();
+        synchronized (sources) {
+            sources.values().forEach(TrainingRunSource::close);
+        }
+    }
+
+    private void readAll() {
+        List<Map.Entry<Path, TrainingRunSource>> current;
+        synchronized (sources) {
+            current = new ArrayList<>(sources.entrySet());
+        }
+        List<SourceRuns> read = new ArrayList<>();
+        for (Map.Entry<Path, TrainingRunSource> e : current) {
+            TrainingRunSource s = e.getValue();
+            try {
+                read.add(new SourceRuns(s.label(), s.runs(), ""));
+            } catch (IOException | RuntimeException ex) {
+                read.add(new SourceRuns(s.label(), List.of(), describe(ex)));
+            }
+        }
+        RunsSnapshot next = new RunsSnapshot(read);
+        if (!next.equals(snapshot)) {
+            snapshot = next;
+            bus.post(HarkTopics.RUNS_CHANGED, next);
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such folder";
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    @Override
+    public List<Path> tensorBoardFolders() {
+        synchronized (sources) {
+            return List.copyOf(sources.keySet());
+        }
+    }
+
+    @Override
+    public void addTensorBoardFolder(Path folder) {
+        Path key = folder.toAbsolutePath().normalize();
+        synchronized (sources) {
+            if (sources.containsKey(key)) {
+                return;
+            }
+            sources.put(key, new TensorBoardLogDir(key));
+        }
+        saved();
+        thread.execute(this::readAll);
+    }
+
+    @Override
+    public void removeTensorBoardFolder(Path folder) {
+        Path key = folder.toAbsolutePath().normalize();
+        TrainingRunSource gone;
+        synchronized (sources) {
+            gone = sources.remove(key);
+        }
+        if (gone != null) {
+            gone.close();
+            saved();
+            thread.execute(this::readAll);
+        }
+    }
+
+    private void saved() {
+        StringBuilder b = new StringBuilder();
+        tensorBoardFolders().forEach(p -> b.append(p).append('\n'));
+        Preferences.node().put(HarkPreferences.RUNS_TENSORBOARD_FOLDERS, b.toString());
+        try {
+            Preferences.node().flush();
+        } catch (BackingStoreException e) {
+            LOG.log(Level.WARNING, "Hark: could not save the followed TensorBoard folders", e);
+        }
+    }
+
+    @Override
+    public RunsSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public ScalarSeries series(RunKey run, String tag, int maxPoints) throws IOException {
+        TrainingRunSource source;
+        synchronized (sources) {
+            source = sources.values().stream().filter(s -> s.label().equals(run.source())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no source " + run.source()));
+        }
+        return source.series(run.runId(), tag, maxPoints);
+    }
+}
