@@ -77,6 +77,8 @@ public final class HarkTopics {
 
     // --- training runs of every source (owned by the runs service) ---
 
+    /** Wildcard for every runs topic. */
+    public static final String RUNS_ALL = "hark/runs/*";
     /** The runs of the followed sources changed (a new run, new points, a source unreadable). Payload: {@link dev.hark.core.runs.RunsSnapshot}. At most every 2 s. */
     public static final String RUNS_CHANGED = "hark/runs/changed";
 
