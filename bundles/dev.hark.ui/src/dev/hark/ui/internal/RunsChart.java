@@ -53,6 +53,7 @@ public final class RunsChart {
     public RunsChart(Composite parent, String id) {
         chart = Widgets.tag(new Chart(parent, SWT.NONE), id);
         chart.getTitle().setVisible(false);
+        chart.getLegend().setPosition(SWT.BOTTOM);
         GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(chart);
         Control plot = chart.getPlotArea().getControl();
         plot.addListener(SWT.MouseVerticalWheel, this::zoom);
@@ -201,7 +202,7 @@ public final class RunsChart {
         StringBuilder b = new StringBuilder();
         for (int c = 0; c < shownX.size(); c++) {
             double[] xv = shownX.get(c);
-            int i = nearest(xv, x);
+            int i = ChartMath.nearest(xv, x);
             if (i < 0) {
                 continue;
             }
@@ -212,24 +213,6 @@ public final class RunsChart {
                     .append(String.format(Locale.ROOT, "%.6g", shownY.get(c)[i]));
         }
         return b.toString();
-    }
-
-    static int nearest(double[] sorted, double x) {
-        if (sorted.length == 0) {
-            return -1;
-        }
-        int i = java.util.Arrays.binarySearch(sorted, x);
-        if (i >= 0) {
-            return i;
-        }
-        int after = -i - 1;
-        if (after == 0) {
-            return 0;
-        }
-        if (after >= sorted.length) {
-            return sorted.length - 1;
-        }
-        return x - sorted[after - 1] <= sorted[after] - x ? after - 1 : after;
     }
 
     /** Wall-clock ticks: the x values are epoch milliseconds. */

@@ -14,6 +14,8 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.layout.RowData;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -65,20 +67,25 @@ public class RunsPart {
     @PostConstruct
     public void createControls(Composite parent) {
         GridLayoutFactory.swtDefaults().numColumns(1).applyTo(parent);
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(10).applyTo(bar);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        Composite bar = new Composite(parent, SWT.NONE);   // wraps onto more lines in a narrow view
+        RowLayout wrap = new RowLayout(SWT.HORIZONTAL);
+        wrap.wrap = true;
+        wrap.center = true;
+        wrap.marginLeft = wrap.marginRight = wrap.marginTop = wrap.marginBottom = 0;
+        wrap.spacing = 6;
+        bar.setLayout(wrap);
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(bar);
         ModelsPart.button(bar, Messages.Runs_addFolder, "runs.add", () -> addFolder(parent));
         ModelsPart.button(bar, Messages.Runs_removeFolder, "runs.remove", this::removeFolder);
         new Label(bar, SWT.NONE).setText(Messages.Runs_tag);
         tag = Widgets.tag(new Combo(bar, SWT.READ_ONLY), "runs.tag");
-        GridDataFactory.fillDefaults().hint(160, SWT.DEFAULT).applyTo(tag);
+        tag.setLayoutData(new RowData(160, SWT.DEFAULT));
         new Label(bar, SWT.NONE).setText(Messages.Runs_smoothing);
         smoothing = Widgets.tag(new Scale(bar, SWT.HORIZONTAL), "runs.smoothing");
         smoothing.setMinimum(0);
         smoothing.setMaximum(99);
         smoothing.setSelection(60);
-        GridDataFactory.fillDefaults().hint(120, SWT.DEFAULT).applyTo(smoothing);
+        smoothing.setLayoutData(new RowData(120, SWT.DEFAULT));
         smoothingValue = new Label(bar, SWT.NONE);
         smoothingValue.setText("0.60");
         new Label(bar, SWT.NONE).setText(Messages.Runs_x);
@@ -88,7 +95,7 @@ public class RunsPart {
         log = Widgets.tag(new Button(bar, SWT.CHECK), "runs.log");
         log.setText(Messages.Runs_logScale);
 
-        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        SashForm sash = new SashForm(parent, SWT.VERTICAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         Composite left = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(left);
@@ -96,7 +103,7 @@ public class RunsPart {
         Composite right = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(right);
         chart = new RunsChart(right, "runs.chart");
-        sash.setWeights(2, 3);
+        sash.setWeights(1, 2);
         message = Widgets.tag(new Label(parent, SWT.WRAP), "runs.message");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 

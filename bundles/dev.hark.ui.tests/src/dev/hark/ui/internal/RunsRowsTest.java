@@ -10,19 +10,19 @@ import dev.hark.core.runs.RunKey;
 import dev.hark.protocol.runs.RunInfo;
 import dev.hark.protocol.runs.RunState;
 
-class RunsChartTest {
+class RunsRowsTest {
 
     @Test
     void hoverFindsTheNearestPoint() {
         double[] x = { 0, 10, 20, 40 };
-        assertEquals(0, RunsChart.nearest(x, -5));
-        assertEquals(0, RunsChart.nearest(x, 4.9));
-        assertEquals(1, RunsChart.nearest(x, 5.1));
-        assertEquals(2, RunsChart.nearest(x, 20));
-        assertEquals(2, RunsChart.nearest(x, 29.9));
-        assertEquals(3, RunsChart.nearest(x, 31));
-        assertEquals(3, RunsChart.nearest(x, 1e9));
-        assertEquals(-1, RunsChart.nearest(new double[0], 1));
+        assertEquals(0, ChartMath.nearest(x, -5));
+        assertEquals(0, ChartMath.nearest(x, 4.9));
+        assertEquals(1, ChartMath.nearest(x, 5.1));
+        assertEquals(2, ChartMath.nearest(x, 20));
+        assertEquals(2, ChartMath.nearest(x, 29.9));
+        assertEquals(3, ChartMath.nearest(x, 31));
+        assertEquals(3, ChartMath.nearest(x, 1e9));
+        assertEquals(-1, ChartMath.nearest(new double[0], 1));
     }
 
     @Test
