@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 public final class EventFileReader {
 
+    static final int WINDOW_BYTES = 1 << 20;
+
     private final Path file;
     private long offset;
     private String problem = "";
@@ -68,10 +70,11 @@ public final class EventFileReader {
             if (size < offset) {   // truncated or replaced: TensorBoard does not rewrite files; start over
                 offset = 0;
             }
+            Window window = new Window(ch, size);
             byte[] header = new byte[RecordFraming.HEADER_BYTES];
             byte[] footer = new byte[RecordFraming.FOOTER_BYTES];
             while (size - offset >= RecordFraming.HEADER_BYTES) {
-                readFully(ch, header, offset);
+                window.copy(offset, header);
                 long length;
                 try {
                     length = RecordFraming.dataLength(header);
@@ -84,8 +87,8 @@ public final class EventFileReader {
                     break;   // the writer has not finished this record yet
                 }
                 byte[] data = new byte[(int) length];
-                readFully(ch, data, offset + RecordFraming.HEADER_BYTES);
-                readFully(ch, footer, offset + RecordFraming.HEADER_BYTES + length);
+                window.copy(offset + RecordFraming.HEADER_BYTES, data);
+                window.copy(offset + RecordFraming.HEADER_BYTES + length, footer);
                 try {
                     RecordFraming.checkData(data, footer);
                 } catch (CorruptRecordException e) {
@@ -106,6 +109,43 @@ public final class EventFileReader {
             }
         }
         return read;
+    }
+
+    /**
+     * Reads the file through a buffer of {@value #WINDOW_BYTES} bytes (a positional read per record field would
+     * be three system calls per point).
+     */
+    private static final class Window {
+        private final FileChannel ch;
+        private final long size;
+        private final ByteBuffer buffer = ByteBuffer.allocate(WINDOW_BYTES);
+        private long start = -1;
+
+        Window(FileChannel ch, long size) {
+            this.ch = ch;
+            this.size = size;
+        }
+
+        void copy(long position, byte[] into) throws IOException {
+            if (into.length > WINDOW_BYTES) {
+                readFully(ch, into, position);
+                return;
+            }
+            if (start < 0 || position < start || position + into.length > start + buffer.limit()) {
+                buffer.clear();
+                buffer.limit((int) Math.min(WINDOW_BYTES, size - position));
+                long p = position;
+                while (buffer.hasRemaining()) {
+                    int n = ch.read(buffer, p);
+                    if (n < 0) {
+                        throw new IOException("the file ended while reading at byte " + p);
+                    }
+                    p += n;
+                }
+                start = position;
+            }
+            System.arraycopy(buffer.array(), (int) (position - start), into, 0, into.length);
+        }
     }
 
     private void fail(String why) {

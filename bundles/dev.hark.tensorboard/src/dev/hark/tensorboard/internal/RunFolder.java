@@ -33,6 +33,10 @@ public final class RunFolder {
     private final int pointsPerTag;
     private final Map<Path, EventFileReader> files = new TreeMap<>();
     private final Map<String, ScalarColumn> tags = new LinkedHashMap<>();
+    private final Map<String, Cached> lastSeries = new java.util.HashMap<>();
+
+    private record Cached(long seen, ScalarSeries series) {
+    }
     private long lastStep = -1;
     private double lastWall = Double.NaN;
     private long lastModified;
@@ -100,11 +104,25 @@ public final class RunFolder {
                 lastWall, Map.of());
     }
 
+    /**
+     * One tag, downsampled; the result is kept until the tag has new points, so a chart that redraws (resize,
+     * zoom, another run checked) costs nothing for a run that did not change.
+     */
     public ScalarSeries series(String tag, int maxPoints) {
         ScalarColumn c = tags.get(tag);
         if (c == null) {
             throw new IllegalArgumentException("run " + id + " has no tag " + tag);
         }
-        return new ScalarSeries(id, tag, Downsampler.downsample(c, maxPoints), c.size());
+        String key = tag + '\n' + maxPoints;
+        Cached cached = lastSeries.get(key);
+        if (cached != null && cached.seen() == c.seen()) {
+            return cached.series();
+        }
+        ScalarSeries fresh = new ScalarSeries(id, tag, Downsampler.downsample(c, maxPoints), c.size());
+        if (lastSeries.size() > 64) {
+            lastSeries.clear();   // bounded: a few tags at a few chart widths
+        }
+        lastSeries.put(key, new Cached(c.seen(), fresh));
+        return fresh;
     }
 }
