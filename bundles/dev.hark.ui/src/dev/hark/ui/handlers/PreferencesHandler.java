@@ -147,7 +147,7 @@ public class PreferencesHandler {
             }
             Text t = new Text(area, SWT.BORDER);
             t.setText(value);
-            GridDataFactory.fillDefaults().grab(true, false).hint(280, SWT.DEFAULT).minSize(120, SWT.DEFAULT).applyTo(t);
+            GridDataFactory.fillDefaults().grab(true, false).hint(280, SWT.DEFAULT).applyTo(t);
             return t;
         }
 

@@ -22,8 +22,9 @@ public final class Widgets {
     /** The key of {@link dev.hark.core.WidgetIds}, shared with the app's parts. */
     public static final String ID = dev.hark.core.WidgetIds.KEY;
 
-    /** A form is never laid out narrower than this (its fields keep their minimum widths on top): below, it scrolls. */
-    public static final int FORM_MIN_WIDTH = 320;
+    /** Key of the form's data: the number of grid columns to fall back to when the form is narrower than its wide layout. */
+    private static final String NARROW_COLUMNS = "hark.narrowColumns";
+    private static final String WIDE_COLUMNS = "hark.wideColumns";
     /** Width hint of a wrapping label: it takes the width it is given and wraps, instead of widening the form. */
     private static final int WRAP_HINT = 120;
 
@@ -58,15 +59,44 @@ public final class Widgets {
         return form;
     }
 
-    /** Recomputes a scrolled form's minimum size: its narrowest layout, and the height it needs at the width it gets. */
+    /**
+     * A form with a grid of label/field pairs in {@code wide} columns that falls back to {@code narrow} columns (one pair a
+     * line) when the part is narrower than the wide grid: the form scrolls down rather than sideways.
+     */
+    public static void narrowColumns(Composite form, int wide, int narrow) {
+        form.setData(WIDE_COLUMNS, wide);
+        form.setData(NARROW_COLUMNS, narrow);
+    }
+
+    /**
+     * Recomputes a scrolled form's minimum size: the width its controls prefer (fields have width hints, labels that wrap
+     * have small ones, so this is the narrowest layout that cuts nothing off), and the height it needs at the width it
+     * gets. Picks the narrow grid of {@link #narrowColumns} when the wide one does not fit.
+     */
     static void fitMinSize(ScrolledComposite scroll) {
-        Control content = scroll.getContent();
-        if (content == null || content.isDisposed()) {
+        if (!(scroll.getContent() instanceof Composite content) || content.isDisposed()) {
             return;
         }
-        int width = content.computeSize(FORM_MIN_WIDTH, SWT.DEFAULT, true).x;
-        int height = content.computeSize(Math.max(width, scroll.getClientArea().width), SWT.DEFAULT, true).y;
+        int available = scroll.getClientArea().width;
+        if (content.getLayout() instanceof org.eclipse.swt.layout.GridLayout grid && content.getData(WIDE_COLUMNS) instanceof Integer wide
+                && content.getData(NARROW_COLUMNS) instanceof Integer narrow) {
+            int before = grid.numColumns;
+            grid.numColumns = wide;
+            if (content.computeSize(SWT.DEFAULT, SWT.DEFAULT, true).x > available) {
+                grid.numColumns = narrow;
+            }
+            if (grid.numColumns != before) {
+                content.layout(true);
+            }
+        }
+        int width = content.computeSize(SWT.DEFAULT, SWT.DEFAULT, true).x;
+        int height = content.computeSize(Math.max(width, available), SWT.DEFAULT, true).y;
         scroll.setMinSize(width, height);
+    }
+
+    /** A field's grid cell: grows with the form, starts from {@code width} (not from its text's length) and never shrinks below it. */
+    public static org.eclipse.jface.layout.GridDataFactory field(int width) {
+        return GridDataFactory.fillDefaults().grab(true, false).hint(width, SWT.DEFAULT).minSize(width, SWT.DEFAULT);
     }
 
     /**

@@ -91,7 +91,7 @@ public class LivePart {
         model.select(0);
         model.addListener(SWT.Selection, e -> models.useForLive(chosenModel())); // the choice outlives this view
         model.addListener(SWT.DefaultSelection, e -> models.useForLive(chosenModel()));
-        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).minSize(100, SWT.DEFAULT).applyTo(model);
+        Widgets.field(100).span(2, 1).applyTo(model);
         new Label(parent, SWT.NONE).setText(Messages.Live_input);
         input = Widgets.tag(new Combo(parent, SWT.READ_ONLY), "live.input");
         input.add(Messages.Live_defaultMicrophone);
@@ -100,11 +100,11 @@ public class LivePart {
         }
         input.add(Messages.Live_audioFile);
         input.select(0);
-        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).minSize(100, SWT.DEFAULT).applyTo(input);
+        Widgets.field(100).span(2, 1).applyTo(input);
 
         new Label(parent, SWT.NONE).setText(Messages.Live_file);
         file = Widgets.tag(new Text(parent, SWT.BORDER), "live.file");
-        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).minSize(100, SWT.DEFAULT).applyTo(file);
+        Widgets.field(100).span(3, 1).applyTo(file);
         Button browse = new Button(parent, SWT.PUSH);
         browse.setText(Messages.Live_browse);
         browse.addListener(SWT.Selection, e -> {
@@ -144,7 +144,7 @@ public class LivePart {
         error.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
 
         transcript = Widgets.tag(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "live.transcript");
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(400, 200).applyTo(transcript);
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(200, 120).applyTo(transcript);
 
         throttle = new UiThrottle(transcript, this::repaint);
         lastState = StreamStateChanged.of(live.state(), "", "");

@@ -54,7 +54,7 @@ public class ModelsPart {
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(parent);
         new Label(parent, SWT.NONE).setText(Messages.Models_filter);
         Text filter = Widgets.tag(new Text(parent, SWT.BORDER | SWT.SEARCH), "models.filter");
-        GridDataFactory.fillDefaults().grab(true, false).minSize(120, SWT.DEFAULT).applyTo(filter);
+        Widgets.field(120).applyTo(filter);
         Composite buttons = Widgets.buttonBar(parent, 2);
         button(buttons, Messages.Models_refresh, "models.refresh", this::refresh);
         button(buttons, Messages.Models_delete, "models.delete", () -> delete(parent));

@@ -85,13 +85,14 @@ public class TrainingPart {
         Composite parent = Widgets.scrolledForm(part);
         history = training.history();
         GridLayoutFactory.swtDefaults().numColumns(4).applyTo(parent);
+        Widgets.narrowColumns(parent, 4, 2); // one label and field a line when the view is narrow
         new Label(parent, SWT.NONE).setText(Messages.Training_dataset);
         dataset = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "training.dataset");
-        GridDataFactory.fillDefaults().grab(true, false).minSize(100, SWT.DEFAULT).applyTo(dataset);
+        Widgets.field(100).applyTo(dataset);
         new Label(parent, SWT.NONE).setText(Messages.Training_model);
         modelName = Widgets.tag(new Text(parent, SWT.BORDER), "training.model");
         modelName.setText("ctc");
-        GridDataFactory.fillDefaults().grab(true, false).minSize(100, SWT.DEFAULT).applyTo(modelName);
+        Widgets.field(100).applyTo(modelName);
         new Label(parent, SWT.NONE).setText(Messages.Training_epochs);
         epochs = spinner(parent, "training.epochs", 1, 1000, 10);
         new Label(parent, SWT.NONE).setText(Messages.Training_batch);
@@ -103,7 +104,7 @@ public class TrainingPart {
         checkpoint = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "training.checkpoint");
         checkpoint.add(Messages.Training_latest);
         checkpoint.select(0);
-        GridDataFactory.fillDefaults().grab(true, false).minSize(100, SWT.DEFAULT).applyTo(checkpoint);
+        Widgets.field(100).applyTo(checkpoint);
 
         Composite buttons = Widgets.buttonBar(parent, 4);
         Button start = Widgets.tag(new Button(buttons, SWT.PUSH), "training.new");
@@ -149,7 +150,7 @@ public class TrainingPart {
         Spinner s = Widgets.tag(new Spinner(parent, SWT.BORDER), id);
         s.setValues(value, min, max, 0, 1, 10);
         // never narrower than its digits and arrows: a squeezed spinner cuts its buttons off
-        GridDataFactory.fillDefaults().grab(true, false).minSize(s.computeSize(SWT.DEFAULT, SWT.DEFAULT).x, SWT.DEFAULT).applyTo(s);
+        Widgets.field(s.computeSize(SWT.DEFAULT, SWT.DEFAULT).x).applyTo(s);
         return s;
     }
 
