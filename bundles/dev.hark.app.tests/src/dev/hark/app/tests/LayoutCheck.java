@@ -69,7 +69,7 @@ final class LayoutCheck {
         } else {
             for (Control child : shown) {
                 Rectangle b = child.getBounds();
-                if (b.width <= 0 || b.height <= 0 || composite instanceof CTabFolder f && f.getTopRight() == child) {
+                if (b.width <= 0 || b.height <= 0 || composite instanceof CTabFolder && child instanceof ToolBar) {
                     // empty (reported by checkSize when it matters), or a tab folder's own buttons, which sit in its tab row
                     continue;
                 }
@@ -128,6 +128,9 @@ final class LayoutCheck {
         if (!ownWidget(c)) {
             return;
         }
+        if (c.getClass().getName().equals("org.eclipse.swtchart.Chart")) {
+            checkChartInSight(c);
+        }
         Point size = c.getSize();
         if (c instanceof Button || c instanceof Spinner || c instanceof Label l && (l.getStyle() & SWT.WRAP) == 0 && !l.getText().isEmpty()) {
             Point wanted = c.computeSize(SWT.DEFAULT, SWT.DEFAULT);
@@ -146,6 +149,24 @@ final class LayoutCheck {
             int minHeight = Math.min(c.computeSize(SWT.DEFAULT, SWT.DEFAULT).y, 16);
             if (size.x < MIN_FIELD_WIDTH || size.y < minHeight) {
                 problems.add("too small: " + describe(c) + " is " + size.x + "x" + size.y + ", in " + path(c.getParent()));
+            }
+        }
+    }
+
+    /**
+     * A chart partly scrolled out of sight is a problem of its own: GTK does not clip its painting to the scrolled form, so
+     * it paints over whatever is next to the form (issue 13: "the training charts paint over the neighbouring view's tabs").
+     */
+    private void checkChartInSight(Control chart) {
+        for (Composite p = chart.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof ScrolledComposite sc) {
+                Rectangle seen = sc.getDisplay().map(sc, null, sc.getClientArea());
+                Rectangle at = chart.getDisplay().map(chart.getParent(), null, chart.getBounds());
+                if (!seen.contains(at.x, at.y) || !seen.contains(at.x + at.width - 1, at.y + at.height - 1)) {
+                    problems.add("chart out of sight: " + describe(chart) + " at " + at + " is partly outside the visible area " + seen
+                            + " of its scrolled form, and paints over the neighbouring views, in " + path(chart.getParent()));
+                }
+                return;
             }
         }
     }

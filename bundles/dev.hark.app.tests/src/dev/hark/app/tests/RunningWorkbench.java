@@ -185,8 +185,8 @@ final class RunningWorkbench implements AutoCloseable {
     }
 
     /**
-     * Saves a PNG of {@code shell} (the main window or a dialog) drawn by the toolkit itself ({@link Control#print}), so a
-     * window larger than the test display, or partly off it, is captured whole; returns the file.
+     * Saves a PNG of {@code shell} (the main window or a dialog): what the screen shows, or, for a window larger than the
+     * test display or partly off it, the window drawn by the toolkit itself ({@link Control#print}); returns the file.
      */
     File capture(Shell shell, String name) throws Exception {
         File dir = new File(System.getProperty("hark.screenshots", "target/screenshots"));
@@ -200,8 +200,9 @@ final class RunningWorkbench implements AutoCloseable {
             Image image = new Image(display, bounds.width, bounds.height);
             GC gc = new GC(image);
             try {
-                if (!shell.print(gc)) {
-                    gc.dispose();
+                if (display.getBounds().contains(bounds.x, bounds.y)
+                        && display.getBounds().contains(bounds.x + bounds.width - 1, bounds.y + bounds.height - 1) || !shell.print(gc)) {
+                    gc.dispose(); // on the screen: what the screen shows
                     gc = new GC(display);
                     gc.copyArea(image, bounds.x, bounds.y);
                 }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.hark.core.ConnectionState;
 import dev.hark.testing.RunningServer;
 
 /**
@@ -60,9 +59,14 @@ class ViewsFitTest {
             ((Button) workbench.findAll("live.start").get(0)).notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
             return null;
         });
-        var live = Views.live();
-        workbench.waitUntil(TIMEOUT, () -> live.state() == ConnectionState.FAILED || !live.state().isActive() && live.state() != ConnectionState.IDLE
-                || live.state() == ConnectionState.IDLE, "the session on a missing file to end");
+        var status = (org.eclipse.swt.widgets.Label) workbench.sync(() -> workbench.findAll("live.status").get(0));
+        workbench.waitUntil(TIMEOUT, () -> {
+            try {
+                return workbench.sync(() -> status.getText().startsWith(dev.hark.ui.internal.Messages.State_FAILED));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "the Live view to say why the session on a missing file failed");
         workbench.sync(() -> {
             workbench.settle(500);
             return null;

@@ -65,6 +65,11 @@ public final class StateText {
         return d;
     }
 
+    /** Whether {@code detail} is one of the phrases said again in the UI language (tests). */
+    static boolean known(String detail) {
+        return PHRASES.stream().anyMatch(p -> p.pattern().matcher(detail.strip()).matches());
+    }
+
     /** {@code Streaming (protocol v2, session 1a2b)}: the state, and its detail when there is one. */
     public static String withDetail(ConnectionState state, String detail) {
         String d = detail(detail);

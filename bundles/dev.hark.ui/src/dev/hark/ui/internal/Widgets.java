@@ -68,6 +68,35 @@ public final class Widgets {
         form.setData(NARROW_COLUMNS, narrow);
     }
 
+    /** A scrolled form above a pane that does not scroll; see {@link Widgets#formAbovePane}. */
+    public record FormAndPane(Composite form, Composite pane) {
+    }
+
+    /**
+     * A part split in two, one above the other, with a sash between them: a {@link #scrolledForm} on top and a pane that
+     * never scrolls below, for what must not be scrolled partly out of sight: a chart does not clip its painting to a
+     * scrolled form on GTK and would paint over the neighbouring views. The pane has a one-column grid layout. When the
+     * part is resized, the form gets the height it needs, up to {@code maxFormShare} of the part (the sash moves it later).
+     */
+    public static FormAndPane formAbovePane(Composite part, double maxFormShare) {
+        part.setLayout(new FillLayout());
+        org.eclipse.swt.custom.SashForm split = new org.eclipse.swt.custom.SashForm(part, SWT.VERTICAL);
+        Composite top = new Composite(split, SWT.NONE);
+        Composite form = scrolledForm(top);
+        Composite pane = new Composite(split, SWT.NONE);
+        org.eclipse.jface.layout.GridLayoutFactory.swtDefaults().applyTo(pane);
+        split.addListener(SWT.Resize, e -> {
+            org.eclipse.swt.graphics.Rectangle area = split.getClientArea();
+            if (area.height > 0) {
+                chooseColumns(form, area.width);
+                int formHeight = Math.max(1, Math.min(form.computeSize(area.width, SWT.DEFAULT, true).y + 4,
+                        (int) (area.height * maxFormShare)));
+                split.setWeights(formHeight, Math.max(1, area.height - formHeight));
+            }
+        });
+        return new FormAndPane(form, pane);
+    }
+
     /**
      * Recomputes a scrolled form's minimum size: the width its controls prefer (fields have width hints, labels that wrap
      * have small ones, so this is the narrowest layout that cuts nothing off), and the height it needs at the width it
@@ -78,6 +107,14 @@ public final class Widgets {
             return;
         }
         int available = scroll.getClientArea().width;
+        chooseColumns(content, available);
+        int width = content.computeSize(SWT.DEFAULT, SWT.DEFAULT, true).x;
+        int height = content.computeSize(Math.max(width, available), SWT.DEFAULT, true).y;
+        scroll.setMinSize(width, height);
+    }
+
+    /** The wide grid of {@link #narrowColumns} if it fits in {@code available} pixels, else the narrow one. */
+    static void chooseColumns(Composite content, int available) {
         if (content.getLayout() instanceof org.eclipse.swt.layout.GridLayout grid && content.getData(WIDE_COLUMNS) instanceof Integer wide
                 && content.getData(NARROW_COLUMNS) instanceof Integer narrow) {
             int before = grid.numColumns;
@@ -89,9 +126,6 @@ public final class Widgets {
                 content.layout(true);
             }
         }
-        int width = content.computeSize(SWT.DEFAULT, SWT.DEFAULT, true).x;
-        int height = content.computeSize(Math.max(width, available), SWT.DEFAULT, true).y;
-        scroll.setMinSize(width, height);
     }
 
     /** A field's grid cell: grows with the form, starts from {@code width} (not from its text's length) and never shrinks below it. */

@@ -82,7 +82,10 @@ public class TrainingPart {
 
     @PostConstruct
     public void createControls(Composite part) {
-        Composite parent = Widgets.scrolledForm(part);
+        // the form (and the log) scroll; the charts below never do: scrolled partly out of sight, a chart paints over the
+        // neighbouring views on GTK
+        Widgets.FormAndPane split = Widgets.formAbovePane(part, 0.55);
+        Composite parent = split.form();
         history = training.history();
         GridLayoutFactory.swtDefaults().numColumns(4).applyTo(parent);
         Widgets.narrowColumns(parent, 4, 2); // one label and field a line when the view is narrow
@@ -122,9 +125,9 @@ public class TrainingPart {
         progressText = Widgets.wrappingLabel(parent, "training.progressText", 4);
         progressText.setText(Messages.Training_idle);
 
-        Composite charts = new Composite(parent, SWT.NONE);
+        Composite charts = new Composite(split.pane(), SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(charts);
-        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).hint(300, 280).minSize(200, 240).applyTo(charts);
+        GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(charts);
         lossChart = chart(charts, Messages.Training_loss, "training.chart.loss", Messages.Training_axisStep);
         valChart = chart(charts, Messages.Training_valLoss, "training.chart.valLoss", Messages.Training_axisEpoch);
         lrChart = chart(charts, Messages.Training_lr, "training.chart.lr", Messages.Training_axisStep);
@@ -162,7 +165,7 @@ public class TrainingPart {
         c.getLegend().setVisible(false);
         ILineSeries<?> s = (ILineSeries<?>) c.getSeriesSet().createSeries(ISeries.SeriesType.LINE, title);
         s.setSymbolType(ILineSeries.PlotSymbolType.NONE);
-        GridDataFactory.fillDefaults().grab(true, true).hint(150, 120).minSize(100, 110).applyTo(c);
+        GridDataFactory.fillDefaults().grab(true, true).hint(150, 100).applyTo(c);
         return c;
     }
 
