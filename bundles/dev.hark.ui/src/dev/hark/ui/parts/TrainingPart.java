@@ -84,7 +84,7 @@ public class TrainingPart {
     public void createControls(Composite part) {
         // the form (and the log) scroll; the charts below never do: scrolled partly out of sight, a chart paints over the
         // neighbouring views on GTK
-        Widgets.FormAndPane split = Widgets.formAbovePane(part, 0.55);
+        Widgets.FormAndPane split = Widgets.formAbovePane(part, 0.45);
         Composite parent = split.form();
         history = training.history();
         GridLayoutFactory.swtDefaults().numColumns(4).applyTo(parent);
