@@ -25,6 +25,8 @@ public final class Widgets {
     /** Key of the form's data: the number of grid columns to fall back to when the form is narrower than its wide layout. */
     private static final String NARROW_COLUMNS = "hark.narrowColumns";
     private static final String WIDE_COLUMNS = "hark.wideColumns";
+    /** Key of a label's data: the text it had when last laid out by {@link #relayout}. */
+    private static final String LAID_OUT = "hark.laidOutText";
     /** Width hint of a wrapping label: it takes the width it is given and wraps, instead of widening the form. */
     private static final int WRAP_HINT = 120;
 
@@ -139,6 +141,17 @@ public final class Widgets {
      */
     public static void relayout(Control... controls) {
         if (controls.length == 0 || controls[0].isDisposed()) {
+            return;
+        }
+        boolean changed = false;
+        for (Control c : controls) { // views repaint many times a second: lay out only when a text changed
+            String text = c instanceof Label l ? l.getText() : null;
+            if (text == null || !text.equals(c.getData(LAID_OUT))) {
+                c.setData(LAID_OUT, text);
+                changed = true;
+            }
+        }
+        if (!changed) {
             return;
         }
         Composite parent = controls[0].getParent();
