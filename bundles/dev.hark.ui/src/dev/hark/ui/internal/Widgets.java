@@ -115,6 +115,23 @@ public final class Widgets {
         scroll.setMinSize(width, height);
     }
 
+    /**
+     * A grid of {@code cells} equal cells (charts) in two rows, or in one row when it is too low for two rows of
+     * {@code minCellHeight} and wide enough for one of {@code minCellWidth} cells.
+     */
+    public static void rowWhenLow(Composite grid, int cells, int minCellWidth, int minCellHeight) {
+        grid.addListener(SWT.Resize, e -> {
+            if (grid.getLayout() instanceof org.eclipse.swt.layout.GridLayout layout) {
+                org.eclipse.swt.graphics.Rectangle area = grid.getClientArea();
+                int columns = area.height < 2 * minCellHeight && area.width >= cells * minCellWidth ? cells : (cells + 1) / 2;
+                if (layout.numColumns != columns) {
+                    layout.numColumns = columns;
+                    grid.layout(true);
+                }
+            }
+        });
+    }
+
     /** The wide grid of {@link #narrowColumns} if it fits in {@code available} pixels, else the narrow one. */
     static void chooseColumns(Composite content, int available) {
         if (content.getLayout() instanceof org.eclipse.swt.layout.GridLayout grid && content.getData(WIDE_COLUMNS) instanceof Integer wide

@@ -84,7 +84,7 @@ public class TrainingPart {
     public void createControls(Composite part) {
         // the form (and the log) scroll; the charts below never do: scrolled partly out of sight, a chart paints over the
         // neighbouring views on GTK
-        Widgets.FormAndPane split = Widgets.formAbovePane(part, 0.45);
+        Widgets.FormAndPane split = Widgets.formAbovePane(part, 0.6);
         Composite parent = split.form();
         history = training.history();
         GridLayoutFactory.swtDefaults().numColumns(4).applyTo(parent);
@@ -128,6 +128,7 @@ public class TrainingPart {
         Composite charts = new Composite(split.pane(), SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(charts);
         GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(charts);
+        Widgets.rowWhenLow(charts, 4, 100, 110); // a low pane shows the four charts side by side
         lossChart = chart(charts, Messages.Training_loss, "training.chart.loss", Messages.Training_axisStep);
         valChart = chart(charts, Messages.Training_valLoss, "training.chart.valLoss", Messages.Training_axisEpoch);
         lrChart = chart(charts, Messages.Training_lr, "training.chart.lr", Messages.Training_axisStep);
