@@ -24,8 +24,8 @@ hark_ensure_packages() {
     fi
 }
 
-# Runtime packages of the Linux workbench (SWT on GTK 3, a font).
-HARK_WORKBENCH_PACKAGES="libgtk-3-0 fonts-dejavu-core"
+# Runtime packages of the Linux workbench (SWT on GTK 3, a Latin font and a Japanese one for the Japanese UI).
+HARK_WORKBENCH_PACKAGES="libgtk-3-0 fonts-dejavu-core fonts-ipafont-gothic"
 
 # Runtime packages of the server: pocketsphinx (native library and the en-us model), ffmpeg (decodes
 # FLAC, MP3, M4A, OGG uploads).

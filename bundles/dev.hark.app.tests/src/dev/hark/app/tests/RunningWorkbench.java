@@ -185,6 +185,56 @@ final class RunningWorkbench implements AutoCloseable {
     }
 
     /**
+     * Saves a PNG of {@code shell} (the main window or a dialog): what the screen shows, or, for a window larger than the
+     * test display or partly off it, the window drawn by the toolkit itself ({@link Control#print}); returns the file.
+     */
+    File capture(Shell shell, String name) throws Exception {
+        File dir = new File(System.getProperty("hark.screenshots", "target/screenshots"));
+        dir.mkdirs();
+        File file = new File(dir, name + ".png");
+        sync(() -> {
+            shell.layout(true, true);
+            shell.redraw();
+            settle(300);
+            Rectangle bounds = shell.getBounds();
+            Image image = new Image(display, bounds.width, bounds.height);
+            GC gc = new GC(image);
+            try {
+                if (display.getBounds().contains(bounds.x, bounds.y)
+                        && display.getBounds().contains(bounds.x + bounds.width - 1, bounds.y + bounds.height - 1) || !shell.print(gc)) {
+                    gc.dispose(); // on the screen: what the screen shows
+                    gc = new GC(display);
+                    gc.copyArea(image, bounds.x, bounds.y);
+                }
+                ImageLoader loader = new ImageLoader();
+                loader.data = new ImageData[] { image.getImageData() };
+                loader.save(file.getPath(), SWT.IMAGE_PNG);
+            } finally {
+                gc.dispose();
+                image.dispose();
+            }
+            return null;
+        });
+        return file;
+    }
+
+    /** Dispatches events for {@code millis} so that pending layouts and paints land; UI thread only. */
+    void settle(long millis) throws InterruptedException {
+        long until = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < until) {
+            if (!display.readAndDispatch()) {
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /** Runs {@code task} on the UI thread later (for what opens a modal dialog, which would block {@link #sync}). */
+    void async(Runnable task) {
+        checkAlive();
+        display.asyncExec(task);
+    }
+
+    /**
      * Types {@code key} with {@code modifier} (e.g. {@link SWT#CTRL}) as the keyboard would: real key events posted
      * to the display (XTest under X11), delivered to the focused control of the active main window.
      */

@@ -18,6 +18,9 @@ import org.eclipse.swt.widgets.Label;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamStateChanged;
 import dev.hark.core.services.LiveService;
+import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.StateText;
+import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -43,7 +46,8 @@ public class ConnectionPart {
     private Label since;
 
     @PostConstruct
-    public void createControls(Composite parent) {
+    public void createControls(Composite part) {
+        Composite parent = Widgets.scrolledForm(part);
         LocalResourceManager resources = new LocalResourceManager(JFaceResources.getResources(), parent);
         GridLayoutFactory.swtDefaults().numColumns(2).margins(12, 12).spacing(12, 6).applyTo(parent);
 
@@ -52,20 +56,20 @@ public class ConnectionPart {
         state.setFont(resources.create(FontDescriptor.createFrom(parent.getFont()).increaseHeight(6).setStyle(SWT.BOLD)));
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(state);
 
-        server = row(parent, "Server", "connection.server");
-        detail = row(parent, "Detail", "connection.detail");
-        reconnects = row(parent, "Reconnects", "connection.reconnects");
-        since = row(parent, "Since", "connection.since");
+        server = row(parent, Messages.Connection_server, "connection.server");
+        detail = row(parent, Messages.Connection_detail, "connection.detail");
+        reconnects = row(parent, Messages.Connection_reconnects, "connection.reconnects");
+        since = row(parent, Messages.Connection_since, "connection.since");
 
         show(live.stateChange()); // opened (or reopened) mid-session: the state now, not Idle
     }
 
     private static Label row(Composite parent, String caption, String id) {
         Label captionLabel = new Label(parent, SWT.NONE);
-        captionLabel.setText(caption + ":");
-        Label value = new Label(parent, SWT.NONE);
+        captionLabel.setText(caption);
+        Label value = new Label(parent, SWT.WRAP); // a long detail wraps instead of being cut off
         value.setData(WIDGET_ID, id);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(value);
+        GridDataFactory.fillDefaults().grab(true, false).hint(120, SWT.DEFAULT).applyTo(value);
         return value;
     }
 
@@ -82,10 +86,11 @@ public class ConnectionPart {
         state.setText(ConnectionStateText.label(change.state()));
         state.setForeground(state.getDisplay().getSystemColor(ConnectionStateText.color(change.state())));
         server.setText(change.server().isEmpty() ? "\u2014" : change.server());
-        detail.setText(change.detail().isEmpty() ? "\u2014" : change.detail());
+        detail.setText(change.detail().isEmpty() ? "\u2014" : StateText.detail(change.detail()));
         reconnects.setText(Integer.toString(change.reconnects()));
         since.setText(TIME.format(change.at()));
         state.getParent().layout(true, true);
+        Widgets.relayout(state);
     }
 
     @Focus

@@ -10,16 +10,9 @@ final class ConnectionStateText {
     private ConnectionStateText() {
     }
 
+    /** In the UI language. */
     static String label(ConnectionState state) {
-        return switch (state) {
-            case IDLE -> "Idle";
-            case CONNECTING -> "Connecting";
-            case READY -> "Ready";
-            case STREAMING -> "Streaming";
-            case RECONNECTING -> "Reconnecting";
-            case STOPPING -> "Stopping";
-            case FAILED -> "Failed";
-        };
+        return dev.hark.ui.internal.StateText.label(state);
     }
 
     /** An SWT system colour constant: system colours need no disposal. */

@@ -4,6 +4,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -12,6 +13,7 @@ import dev.hark.core.ConnectionState;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamStateChanged;
 import dev.hark.core.services.LiveService;
+import dev.hark.ui.internal.Messages;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -43,8 +45,8 @@ public class StatusLine {
     }
 
     private void show(ConnectionState state, String server) {
-        String where = server.isEmpty() ? "" : " \u2014 " + server;
-        text.setText("Connection: " + ConnectionStateText.label(state) + where);
+        String label = ConnectionStateText.label(state);
+        text.setText(server.isEmpty() ? NLS.bind(Messages.Status_connection, label) : NLS.bind(Messages.Status_connectionAt, label, server));
         text.setForeground(text.getDisplay().getSystemColor(ConnectionStateText.color(state)));
     }
 }

@@ -88,6 +88,10 @@ public class PreferencesHandler {
         private Text device;
         private Combo protocol;
         private Spinner giveUp;
+        private Combo language;
+
+        /** The protocol values stored, in the order of the combo's items. */
+        static final java.util.List<String> PROTOCOLS = java.util.List.of("auto", "v2", "v1");
 
         PreferencesDialog(Shell shell) {
             super(shell);
@@ -97,6 +101,12 @@ public class PreferencesHandler {
         protected void configureShell(Shell shell) {
             super.configureShell(shell);
             shell.setText(Messages.Prefs_title);
+        }
+
+        @Override
+        protected void createButtonsForButtonBar(Composite parent) {
+            createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.OK_ID, Messages.Common_ok, true);
+            createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.CANCEL_ID, Messages.Common_cancel, false);
         }
 
         @Override
@@ -116,11 +126,15 @@ public class PreferencesHandler {
             device = text(area, Messages.Prefs_device, prefs.get(HarkPreferences.INPUT_DEVICE, ""));
             new Label(area, SWT.NONE).setText(Messages.Prefs_protocol);
             protocol = new Combo(area, SWT.READ_ONLY);
-            protocol.setItems("auto", "v2", "v1");
-            protocol.setText(prefs.get(HarkPreferences.PROTOCOL, "auto"));
+            protocol.setItems(Messages.Prefs_protocolAuto, "v2", "v1"); // "auto" is stored, "automatic" in the UI language shown
+            protocol.select(Math.max(0, PROTOCOLS.indexOf(prefs.get(HarkPreferences.PROTOCOL, "auto"))));
             new Label(area, SWT.NONE).setText(Messages.Prefs_giveUp);
             giveUp = new Spinner(area, SWT.BORDER);
             giveUp.setValues(prefs.getInt(HarkPreferences.RECONNECT_GIVE_UP_SECONDS, 300), 0, 86_400, 0, 10, 60);
+            new Label(area, SWT.NONE).setText(Messages.Prefs_language);
+            language = new Combo(area, SWT.READ_ONLY);
+            language.setItems(Messages.Prefs_languageSystem, Messages.Prefs_languageEnglish, Messages.Prefs_languageJapanese);
+            language.select(dev.hark.ui.internal.UiLanguage.LANGUAGES.indexOf(dev.hark.ui.internal.UiLanguage.preference()) + 1);
             boolean isRemote = HarkPreferences.MODE_REMOTE.equals(prefs.get(HarkPreferences.SERVER_MODE, HarkPreferences.MODE_EMBEDDED));
             remote.setSelection(isRemote);
             embedded.setSelection(!isRemote);
@@ -145,7 +159,9 @@ public class PreferencesHandler {
             prefs.put(HarkPreferences.EMBEDDED_DATA, data.getText().strip());
             prefs.put(HarkPreferences.DEFAULT_MODEL, model.getText().strip());
             prefs.put(HarkPreferences.INPUT_DEVICE, device.getText().strip());
-            prefs.put(HarkPreferences.PROTOCOL, protocol.getText());
+            prefs.put(HarkPreferences.PROTOCOL, PROTOCOLS.get(Math.max(0, protocol.getSelectionIndex())));
+            prefs.put(dev.hark.ui.internal.UiLanguage.KEY,
+                    language.getSelectionIndex() <= 0 ? "" : dev.hark.ui.internal.UiLanguage.LANGUAGES.get(language.getSelectionIndex() - 1));
             prefs.putInt(HarkPreferences.RECONNECT_GIVE_UP_SECONDS, giveUp.getSelection());
             try {
                 prefs.flush();

@@ -15,7 +15,30 @@ public final class DatasetText {
     public static String progress(DatasetProgress p) {
         String done = p.total() > 0 ? p.done() + "/" + p.total() : Long.toString(p.done());
         String percent = p.fraction() == null ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * p.fraction());
-        return p.datasetName() + ": " + p.phase() + " " + done + percent;
+        return p.datasetName() + ": " + phase(p.phase()) + " " + done + percent;
+    }
+
+    /** A dataset's state ({@code downloaded}, {@code not_downloaded}, ...) in the UI language; an unknown one as it came. */
+    public static String state(String status) {
+        return status == null ? "" : switch (status) {
+            case "downloaded" -> Messages.DatasetState_downloaded;
+            case "not_downloaded" -> Messages.DatasetState_not_downloaded;
+            case "downloading" -> Messages.DatasetState_downloading;
+            case "generating" -> Messages.DatasetState_generating;
+            case "failed" -> Messages.DatasetState_failed;
+            default -> status;
+        };
+    }
+
+    /** A job's phase ({@code generate}, {@code download}, ...) in the UI language; an unknown one as it came. */
+    public static String phase(String phase) {
+        return phase == null ? "" : switch (phase) {
+            case "generate" -> Messages.DatasetPhase_generate;
+            case "verify" -> Messages.DatasetPhase_verify;
+            case "download" -> Messages.DatasetPhase_download;
+            case "extract" -> Messages.DatasetPhase_extract;
+            default -> phase;
+        };
     }
 
     /** 0..1 for the progress bar; -1 when unknown. */
@@ -28,6 +51,6 @@ public final class DatasetText {
 
     /** {@code digits: downloaded - message}. */
     public static String status(DatasetStatus s) {
-        return s.datasetName() + ": " + s.status() + (s.message() == null || s.message().isEmpty() ? "" : " - " + s.message());
+        return s.datasetName() + ": " + state(s.status()) + (s.message() == null || s.message().isEmpty() ? "" : " - " + s.message());
     }
 }

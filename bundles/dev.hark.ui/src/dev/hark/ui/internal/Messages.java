@@ -1,9 +1,10 @@
 package dev.hark.ui.internal;
 
-import org.eclipse.osgi.util.NLS;
-
-/** The workbench's UI text, in English and Japanese; the OS locale picks (messages*.properties). */
-public final class Messages extends NLS {
+/**
+ * The workbench's UI text, in English and Japanese (messages*.properties): the language of the JVM's default locale when
+ * this class is first used, which {@code -nl} or the language preference set at startup ({@link Translations}).
+ */
+public final class Messages {
 
     private static final String BUNDLE_NAME = "dev.hark.ui.internal.messages";
 
@@ -84,6 +85,63 @@ public final class Messages extends NLS {
     public static String Common_error;
     public static String Common_working;
     public static String Common_serverNotReady;
+    // issue 13 layout/NLS
+    public static String Common_ok;
+    public static String Common_cancel;
+    public static String Common_ms;
+    public static String Common_errorWith;
+    public static String State_IDLE;
+    public static String State_CONNECTING;
+    public static String State_READY;
+    public static String State_STREAMING;
+    public static String State_RECONNECTING;
+    public static String State_STOPPING;
+    public static String State_FAILED;
+    public static String State_withDetail;
+    public static String Detail_noSession;
+    public static String Detail_sessionEnded;
+    public static String Detail_waitingForServer;
+    public static String Detail_waitingForLast;
+    public static String Detail_starting;
+    public static String Detail_resuming;
+    public static String Detail_protocol;
+    public static String Detail_protocolSession;
+    public static String Detail_retrying;
+    public static String Detail_closed;
+    public static String Detail_cannotReach;
+    public static String Connection_server;
+    public static String Connection_detail;
+    public static String Connection_reconnects;
+    public static String Connection_since;
+    public static String Status_connection;
+    public static String Status_connectionAt;
+    public static String Live_levelText;
+    public static String Live_levelClipped;
+    public static String Training_axisStep;
+    public static String Training_axisEpoch;
+    public static String Training_serverReply;
+    public static String Models_count;
+    public static String Models_deleted;
+    public static String Models_saved;
+    public static String Datasets_listed;
+    public static String Datasets_generateTitle;
+    public static String Datasets_kindDigits;
+    public static String Datasets_kindCommands;
+    public static String Datasets_kindSentences;
+    public static String DatasetState_downloaded;
+    public static String DatasetState_not_downloaded;
+    public static String DatasetState_downloading;
+    public static String DatasetState_generating;
+    public static String DatasetState_failed;
+    public static String DatasetPhase_generate;
+    public static String DatasetPhase_verify;
+    public static String DatasetPhase_download;
+    public static String DatasetPhase_extract;
+    public static String Prefs_protocolAuto;
+    public static String Prefs_language;
+    public static String Prefs_languageSystem;
+    public static String Prefs_languageEnglish;
+    public static String Prefs_languageJapanese;
 
     public static String Runs_addFolder;
     public static String Runs_addFolderMessage;
@@ -115,7 +173,7 @@ public final class Messages extends NLS {
     public static String Runs_logNeedsPositive;
 
     static {
-        NLS.initializeMessages(BUNDLE_NAME, Messages.class);
+        Translations.load(BUNDLE_NAME, Messages.class);
     }
 
     private Messages() {

@@ -49,7 +49,7 @@ public final class RecordColumns {
 
     public static List<Column<DatasetInfo>> datasets() {
         return List.of(Column.text(Messages.Models_name, DatasetInfo::name),
-                Column.text(Messages.Datasets_status, DatasetInfo::status),
+                Column.text(Messages.Datasets_status, d -> DatasetText.state(d.status())),
                 Column.number(Messages.Models_files, DatasetInfo::numFiles, "%d"),
                 Column.number(Messages.Models_size, DatasetInfo::sizeMb, "%.1f"),
                 Column.number(Messages.Datasets_hours, DatasetInfo::hours, "%.2f"));

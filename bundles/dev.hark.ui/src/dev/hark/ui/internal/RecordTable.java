@@ -88,7 +88,7 @@ public final class RecordTable<T> {
                 checked.remove(k);
             }
         });
-        GridDataFactory.fillDefaults().grab(true, true).hint(400, 150).applyTo(table);
+        GridDataFactory.fillDefaults().grab(true, true).hint(200, 120).applyTo(table);
     }
 
     public Table table() {

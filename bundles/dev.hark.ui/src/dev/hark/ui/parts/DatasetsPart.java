@@ -5,7 +5,6 @@ import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.jface.dialogs.Dialog;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
@@ -55,22 +54,23 @@ public class DatasetsPart {
     private volatile double progressFraction = -1;
 
     @PostConstruct
-    public void createControls(Composite parent) {
-        GridLayoutFactory.swtDefaults().numColumns(5).applyTo(parent);
-        ModelsPart.button(parent, Messages.Models_refresh, "datasets.refresh", this::refresh);
-        ModelsPart.button(parent, Messages.Datasets_download, "datasets.download", this::download);
-        ModelsPart.button(parent, Messages.Datasets_generate, "datasets.generate", () -> generate(parent.getShell()));
-        ModelsPart.button(parent, Messages.Datasets_delete, "datasets.delete", () -> delete(parent.getShell()));
+    public void createControls(Composite part) {
+        Composite parent = Widgets.scrolledForm(part);
+        GridLayoutFactory.swtDefaults().numColumns(2).applyTo(parent);
+        Composite buttons = Widgets.buttonBar(parent, 1); // wraps when the view is narrow
+        ModelsPart.button(buttons, Messages.Models_refresh, "datasets.refresh", this::refresh);
+        ModelsPart.button(buttons, Messages.Datasets_download, "datasets.download", this::download);
+        ModelsPart.button(buttons, Messages.Datasets_generate, "datasets.generate", () -> generate(parent.getShell()));
+        ModelsPart.button(buttons, Messages.Datasets_delete, "datasets.delete", () -> delete(parent.getShell()));
         progress = Widgets.tag(new ProgressBar(parent, SWT.HORIZONTAL), "datasets.progress");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(progress);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(120, SWT.DEFAULT).applyTo(progress);
         Composite body = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(body);
-        GridDataFactory.fillDefaults().span(5, 1).grab(true, true).applyTo(body);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(body);
         table = new RecordTable<>(body, "datasets.table", DatasetInfo.class, DatasetInfo::name, RecordColumns.datasets());
         details = Widgets.tag(new Text(body, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.READ_ONLY), "datasets.details");
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(details);
-        message = Widgets.tag(new Label(parent, SWT.NONE), "datasets.message");
-        GridDataFactory.fillDefaults().span(5, 1).grab(true, false).applyTo(message);
+        GridDataFactory.fillDefaults().grab(true, true).hint(150, 100).applyTo(details);
+        message = Widgets.wrappingLabel(parent, "datasets.message", 2);
         table.onSelection(row -> details.setText(RecordColumns.details(row)));
         throttle = new UiThrottle(progress, this::repaint);
         refresh();
@@ -78,13 +78,13 @@ public class DatasetsPart {
 
     private void say(String text) {
         message.setText(text);
-        message.getParent().layout(new Control[] { message });
+        Widgets.relayout(message);
     }
 
     public void refresh() {
         BackgroundWork.run("Hark: list datasets", table.table(), monitor -> datasets.list(), (List<DatasetInfo> list) -> {
             table.setRows(list);
-            say(list.size() + " datasets");
+            say(NLS.bind(Messages.Datasets_listed, list.size()));
         }, this::say);
     }
 
@@ -103,7 +103,7 @@ public class DatasetsPart {
             return;
         }
         String name = row.name();
-        if (MessageDialog.openConfirm(shell, Messages.Datasets_title, NLS.bind(Messages.Datasets_confirmDelete, name))) {
+        if (Widgets.confirm(shell, Messages.Datasets_title, NLS.bind(Messages.Datasets_confirmDelete, name))) {
             BackgroundWork.run("Hark: delete " + name, table.table(), monitor -> {
                 datasets.delete(name);
                 return name;
@@ -123,7 +123,7 @@ public class DatasetsPart {
     }
 
     private void sayJob(DatasetJob job) {
-        say(job.message() != null ? job.message() : String.valueOf(job.status()));
+        say(job.message() != null ? job.message() : DatasetText.state(String.valueOf(job.status())));
     }
 
     /** Dataset download and generation report through the server's event stream. */
@@ -181,14 +181,23 @@ public class DatasetsPart {
         private Spinner countSpinner;
         private Text nameText;
 
+        /** The server's names of the kinds, in the order of the combo's (translated) items. */
+        static final List<String> KINDS = List.of("digits", "commands", "sentences");
+
         GenerateDialog(Shell shell) {
             super(shell);
         }
 
         @Override
+        protected void createButtonsForButtonBar(Composite parent) {
+            createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.OK_ID, Messages.Common_ok, true);
+            createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.CANCEL_ID, Messages.Common_cancel, false);
+        }
+
+        @Override
         protected void configureShell(Shell shell) {
             super.configureShell(shell);
-            shell.setText(Messages.Datasets_generate.replace("&", "").replace("...", ""));
+            shell.setText(Messages.Datasets_generateTitle); // a title, not the button's label with its mnemonic
         }
 
         @Override
@@ -197,7 +206,7 @@ public class DatasetsPart {
             GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
             new Label(area, SWT.NONE).setText(Messages.Datasets_kind);
             kindCombo = new Combo(area, SWT.READ_ONLY);
-            kindCombo.setItems("digits", "commands", "sentences");
+            kindCombo.setItems(Messages.Datasets_kindDigits, Messages.Datasets_kindCommands, Messages.Datasets_kindSentences);
             kindCombo.select(0);
             new Label(area, SWT.NONE).setText(Messages.Datasets_count);
             countSpinner = new Spinner(area, SWT.BORDER);
@@ -206,13 +215,13 @@ public class DatasetsPart {
             nameText = new Text(area, SWT.BORDER);
             nameText.setText("digits");
             GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(nameText);
-            kindCombo.addListener(SWT.Selection, e -> nameText.setText(kindCombo.getText()));
+            kindCombo.addListener(SWT.Selection, e -> nameText.setText(KINDS.get(kindCombo.getSelectionIndex())));
             return area;
         }
 
         @Override
         protected void okPressed() {
-            kind = kindCombo.getText();
+            kind = KINDS.get(Math.max(0, kindCombo.getSelectionIndex()));
             count = countSpinner.getSelection();
             name = nameText.getText().strip();
             super.okPressed();

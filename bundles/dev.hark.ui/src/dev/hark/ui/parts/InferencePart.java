@@ -39,11 +39,12 @@ public class InferencePart {
     private Button run;
 
     @PostConstruct
-    public void createControls(Composite parent) {
+    public void createControls(Composite part) {
+        Composite parent = Widgets.scrolledForm(part);
         GridLayoutFactory.swtDefaults().numColumns(3).applyTo(parent);
         new Label(parent, SWT.NONE).setText(Messages.Live_file);
         file = Widgets.tag(new Text(parent, SWT.BORDER), "inference.file");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(file);
+        Widgets.field(100).applyTo(file);
         Button browse = new Button(parent, SWT.PUSH);
         browse.setText(Messages.Live_browse);
         browse.addListener(SWT.Selection, e -> {
@@ -55,14 +56,13 @@ public class InferencePart {
         new Label(parent, SWT.NONE).setText(Messages.Live_model);
         model = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "inference.model");
         model.setText("conformer");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(model);
+        Widgets.field(100).applyTo(model);
         run = Widgets.tag(new Button(parent, SWT.PUSH), "inference.run");
         run.setText(Messages.Inference_run);
         run.addListener(SWT.Selection, e -> run());
-        timings = Widgets.tag(new Label(parent, SWT.NONE), "inference.timings");
-        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(timings);
+        timings = Widgets.wrappingLabel(parent, "inference.timings", 3);
         result = Widgets.tag(new Text(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "inference.result");
-        GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(300, 100).applyTo(result);
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(200, 80).applyTo(result);
         BackgroundWork.run("Hark: list models", model, monitor -> models.models(), list -> {
             String current = model.getText();
             model.removeAll();
@@ -89,10 +89,10 @@ public class InferencePart {
                     result.setText(text.isBlank() ? Messages.Inference_empty : text);
                     timings.setText(NLS.bind(Messages.Inference_timings, new Object[] { ms(r.firstTokenTimeMs()),
                             ms(r.inferenceTimeMs()), ms(r.totalTimeMs()) }));
-                    timings.getParent().layout(new org.eclipse.swt.widgets.Control[] { timings });
+                    Widgets.relayout(timings);
                 }, message -> {
                     run.setEnabled(true);
-                    result.setText(Messages.Common_error + ": " + message);
+                    result.setText(NLS.bind(Messages.Common_errorWith, message));
                 });
     }
 

@@ -9,7 +9,6 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.EventTopic;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
@@ -82,7 +81,8 @@ public class LivePart {
     private final TranscriptText text = new TranscriptText();
 
     @PostConstruct
-    public void createControls(Composite parent) {
+    public void createControls(Composite part) {
+        Composite parent = Widgets.scrolledForm(part);
         GridLayoutFactory.swtDefaults().numColumns(6).applyTo(parent);
 
         new Label(parent, SWT.NONE).setText(Messages.Live_model);
@@ -91,7 +91,7 @@ public class LivePart {
         model.select(0);
         model.addListener(SWT.Selection, e -> models.useForLive(chosenModel())); // the choice outlives this view
         model.addListener(SWT.DefaultSelection, e -> models.useForLive(chosenModel()));
-        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(model);
+        Widgets.field(100).span(2, 1).applyTo(model);
         new Label(parent, SWT.NONE).setText(Messages.Live_input);
         input = Widgets.tag(new Combo(parent, SWT.READ_ONLY), "live.input");
         input.add(Messages.Live_defaultMicrophone);
@@ -100,11 +100,11 @@ public class LivePart {
         }
         input.add(Messages.Live_audioFile);
         input.select(0);
-        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(input);
+        Widgets.field(100).span(2, 1).applyTo(input);
 
         new Label(parent, SWT.NONE).setText(Messages.Live_file);
         file = Widgets.tag(new Text(parent, SWT.BORDER), "live.file");
-        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(file);
+        Widgets.field(100).span(3, 1).applyTo(file);
         Button browse = new Button(parent, SWT.PUSH);
         browse.setText(Messages.Live_browse);
         browse.addListener(SWT.Selection, e -> {
@@ -118,9 +118,7 @@ public class LivePart {
         realtime.setText(Messages.Live_realtime);
         realtime.setSelection(true);
 
-        Composite buttons = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(buttons);
-        GridDataFactory.fillDefaults().span(6, 1).applyTo(buttons);
+        Composite buttons = Widgets.buttonBar(parent, 6);
         Button start = Widgets.tag(new Button(buttons, SWT.PUSH), "live.start");
         start.setText(Messages.Live_start);
         start.addListener(SWT.Selection, e -> start());
@@ -138,18 +136,15 @@ public class LivePart {
         level = Widgets.tag(new ProgressBar(parent, SWT.HORIZONTAL | SWT.SMOOTH), "live.level");
         level.setMinimum(0);
         level.setMaximum(60);
-        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(level);
-        levelText = Widgets.tag(new Label(parent, SWT.NONE), "live.levelText");
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(levelText);
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).minSize(60, SWT.DEFAULT).applyTo(level);
+        levelText = Widgets.wrappingLabel(parent, "live.levelText", 2);
 
-        status = Widgets.tag(new Label(parent, SWT.NONE), "live.status");
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(status);
-        error = Widgets.tag(new Label(parent, SWT.NONE), "live.error");
+        status = Widgets.wrappingLabel(parent, "live.status", 6);
+        error = Widgets.wrappingLabel(parent, "live.error", 6);
         error.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(error);
 
         transcript = Widgets.tag(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "live.transcript");
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(400, 200).applyTo(transcript);
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(200, 120).applyTo(transcript);
 
         throttle = new UiThrottle(transcript, this::repaint);
         lastState = StreamStateChanged.of(live.state(), "", "");
@@ -208,7 +203,7 @@ public class LivePart {
         LiveInput source;
         if (input.getSelectionIndex() == input.getItemCount() - 1) {
             if (file.getText().isBlank()) {
-                MessageDialog.openInformation(file.getShell(), Messages.Live_title, Messages.Live_noFile);
+                Widgets.inform(file.getShell(), Messages.Live_title, Messages.Live_noFile);
                 return;
             }
             source = new LiveInput.File(Path.of(file.getText().strip()), realtime.getSelection());
@@ -233,7 +228,7 @@ public class LivePart {
             TranscriptExport.Format format = TranscriptExport.Format.parse(ext);
             Files.writeString(Path.of(target), TranscriptExport.write(live.snapshot(), format), StandardCharsets.UTF_8);
         } catch (Exception e) {
-            MessageDialog.openError(parent.getShell(), Messages.Common_error, e.getMessage());
+            Widgets.error(parent.getShell(), e.getMessage());
         }
     }
 
@@ -301,7 +296,10 @@ public class LivePart {
         if (l != null) {
             double db = Math.max(-60, l.rmsDb());
             level.setSelection((int) Math.round(60 + db));
-            levelText.setText(String.format(Locale.ROOT, "%.0f dBFS, peak %.2f%s", db, l.peak(), l.clipped() > 0 ? ", clipped " + l.clipped() : ""));
+            String dbfs = String.format(Locale.ROOT, "%.0f", db);
+            String peak = String.format(Locale.ROOT, "%.2f", l.peak());
+            levelText.setText(l.clipped() > 0 ? NLS.bind(Messages.Live_levelClipped, new Object[] { dbfs, peak, l.clipped() })
+                    : NLS.bind(Messages.Live_levelText, dbfs, peak));
         } else {
             level.setSelection(0);
             levelText.setText("");
@@ -310,8 +308,7 @@ public class LivePart {
         StreamStateChanged f = failed;
         StreamMetrics m = lastMetrics;
         if (s != null) {
-            String state = s.state().name().charAt(0) + s.state().name().substring(1).toLowerCase(Locale.ROOT)
-                    + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")");
+            String state = dev.hark.ui.internal.StateText.withDetail(s.state(), s.detail());
             status.setText(NLS.bind(Messages.Live_status, new Object[] { state, ms(m == null ? -1 : m.rttMillis()),
                     m == null ? 0 : m.reconnects(), ms(m == null ? -1 : m.firstPartialMillis()), ms(m == null ? -1 : m.finalMillis()),
                     m == null ? 0 : m.pipeDropped() }));
@@ -319,13 +316,13 @@ public class LivePart {
                     s.state() == ConnectionState.FAILED ? SWT.COLOR_DARK_RED : SWT.COLOR_WIDGET_FOREGROUND));
         }
         String err = lastError;
-        error.setText(err.isEmpty() && f != null && s == f ? f.detail() : err);
+        error.setText(err.isEmpty() && f != null && s == f ? dev.hark.ui.internal.StateText.detail(f.detail()) : err);
         showTranscript();
-        status.getParent().layout(new org.eclipse.swt.widgets.Control[] { status, error, levelText });
+        Widgets.relayout(status, error, levelText);
     }
 
     private static String ms(long v) {
-        return v < 0 ? "-" : v + " ms";
+        return v < 0 ? "-" : NLS.bind(Messages.Common_ms, v);
     }
 
     /** Applies what changed: one range replacement at the end of the text, styles only for the new text. */

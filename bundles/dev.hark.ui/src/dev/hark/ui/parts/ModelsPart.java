@@ -7,7 +7,6 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
@@ -49,23 +48,25 @@ public class ModelsPart {
     private Label message;
 
     @PostConstruct
-    public void createControls(Composite parent) {
-        GridLayoutFactory.swtDefaults().numColumns(6).applyTo(parent);
+    public void createControls(Composite part) {
+        Composite parent = Widgets.scrolledForm(part);
+        // the filter on a line of its own, never squeezed; the buttons below it wrap when the view is narrow
+        GridLayoutFactory.swtDefaults().numColumns(2).applyTo(parent);
         new Label(parent, SWT.NONE).setText(Messages.Models_filter);
         Text filter = Widgets.tag(new Text(parent, SWT.BORDER | SWT.SEARCH), "models.filter");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(filter);
-        button(parent, Messages.Models_refresh, "models.refresh", this::refresh);
-        button(parent, Messages.Models_delete, "models.delete", () -> delete(parent));
-        button(parent, Messages.Models_download, "models.download", () -> download(parent));
-        button(parent, Messages.Models_use, "models.use", this::useForLive);
+        Widgets.field(120).applyTo(filter);
+        Composite buttons = Widgets.buttonBar(parent, 2);
+        button(buttons, Messages.Models_refresh, "models.refresh", this::refresh);
+        button(buttons, Messages.Models_delete, "models.delete", () -> delete(parent));
+        button(buttons, Messages.Models_download, "models.download", () -> download(parent));
+        button(buttons, Messages.Models_use, "models.use", this::useForLive);
         Composite body = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(body);
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).applyTo(body);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(body);
         table = new RecordTable<>(body, "models.table", ModelEntry.class, ModelEntry::name, RecordColumns.models());
         details = Widgets.tag(new Text(body, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.READ_ONLY), "models.details");
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(details);
-        message = Widgets.tag(new Label(parent, SWT.NONE), "models.message");
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(message);
+        GridDataFactory.fillDefaults().grab(true, true).hint(150, 100).applyTo(details);
+        message = Widgets.wrappingLabel(parent, "models.message", 2);
         filter.addListener(SWT.Modify, e -> table.setFilter(filter.getText()));
         table.onSelection(row -> details.setText(RecordColumns.details(row)));
         refresh();
@@ -80,19 +81,19 @@ public class ModelsPart {
 
     private void say(String text) {
         message.setText(text);
-        message.getParent().layout(new org.eclipse.swt.widgets.Control[] { message });
+        Widgets.relayout(message);
     }
 
     public void refresh() {
         BackgroundWork.run("Hark: list models", table.table(), monitor -> models.models(), (List<ModelEntry> list) -> {
             table.setRows(list);
-            say(list.size() + " models");
+            say(NLS.bind(Messages.Models_count, list.size()));
         }, this::say);
     }
 
     private void delete(Composite parent) {
         List<String> names = table.checkedNames();
-        if (names.isEmpty() || !MessageDialog.openConfirm(parent.getShell(), Messages.Models_title,
+        if (names.isEmpty() || !Widgets.confirm(parent.getShell(), Messages.Models_title,
                 NLS.bind(Messages.Models_confirmDelete, names.size()))) {
             return;
         }
@@ -104,7 +105,7 @@ public class ModelsPart {
 
     /** The server's message, and which names failed and why. */
     static String deleted(BulkDeleteResult r) {
-        String text = r.message() != null ? r.message() : (r.deleted() == null ? 0 : r.deleted().size()) + " deleted";
+        String text = r.message() != null ? r.message() : NLS.bind(Messages.Models_deleted, r.deleted() == null ? 0 : r.deleted().size());
         if (r.failed() == null || r.failed().isEmpty()) {
             return text;
         }
@@ -124,7 +125,7 @@ public class ModelsPart {
         String target = d.open();
         if (target != null) {
             BackgroundWork.run("Hark: download checkpoints", table.table(), monitor -> models.downloadZip(names, Path.of(target)),
-                    p -> say("saved " + p), this::say);
+                    p -> say(NLS.bind(Messages.Models_saved, p)), this::say);
         }
     }
 

@@ -81,16 +81,21 @@ public class TrainingPart {
     private volatile long chartUpdates;
 
     @PostConstruct
-    public void createControls(Composite parent) {
+    public void createControls(Composite part) {
+        // the form (and the log) scroll; the charts below never do: scrolled partly out of sight, a chart paints over the
+        // neighbouring views on GTK
+        Widgets.FormAndPane split = Widgets.formAbovePane(part, 0.6);
+        Composite parent = split.form();
         history = training.history();
         GridLayoutFactory.swtDefaults().numColumns(4).applyTo(parent);
+        Widgets.narrowColumns(parent, 4, 2); // one label and field a line when the view is narrow
         new Label(parent, SWT.NONE).setText(Messages.Training_dataset);
         dataset = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "training.dataset");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(dataset);
+        Widgets.field(100).applyTo(dataset);
         new Label(parent, SWT.NONE).setText(Messages.Training_model);
         modelName = Widgets.tag(new Text(parent, SWT.BORDER), "training.model");
         modelName.setText("ctc");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(modelName);
+        Widgets.field(100).applyTo(modelName);
         new Label(parent, SWT.NONE).setText(Messages.Training_epochs);
         epochs = spinner(parent, "training.epochs", 1, 1000, 10);
         new Label(parent, SWT.NONE).setText(Messages.Training_batch);
@@ -102,11 +107,9 @@ public class TrainingPart {
         checkpoint = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "training.checkpoint");
         checkpoint.add(Messages.Training_latest);
         checkpoint.select(0);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(checkpoint);
+        Widgets.field(100).applyTo(checkpoint);
 
-        Composite buttons = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
-        GridDataFactory.fillDefaults().span(4, 1).applyTo(buttons);
+        Composite buttons = Widgets.buttonBar(parent, 4);
         Button start = Widgets.tag(new Button(buttons, SWT.PUSH), "training.new");
         start.setText(Messages.Training_new);
         start.addListener(SWT.Selection, e -> command("start"));
@@ -119,17 +122,17 @@ public class TrainingPart {
 
         progress = Widgets.tag(new ProgressBar(parent, SWT.HORIZONTAL), "training.progress");
         GridDataFactory.fillDefaults().span(4, 1).grab(true, false).applyTo(progress);
-        progressText = Widgets.tag(new Label(parent, SWT.NONE), "training.progressText");
+        progressText = Widgets.wrappingLabel(parent, "training.progressText", 4);
         progressText.setText(Messages.Training_idle);
-        GridDataFactory.fillDefaults().span(4, 1).grab(true, false).applyTo(progressText);
 
-        Composite charts = new Composite(parent, SWT.NONE);
+        Composite charts = new Composite(split.pane(), SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).equalWidth(true).applyTo(charts);
-        GridDataFactory.fillDefaults().span(4, 1).grab(true, true).hint(400, 300).minSize(200, 240).applyTo(charts);
-        lossChart = chart(charts, Messages.Training_loss, "training.chart.loss", "step");
-        valChart = chart(charts, Messages.Training_valLoss, "training.chart.valLoss", "epoch");
-        lrChart = chart(charts, Messages.Training_lr, "training.chart.lr", "step");
-        cerChart = chart(charts, Messages.Training_cer, "training.chart.cer", "epoch");
+        GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(charts);
+        Widgets.rowWhenLow(charts, 4, 100, 110); // a low pane shows the four charts side by side
+        lossChart = chart(charts, Messages.Training_loss, "training.chart.loss", Messages.Training_axisStep);
+        valChart = chart(charts, Messages.Training_valLoss, "training.chart.valLoss", Messages.Training_axisEpoch);
+        lrChart = chart(charts, Messages.Training_lr, "training.chart.lr", Messages.Training_axisStep);
+        cerChart = chart(charts, Messages.Training_cer, "training.chart.cer", Messages.Training_axisEpoch);
 
         // log and error side by side, so the charts keep the height in a small window
         Composite bottom = new Composite(parent, SWT.NONE);
@@ -150,7 +153,8 @@ public class TrainingPart {
     private static Spinner spinner(Composite parent, String id, int min, int max, int value) {
         Spinner s = Widgets.tag(new Spinner(parent, SWT.BORDER), id);
         s.setValues(value, min, max, 0, 1, 10);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(s);
+        // never narrower than its digits and arrows: a squeezed spinner cuts its buttons off
+        Widgets.field(s.computeSize(SWT.DEFAULT, SWT.DEFAULT).x).applyTo(s);
         return s;
     }
 
@@ -162,7 +166,7 @@ public class TrainingPart {
         c.getLegend().setVisible(false);
         ILineSeries<?> s = (ILineSeries<?>) c.getSeriesSet().createSeries(ISeries.SeriesType.LINE, title);
         s.setSymbolType(ILineSeries.PlotSymbolType.NONE);
-        GridDataFactory.fillDefaults().grab(true, true).hint(200, 120).applyTo(c);
+        GridDataFactory.fillDefaults().grab(true, true).hint(150, 100).applyTo(c);
         return c;
     }
 
@@ -202,7 +206,7 @@ public class TrainingPart {
             case "start" -> training.start(request).message();
             case "resume" -> training.resume(request).message();
             default -> training.stop();
-        }, reply -> addLog("server: " + reply), this::lastError);
+        }, reply -> addLog(org.eclipse.osgi.util.NLS.bind(Messages.Training_serverReply, reply)), this::lastError);
     }
 
     /** The request the form describes: v1's fields; a limit of 0 means all samples. */
