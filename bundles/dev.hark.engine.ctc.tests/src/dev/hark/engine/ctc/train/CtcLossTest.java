@@ -194,6 +194,37 @@ class CtcLossTest {
     }
 
     @Test
+    void framesThatAreMostlyBlankMatchTheReference() {
+        // a confident model: blank dominates every frame but one per label, as after training
+        Case c = randomCase(new Random(8), 6, 3, new int[] { 2, 1 }, 6);
+        for (int t = 0; t < 6; t++) {
+            double[] row = c.logProbs()[t];
+            int peak = t == 1 ? 2 : t == 4 ? 1 : 0;
+            for (int k = 0; k < 3; k++) {
+                row[k] = k == peak ? (float) Math.log(0.98) : (float) Math.log(0.01);
+            }
+        }
+        check(List.of(c));
+        assertTrue(losses(List.of(c))[0] < 0.1, "a near-certain alignment has a small loss");
+    }
+
+    @Test
+    void longestCasesTheReferenceCanEnumerateMatch() {
+        Random r = new Random(9);
+        // 3^7 = 2187 paths each; repeated labels, a shorter utterance padded, and a one-frame utterance together
+        check(List.of(randomCase(r, 7, 3, new int[] { 1, 1, 2 }, 7), randomCase(r, 7, 3, new int[] { 2, 1, 2 }, 6),
+                randomCase(r, 7, 3, new int[] { 2 }, 1), randomCase(r, 7, 3, new int[] { 1 }, 7)));
+    }
+
+    @Test
+    void sameInputsGiveBitIdenticalLossesAndGradients() {
+        Random r = new Random(10);
+        List<Case> batch = List.of(randomCase(r, 5, 4, new int[] { 1, 3 }, 5), randomCase(r, 5, 4, new int[] { 2, 2 }, 4));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(losses(batch), losses(batch));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(autogradGradient(batch), autogradGradient(batch));
+    }
+
+    @Test
     void impossibleAlignmentGivesAHugeFiniteLossAndFiniteGradients() {
         Case c = randomCase(new Random(7), 2, 3, new int[] { 1, 1 }, 2); // needs 3 frames
         float[] loss = losses(List.of(c));
