@@ -140,6 +140,7 @@ final class TrainingRun {
             int first = epoch == startEpoch ? startStepInEpoch : 0;
             double epochLoss = 0;
             int epochSteps = 0;
+            long cpuAtStart = processCpuNanos();
             for (int i = first; i < batches.size(); i++) {
                 if (stopRequested.getAsBoolean()) {
                     out.log("INFO", "stop requested: saving a checkpoint at epoch " + (epoch + 1) + ", step " + globalStep);
@@ -166,13 +167,20 @@ final class TrainingRun {
                 progress.step(took, Batches.seconds(batch));
                 progress.maybeSend(epoch + 1, globalStep, lastLoss, lr);
             }
+            progress.cpu(processCpuNanos() - cpuAtStart);
             progress.send(epoch + 1, globalStep, lastLoss, schedule.at(Math.max(0, globalStep - 1)), false);
             ValidationResult validationResult = validator.validate(network, manager, store, epoch + 1, mel);
             out.log("INFO", epochLine(epoch + 1, spec.epochs(), epochSteps == 0 ? Double.NaN : epochLoss / epochSteps, validationResult));
             saveCheckpoint(network, adam, epoch + 1, 0, globalStep, totalSteps, epoch + 1 == spec.epochs() ? "completed" : "running",
                     validationResult);
         }
+        out.log("INFO", progress.summary());
         return Outcome.COMPLETED;
+    }
+
+    /** This process's CPU time so far (all threads), 0 where the platform does not say. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /**
