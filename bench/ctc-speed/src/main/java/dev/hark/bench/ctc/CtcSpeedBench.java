@@ -332,7 +332,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
         List<String> command = List.of(python.toString(), script.toString(), "--features", features.toString(), "--epochs",
                 Integer.toString(epochs), "--batch", Integer.toString(batch), "--lr", Double.toString(lr), "--seed", Long.toString(seed),
                 "--frames-per-output", Integer.toString(ModelConfig.SUBSAMPLING));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(work.resolve("pytorch.err").toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("MKL_NUM_THREADS", "1");
         Report.progress("training with PyTorch (" + epochs + " epochs)");
