@@ -70,6 +70,13 @@ class Net(torch.nn.Module):
         self.conv2 = torch.nn.Conv1d(channels, channels, kernel, stride=2)
         self.lstm = torch.nn.LSTM(channels, hidden, num_layers=1, batch_first=True)
         self.out = torch.nn.Linear(hidden, classes)
+        # DJL's default initialization, so that both start alike: weights XavierInitializer(GAUSSIAN, IN, 2), i.e. a
+        # normal with deviation sqrt(2 / fan_in) (torch's kaiming_normal_), biases zeros
+        for name, p in self.named_parameters():
+            if ".weight" in name:
+                torch.nn.init.kaiming_normal_(p, mode="fan_in", nonlinearity="relu")
+            else:
+                torch.nn.init.zeros_(p)
 
     def forward(self, x):  # (B, T, F)
         x = x.transpose(1, 2)

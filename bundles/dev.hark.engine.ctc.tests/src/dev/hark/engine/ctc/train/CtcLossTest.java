@@ -225,6 +225,27 @@ class CtcLossTest {
     }
 
     @Test
+    void aFrameWhoseProbabilitiesUnderflowIsHandledInLogSpace() {
+        // shifting one frame's log-probabilities by c shifts the loss by -c / labels and leaves the gradient alone;
+        // exp(-730) underflows the scaled recursion, so this takes the log-space path
+        Random r = new Random(11);
+        Case plain = randomCase(r, 4, 3, new int[] { 1, 2 }, 4);
+        double[][] shifted = new double[4][];
+        for (int t = 0; t < 4; t++) {
+            shifted[t] = plain.logProbs()[t].clone();
+        }
+        for (int k = 0; k < 3; k++) {
+            shifted[1][k] = (float) (shifted[1][k] - 730);
+        }
+        Case low = new Case(shifted, plain.labels(), 4);
+        assertEquals(losses(List.of(plain))[0] + 730 / 2.0, losses(List.of(low))[0], 1e-3);
+        float[] a = autogradGradient(List.of(plain)), b = autogradGradient(List.of(low));
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-4, "gradient " + i);
+        }
+    }
+
+    @Test
     void impossibleAlignmentGivesAHugeFiniteLossAndFiniteGradients() {
         Case c = randomCase(new Random(7), 2, 3, new int[] { 1, 1 }, 2); // needs 3 frames
         float[] loss = losses(List.of(c));

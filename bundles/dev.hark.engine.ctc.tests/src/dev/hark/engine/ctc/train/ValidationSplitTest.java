@@ -41,6 +41,23 @@ class ValidationSplitTest {
     }
 
     @Test
+    void eachVoiceFamilyIsHeldOutInProportion() {
+        // a generated set: flite's few voices with many clips each, espeak-ng's many voices with few each
+        List<DatasetEntry> all = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            all.add(new DatasetEntry("f" + i, Path.of("f" + i + ".wav"), "one", Double.NaN, "flite:v" + (i % 5) + "@s100p100"));
+            all.add(new DatasetEntry("e" + i, Path.of("e" + i + ".wav"), "two", Double.NaN, "espeak:v" + (i % 50) + "@s150p50"));
+        }
+        ValidationSplit split = ValidationSplit.of(all, 0.1, 0, 42);
+        assertTrue(split.heldOut().stream().anyMatch(v -> v.startsWith("flite:")), split.heldOut().toString());
+        assertTrue(split.heldOut().stream().anyMatch(v -> v.startsWith("espeak:")), split.heldOut().toString());
+        long flite = split.validation().stream().filter(e -> e.speaker().startsWith("flite:")).count();
+        long espeak = split.validation().size() - flite;
+        assertEquals(50, flite, "one flite voice");
+        assertEquals(25, espeak, "five espeak-ng voices");
+    }
+
+    @Test
     void theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
         List<DatasetEntry> all = entries(200, 20);
         assertEquals(ValidationSplit.of(all, 0.1, 0, 7), ValidationSplit.of(all, 0.1, 0, 7));

@@ -6,7 +6,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Connectionist temporal classification loss for DJL (which has none). The forward (alpha) and backward (beta)
- * recursions run on the host, in log space and double precision, over the blank-extended label sequences; the
+ * recursions run on the host in double precision over the blank-extended label sequences: on probabilities rescaled
+ * every frame, or in log space where those underflow; the
  * gradient with respect to the log-probabilities (minus the posterior of each class at each frame) is handed back
  * to DJL's autograd through a surrogate {@code sum(logProbs * g) - stopGradient(same) + loss}, whose value is the
  * loss and whose gradient is {@code g}. This costs one copy of the {@code (B, T, C)} log-probabilities to the host
@@ -53,6 +54,7 @@ final class CtcLoss {
     static final class Lattice {
         private double[] alpha = new double[0];
         private double[] beta = new double[0];
+        private double[] emissions = new double[0];
         private int[] ext = new int[0];
         private boolean[] skip = new boolean[0];
 
@@ -70,6 +72,104 @@ final class CtcLoss {
             }
             int states = 2 * labels.length + 1;
             prepare(states, length, labels);
+            double scaled = scaled(lp, gradient, offset, length, classes, states, norm);
+            return Double.isNaN(scaled) ? inLogSpace(lp, gradient, offset, length, classes, states, norm) : scaled;
+        }
+
+        /**
+         * The recursions on probabilities, each frame's alphas and betas rescaled to sum to 1 (Rabiner's scaling): no
+         * logarithm or exponential in the inner loop. NaN (nothing written) when a frame's sum underflows, which is
+         * also what an utterance no alignment fits gives: then {@link #inLogSpace} decides.
+         */
+        private double scaled(float[] lp, float[] gradient, int offset, int length, int classes, int states, double norm) {
+            double[] a = alpha, bt = beta, y = emissions;
+            for (int t = 0; t < length; t++) {
+                for (int s = 0; s < states; s++) {
+                    y[t * states + s] = Math.exp(lp[offset + t * classes + ext[s]]);
+                }
+            }
+            double logLikelihood = 0;
+            double sum = 0;
+            for (int s = 0; s < states; s++) {
+                a[s] = s < 2 ? y[s] : 0;
+                sum += a[s];
+            }
+            for (int t = 0;; t++) {
+                if (!(sum > 1e-290)) {
+                    return Double.NaN;
+                }
+                logLikelihood += Math.log(sum);
+                double inverse = 1 / sum;
+                int row = t * states;
+                for (int s = 0; s < states; s++) {
+                    a[row + s] *= inverse;
+                }
+                if (t + 1 == length) {
+                    break;
+                }
+                int next = row + states;
+                sum = 0;
+                for (int s = 0; s < states; s++) {
+                    double v = a[row + s];
+                    if (s >= 1) {
+                        v += a[row + s - 1];
+                    }
+                    if (skip[s]) {
+                        v += a[row + s - 2];
+                    }
+                    v *= y[next + s];
+                    a[next + s] = v;
+                    sum += v;
+                }
+            }
+            int last = (length - 1) * states;
+            double end = a[last + states - 1] + (states > 1 ? a[last + states - 2] : 0);
+            if (!(end > 1e-290)) {
+                return Double.NaN;
+            }
+            logLikelihood += Math.log(end);
+            for (int s = 0; s < states; s++) {
+                bt[last + s] = s >= states - 2 ? 1 : 0;
+            }
+            for (int t = length - 2; t >= 0; t--) {
+                int row = t * states, next = row + states;
+                double total = 0;
+                for (int s = 0; s < states; s++) {
+                    double v = bt[next + s] * y[next + s];
+                    if (s + 1 < states) {
+                        v += bt[next + s + 1] * y[next + s + 1];
+                    }
+                    if (s + 2 < states && skip[s + 2]) {
+                        v += bt[next + s + 2] * y[next + s + 2];
+                    }
+                    bt[row + s] = v;
+                    total += v;
+                }
+                if (!(total > 1e-290)) {
+                    return Double.NaN;
+                }
+                double inverse = 1 / total;
+                for (int s = 0; s < states; s++) {
+                    bt[row + s] *= inverse;
+                }
+            }
+            // every alignment is in exactly one state at each frame: the products normalized per frame are the posteriors
+            for (int t = 0; t < length; t++) {
+                int row = t * states, g = offset + t * classes;
+                double z = 0;
+                for (int s = 0; s < states; s++) {
+                    z += a[row + s] * bt[row + s];
+                }
+                double scale = 1 / (z * norm);
+                for (int s = 0; s < states; s++) {
+                    gradient[g + ext[s]] -= (float) (a[row + s] * bt[row + s] * scale);
+                }
+            }
+            return -logLikelihood / norm;
+        }
+
+        /** The recursions in log space: slower, but exact where probabilities underflow. */
+        private double inLogSpace(float[] lp, float[] gradient, int offset, int length, int classes, int states, double norm) {
             double[] a = alpha, bt = beta;
             // alpha[t][s]: log-probability of the prefix up to state s at frame t, including frame t's emission
             for (int s = 0; s < states; s++) {
@@ -128,6 +228,7 @@ final class CtcLoss {
             if (alpha.length < cells) {
                 alpha = new double[cells];
                 beta = new double[cells];
+                emissions = new double[cells];
             }
             if (ext.length < states) {
                 ext = new int[states];
@@ -151,6 +252,6 @@ final class CtcLoss {
         if (y <= NEG / 2) {
             return x;
         }
-        return x + Math.log1p(Math.exp(y - x));
+        return x + Math.log(1 + Math.exp(y - x)); // Math.log1p is not an intrinsic: several times slower
     }
 }

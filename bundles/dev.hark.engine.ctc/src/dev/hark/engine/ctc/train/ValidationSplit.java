@@ -13,7 +13,7 @@ import dev.hark.training.dataset.DatasetEntry;
  * A run's training and validation entries. When the dataset names its speakers, whole voices are held out (chosen
  * with the run's seed until the validation share is reached; a voice that would make it more than twice the share is
  * passed over), so validation measures what the model does on voices
- * it never heard; otherwise (or when there is only one voice) a random share is held out. A generated dataset's
+ * it never heard, each family of voices (espeak-ng's, flite's) in proportion to its share of the data; otherwise (or when there is only one voice) a random share is held out. A generated dataset's
  * speaker {@code espeak:en-us+m3@s150p40} is the voice {@code espeak:en-us+m3} said at one speed and pitch: the voice
  * is what is held out. Public for the benchmark harness, which gives PyTorch the same split.
  *
@@ -47,18 +47,29 @@ public record ValidationSplit(List<DatasetEntry> train, List<DatasetEntry> valid
         List<String> voices = new ArrayList<>(byVoice.keySet());
         Collections.sort(voices);
         Collections.shuffle(voices, new Random(seed + 1));
+        // each family of voices (the synthesizer, "flite" in "flite:kal"; one family for real speakers) gives its share
+        Map<String, Integer> familySize = new LinkedHashMap<>();
+        for (String v : voices) {
+            familySize.merge(family(v), byVoice.get(v).size(), Integer::sum);
+        }
         List<String> heldOut = new ArrayList<>();
         List<DatasetEntry> validation = new ArrayList<>();
-        for (String v : voices) {
-            if (validation.size() >= wanted || heldOut.size() + 1 >= voices.size()) {
-                break;
+        for (Map.Entry<String, Integer> f : familySize.entrySet()) {
+            int share = Math.max(1, (int) Math.round((double) wanted * f.getValue() / shuffled.size()));
+            int taken = 0;
+            List<String> ofFamily = voices.stream().filter(v -> family(v).equals(f.getKey())).toList();
+            for (String v : ofFamily) {
+                if (taken >= share || heldOut.size() + 1 >= voices.size()) {
+                    break;
+                }
+                int size = byVoice.get(v).size();
+                if (taken + size > 2 * share || taken + size >= f.getValue()) {
+                    continue; // a voice this big would take too much from training: try the next
+                }
+                heldOut.add(v);
+                taken += size;
+                validation.addAll(byVoice.get(v));
             }
-            int size = byVoice.get(v).size();
-            if (validation.size() + size > 2 * wanted) {
-                continue; // a voice this big would take too much from training: try the next
-            }
-            heldOut.add(v);
-            validation.addAll(byVoice.get(v));
         }
         if (validation.isEmpty()) { // every voice is too big to hold out: a random split
             return new ValidationSplit(List.copyOf(shuffled.subList(wanted, shuffled.size())), List.copyOf(shuffled.subList(0, wanted)),
@@ -71,6 +82,12 @@ public record ValidationSplit(List<DatasetEntry> train, List<DatasetEntry> valid
             }
         }
         return new ValidationSplit(List.copyOf(train), List.copyOf(validation), List.copyOf(heldOut));
+    }
+
+    /** The family of a voice: what comes before the colon ({@code flite:kal}), or "" (one family) when there is none. */
+    static String family(String voice) {
+        int colon = voice.indexOf(':');
+        return colon > 0 ? voice.substring(0, colon) : "";
     }
 
     /** The voice of a speaker id: a generated dataset's speed and pitch suffix ({@code @s150p40}) dropped. */
