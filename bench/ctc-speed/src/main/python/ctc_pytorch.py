@@ -3,8 +3,10 @@
 Reads the features Hark's LogMel computed (CtcSpeedBench writes them), builds the same model (two causal Conv1d with
 stride 2 and ReLU, a one-layer LSTM, a linear layer, log-softmax), trains it with the same batching (shuffle, sort
 within groups of 16 batches, shuffle the batches), Adam with element-wise gradient clipping at 5 (DJL's adamUpdate
-clipGradient), the same warm-up + cosine schedule and PyTorch's own CTC loss, on one intra-op thread. A step is timed
-as Hark's is: building the normalized padded batch, forward, loss, backward, update. Prints one JSON line.
+clipGradient), the same warm-up + cosine schedule and PyTorch's own CTC loss, on one intra-op thread. The same augmentation
+(gain, tempo, band and time masks) is applied on the training thread, so a step is building the augmented padded batch,
+forward, loss, backward, update (Hark builds the next batch on a second thread while a step runs; the CPU columns count
+both). Prints one JSON line.
 """
 import argparse
 import json
@@ -104,12 +106,40 @@ def epoch_batches(train, batch, rng):
     return batches
 
 
-def inputs(batch, mean, std, bands):
-    longest = max(len(u["feats"]) for u in batch)
+def augment(raw, mean, std, min_frames, rng):
+    """Hark's Augmentation: gain of up to +-6 dB, tempo 1 +- 0.1, two band masks (<= 5) and two time masks (<= 8)."""
+    offset = (rng.random() * 2 - 1) * 6 * math.log(10) / 10
+    factor = 1 + (rng.random() * 2 - 1) * 0.1
+    frames = max(max(1, min_frames), int(round(len(raw) / factor)))
+    at = np.linspace(0, len(raw) - 1, frames) if frames > 1 else np.zeros(1)
+    i = at.astype(np.int64)
+    j = np.minimum(len(raw) - 1, i + 1)
+    w = (at - i)[:, None].astype(np.float32)
+    out = ((raw[i] + w * (raw[j] - raw[i]) + np.float32(offset)) - mean) / std
+    bands = out.shape[1]
+    for _ in range(2):
+        width = rng.randrange(6)
+        start = rng.randrange(bands - width + 1)
+        out[:, start:start + width] = 0
+    for _ in range(2):
+        width = min(rng.randrange(9), frames // 10)
+        start = rng.randrange(frames - width + 1)
+        out[start:start + width] = 0
+    return out
+
+
+def min_input_frames(labels):
+    needed = len(labels) + sum(1 for a, b in zip(labels, labels[1:]) if a == b)
+    return 1 + (needed - 1) * 4
+
+
+def inputs(batch, mean, std, bands, rng=None):
+    each = [augment(u["feats"], mean, std, min_input_frames(u["labels"]), rng) if rng else (u["feats"] - mean) / std for u in batch]
+    longest = max(len(f) for f in each)
     x = np.zeros((len(batch), longest, bands), dtype=np.float32)
-    for b, u in enumerate(batch):
-        x[b, :len(u["feats"])] = (u["feats"] - mean) / std
-    return torch.from_numpy(x)
+    for b, f in enumerate(each):
+        x[b, :len(f)] = f
+    return torch.from_numpy(x), [len(f) for f in each]
 
 
 def learning_rate(peak, warmup, total, step):
@@ -136,6 +166,7 @@ def main():
     p.add_argument("--lr", type=float, default=0.003)
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--frames-per-output", type=int, default=4)
+    p.add_argument("--augment", type=int, default=1, help="1: Hark's augmentation on the training thread; 0: none")
     a = p.parse_args()
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
@@ -160,11 +191,11 @@ def main():
         losses = []
         for batch in epoch_batches(train, a.batch, rng):
             began = time.perf_counter()
-            x = inputs(batch, mean, std, bands)
+            x, frames = inputs(batch, mean, std, bands, rng if a.augment else None)
             for g in opt.param_groups:
                 g["lr"] = learning_rate(a.lr, warmup, total, step)
             logp = model(x)
-            in_len = torch.tensor([output_frames(len(u["feats"])) for u in batch], dtype=torch.long)
+            in_len = torch.tensor([output_frames(f) for f in frames], dtype=torch.long)
             targets = torch.tensor([l for u in batch for l in u["labels"]], dtype=torch.long)
             tgt_len = torch.tensor([len(u["labels"]) for u in batch], dtype=torch.long)
             loss = F.ctc_loss(logp.transpose(0, 1), targets, in_len, tgt_len, blank=0, reduction="mean", zero_infinity=True)
@@ -184,7 +215,7 @@ def main():
     family = {}
     with torch.no_grad():
         for u in val:
-            logp = model(inputs([u], mean, std, bands))[0]
+            logp = model(inputs([u], mean, std, bands)[0])[0]
             ids = logp.argmax(dim=1).tolist()
             out, prev = [], 0
             for k in ids:
