@@ -37,6 +37,13 @@ for b in $BUNDLES; do
     [ -f "bundles/dev.hark.$b/target/dev.hark.$b-0.1.0-SNAPSHOT.jar" ] || { echo "bench: bundles/dev.hark.$b is not built" >&2; exit 1; }
 done
 bench_harness ctc-speed
+# the run uses copies of the bundle jars, so that a build during the run cannot change them under the worker
+JARS="$ROOT/bench/ctc-speed/target/hark-jars"
+rm -rf "$JARS" && mkdir -p "$JARS"
+for b in $BUNDLES; do
+    cp "bundles/dev.hark.$b/target/dev.hark.$b-0.1.0-SNAPSHOT.jar" "$JARS/"
+    BENCH_CP=$(printf '%s' "$BENCH_CP" | sed "s#[^:]*/bundles/dev.hark.$b/target/dev.hark.$b-0.1.0-SNAPSHOT.jar#$JARS/dev.hark.$b-0.1.0-SNAPSHOT.jar#")
+done
 
 VENV="$ROOT/bench/ctc-speed/target/venv"
 if ! "$VENV/bin/python" -c "import torch, numpy" 2>/dev/null; then
