@@ -245,6 +245,54 @@ class CtcLossTest {
         }
     }
 
+    /** Log-probabilities of a model sure of "2" for the first half of the frames and of "1" for the second half. */
+    static Case sureOfTheWrongOrder(int frames, double elsewhere) {
+        double[][] lp = new double[frames][3];
+        for (int t = 0; t < frames; t++) {
+            int sure = t < frames / 2 ? 2 : 1;
+            for (int k = 0; k < 3; k++) {
+                lp[t][k] = k == sure ? (float) -1e-6 : elsewhere;
+            }
+        }
+        return new Case(lp, new int[] { 1, 2 }, frames);
+    }
+
+    @Test
+    void aModelSureOfTheWrongOrderGetsTheReferenceLossAndGradient() {
+        check(List.of(sureOfTheWrongOrder(6, -60)));
+    }
+
+    @Test
+    void whenForwardAndBackwardProbabilitiesSitOnDifferentStatesThePosteriorsStillSumToOne() {
+        // 10 frames sure of the wrong order by e^-200 a frame: the rescaled alphas and betas sit on different states
+        // and their per-frame products underflow to 0 (this gave NaN gradients, and skipped training steps, until the
+        // log-space recursions took such utterances). The brute-force reference underflows here too; what must hold
+        // is that each frame's gradient is minus a posterior distribution over the classes, divided by the labels.
+        Case c = sureOfTheWrongOrder(10, -200);
+        float loss = losses(List.of(c))[0];
+        assertTrue(Float.isFinite(loss) && loss > 100, "loss " + loss);
+        float[] g = autogradGradient(List.of(c));
+        for (int t = 0; t < 10; t++) {
+            double sum = 0;
+            for (int k = 0; k < 3; k++) {
+                assertTrue(Float.isFinite(g[t * 3 + k]) && g[t * 3 + k] <= 0, "gradient at t=" + t + ": " + g[t * 3 + k]);
+                sum += g[t * 3 + k];
+            }
+            assertEquals(-0.5, sum, 1e-4, "frame " + t);
+        }
+    }
+
+    @Test
+    void minusInfinityInTheLogProbabilitiesDoesNotMakeTheLossNaN() {
+        Case c = randomCase(new Random(12), 4, 3, new int[] { 1 }, 4);
+        c.logProbs()[2][2] = Double.NEGATIVE_INFINITY; // class 2 is no part of any alignment of "1"
+        float[] loss = losses(List.of(c));
+        assertTrue(Float.isFinite(loss[0]), "loss " + loss[0]);
+        for (float v : autogradGradient(List.of(c))) {
+            assertTrue(Float.isFinite(v), "gradient " + v);
+        }
+    }
+
     @Test
     void impossibleAlignmentGivesAHugeFiniteLossAndFiniteGradients() {
         Case c = randomCase(new Random(7), 2, 3, new int[] { 1, 1 }, 2); // needs 3 frames

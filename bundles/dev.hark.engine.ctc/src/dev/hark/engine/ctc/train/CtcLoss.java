@@ -46,7 +46,8 @@ final class CtcLoss {
             losses[b] = (float) lattice.lossAndGradient(host, gradient, b * frames * classes, length, classes, labels[b]);
         }
         NDArray g = m.create(gradient, new Shape(batch, frames, classes));
-        NDArray dot = logProbs.mul(g).sum(new int[] { 1, 2 });
+        // (clamped: a -inf log-probability times its zero gradient would make the whole sum NaN)
+        NDArray dot = logProbs.maximum(-1e4f).mul(g).sum(new int[] { 1, 2 });
         return dot.sub(dot.stopGradient()).add(m.create(losses));
     }
 
@@ -55,6 +56,7 @@ final class CtcLoss {
         private double[] alpha = new double[0];
         private double[] beta = new double[0];
         private double[] emissions = new double[0];
+        private double[] frameSums = new double[0];
         private int[] ext = new int[0];
         private boolean[] skip = new boolean[0];
 
@@ -153,14 +155,24 @@ final class CtcLoss {
                     bt[row + s] *= inverse;
                 }
             }
-            // every alignment is in exactly one state at each frame: the products normalized per frame are the posteriors
+            // every alignment is in exactly one state at each frame: the products normalized per frame are the posteriors.
+            // Their sum underflows when the alphas and the betas sit on different states (a model sure of a wrong
+            // alignment): then the log-space recursions decide, before anything is written
+            double[] z = frameSums;
+            for (int t = 0; t < length; t++) {
+                int row = t * states;
+                double sumOfProducts = 0;
+                for (int s = 0; s < states; s++) {
+                    sumOfProducts += a[row + s] * bt[row + s];
+                }
+                if (!(sumOfProducts > 1e-290) || !Double.isFinite(sumOfProducts)) {
+                    return Double.NaN;
+                }
+                z[t] = sumOfProducts;
+            }
             for (int t = 0; t < length; t++) {
                 int row = t * states, g = offset + t * classes;
-                double z = 0;
-                for (int s = 0; s < states; s++) {
-                    z += a[row + s] * bt[row + s];
-                }
-                double scale = 1 / (z * norm);
+                double scale = 1 / (z[t] * norm);
                 for (int s = 0; s < states; s++) {
                     gradient[g + ext[s]] -= (float) (a[row + s] * bt[row + s] * scale);
                 }
@@ -229,6 +241,9 @@ final class CtcLoss {
                 alpha = new double[cells];
                 beta = new double[cells];
                 emissions = new double[cells];
+            }
+            if (frameSums.length < length) {
+                frameSums = new double[length];
             }
             if (ext.length < states) {
                 ext = new int[states];
