@@ -47,9 +47,7 @@ public final class TrainingSupervisor implements AutoCloseable {
     public record Settings(int workerHeapMb, Path nativeCache, String javaExecutable) {
         public static Settings defaults(Path dataDir) {
             String java = dev.hark.process.JavaCommand.current();
-            String cache = System.getProperty("hark.djl.cache");
-            return new Settings(Integer.getInteger("hark.training.heap.mb", 1024),
-                    cache != null ? Path.of(cache) : dataDir.resolve("cache").resolve("djl"), java);
+            return new Settings(Integer.getInteger("hark.training.heap.mb", 1024), NativeCache.location(dataDir), java);
         }
     }
 
@@ -64,6 +62,7 @@ public final class TrainingSupervisor implements AutoCloseable {
     private final WorkerLauncher launcher;
     private final RunState state = new RunState();
     private final ResumePoints resumePoints;
+    private final Path nativeCache;
 
     private final Object lock = new Object();
     private Run current; // guarded by lock
@@ -76,6 +75,7 @@ public final class TrainingSupervisor implements AutoCloseable {
         this.trainers = trainers;
         this.datasets = datasets;
         this.launcher = new WorkerLauncher(settings);
+        this.nativeCache = settings.nativeCache();
         this.resumePoints = new ResumePoints(checkpoints);
         datasets.setInUse(name -> {
             synchronized (lock) {
@@ -310,7 +310,7 @@ public final class TrainingSupervisor implements AutoCloseable {
             message = status.equals(TrainingStatus.STOPPED) ? "Training stopped; checkpoint saved." : "Training completed.";
         } else {
             status = TrainingStatus.FAILED;
-            message = failureReason(run, exit);
+            message = failureReason(run, exit, nativeCache, checkpoints);
             if (run.workerError == null) {
                 TrainingError error = new TrainingError(message, stderrTail(run));
                 state.error(error);
@@ -331,8 +331,13 @@ public final class TrainingSupervisor implements AutoCloseable {
         events.accept(outcome);
     }
 
-    private static String failureReason(Run run, int exit) {
+    private static String failureReason(Run run, int exit, Path nativeCache, Path checkpoints) {
         String tail = stderrTail(run);
+        String said = tail + (run.workerError == null ? "" : "\n" + run.workerError.message() + "\n" + run.workerError.traceback());
+        java.util.Optional<String> noSpace = NativeCache.noSpaceReason(said, nativeCache, checkpoints);
+        if (noSpace.isPresent()) {
+            return noSpace.get();
+        }
         if (tail.contains("OutOfMemoryError") || tail.contains("Terminating due to java.lang.OutOfMemoryError") || exit == 3) {
             return "the training worker ran out of memory (exit code " + exit + "); last checkpoint kept";
         }

@@ -46,6 +46,7 @@ final class WorkerLauncher {
         command.add(trainer.mainClass());
         command.add(specFile.toString());
         Files.createDirectories(settings.nativeCache());
+        NativeCache.checkRoom(settings.nativeCache(), NativeCache::usableBytes);
         Files.writeString(folder.resolve("command.txt"), String.join("\n", command) + "\n");
         return ChildProcess.<Void>builder("hark-training-worker", command).directory(folder)
                 .env("DJL_CACHE_DIR", settings.nativeCache().toString())

@@ -194,6 +194,106 @@ class CtcLossTest {
     }
 
     @Test
+    void framesThatAreMostlyBlankMatchTheReference() {
+        // a confident model: blank dominates every frame but one per label, as after training
+        Case c = randomCase(new Random(8), 6, 3, new int[] { 2, 1 }, 6);
+        for (int t = 0; t < 6; t++) {
+            double[] row = c.logProbs()[t];
+            int peak = t == 1 ? 2 : t == 4 ? 1 : 0;
+            for (int k = 0; k < 3; k++) {
+                row[k] = k == peak ? (float) Math.log(0.98) : (float) Math.log(0.01);
+            }
+        }
+        check(List.of(c));
+        assertTrue(losses(List.of(c))[0] < 0.1, "a near-certain alignment has a small loss");
+    }
+
+    @Test
+    void longestCasesTheReferenceCanEnumerateMatch() {
+        Random r = new Random(9);
+        // 3^7 = 2187 paths each; repeated labels, a shorter utterance padded, and a one-frame utterance together
+        check(List.of(randomCase(r, 7, 3, new int[] { 1, 1, 2 }, 7), randomCase(r, 7, 3, new int[] { 2, 1, 2 }, 6),
+                randomCase(r, 7, 3, new int[] { 2 }, 1), randomCase(r, 7, 3, new int[] { 1 }, 7)));
+    }
+
+    @Test
+    void sameInputsGiveBitIdenticalLossesAndGradients() {
+        Random r = new Random(10);
+        List<Case> batch = List.of(randomCase(r, 5, 4, new int[] { 1, 3 }, 5), randomCase(r, 5, 4, new int[] { 2, 2 }, 4));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(losses(batch), losses(batch));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(autogradGradient(batch), autogradGradient(batch));
+    }
+
+    @Test
+    void aFrameWhoseProbabilitiesUnderflowIsHandledInLogSpace() {
+        // shifting one frame's log-probabilities by c shifts the loss by -c / labels and leaves the gradient alone;
+        // exp(-730) underflows the scaled recursion, so this takes the log-space path
+        Random r = new Random(11);
+        Case plain = randomCase(r, 4, 3, new int[] { 1, 2 }, 4);
+        double[][] shifted = new double[4][];
+        for (int t = 0; t < 4; t++) {
+            shifted[t] = plain.logProbs()[t].clone();
+        }
+        for (int k = 0; k < 3; k++) {
+            shifted[1][k] = (float) (shifted[1][k] - 730);
+        }
+        Case low = new Case(shifted, plain.labels(), 4);
+        assertEquals(losses(List.of(plain))[0] + 730 / 2.0, losses(List.of(low))[0], 1e-3);
+        float[] a = autogradGradient(List.of(plain)), b = autogradGradient(List.of(low));
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-4, "gradient " + i);
+        }
+    }
+
+    /** Log-probabilities of a model sure of "2" for the first half of the frames and of "1" for the second half. */
+    static Case sureOfTheWrongOrder(int frames, double elsewhere) {
+        double[][] lp = new double[frames][3];
+        for (int t = 0; t < frames; t++) {
+            int sure = t < frames / 2 ? 2 : 1;
+            for (int k = 0; k < 3; k++) {
+                lp[t][k] = k == sure ? (float) -1e-6 : elsewhere;
+            }
+        }
+        return new Case(lp, new int[] { 1, 2 }, frames);
+    }
+
+    @Test
+    void aModelSureOfTheWrongOrderGetsTheReferenceLossAndGradient() {
+        check(List.of(sureOfTheWrongOrder(6, -60)));
+    }
+
+    @Test
+    void whenForwardAndBackwardProbabilitiesSitOnDifferentStatesThePosteriorsStillSumToOne() {
+        // 10 frames sure of the wrong order by e^-200 a frame: the rescaled alphas and betas sit on different states
+        // and their per-frame products underflow to 0 (this gave NaN gradients, and skipped training steps, until the
+        // log-space recursions took such utterances). The brute-force reference underflows here too; what must hold
+        // is that each frame's gradient is minus a posterior distribution over the classes, divided by the labels.
+        Case c = sureOfTheWrongOrder(10, -200);
+        float loss = losses(List.of(c))[0];
+        assertTrue(Float.isFinite(loss) && loss > 100, "loss " + loss);
+        float[] g = autogradGradient(List.of(c));
+        for (int t = 0; t < 10; t++) {
+            double sum = 0;
+            for (int k = 0; k < 3; k++) {
+                assertTrue(Float.isFinite(g[t * 3 + k]) && g[t * 3 + k] <= 0, "gradient at t=" + t + ": " + g[t * 3 + k]);
+                sum += g[t * 3 + k];
+            }
+            assertEquals(-0.5, sum, 1e-4, "frame " + t);
+        }
+    }
+
+    @Test
+    void minusInfinityInTheLogProbabilitiesDoesNotMakeTheLossNaN() {
+        Case c = randomCase(new Random(12), 4, 3, new int[] { 1 }, 4);
+        c.logProbs()[2][2] = Double.NEGATIVE_INFINITY; // class 2 is no part of any alignment of "1"
+        float[] loss = losses(List.of(c));
+        assertTrue(Float.isFinite(loss[0]), "loss " + loss[0]);
+        for (float v : autogradGradient(List.of(c))) {
+            assertTrue(Float.isFinite(v), "gradient " + v);
+        }
+    }
+
+    @Test
     void impossibleAlignmentGivesAHugeFiniteLossAndFiniteGradients() {
         Case c = randomCase(new Random(7), 2, 3, new int[] { 1, 1 }, 2); // needs 3 frames
         float[] loss = losses(List.of(c));

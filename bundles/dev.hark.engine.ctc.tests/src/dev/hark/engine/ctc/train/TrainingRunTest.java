@@ -86,10 +86,13 @@ class TrainingRunTest {
         assertTrue(Double.isFinite(last.get("loss").getAsDouble()));
         assertEquals(0.0, last.get("eta_seconds").getAsDouble());
         assertEquals(total, last.get("steps_this_run").getAsLong());
-        // the last epoch: progress, validation, the epoch's line, pruning's line, the checkpoint and its line
-        List<String> tail = types.subList(types.size() - 6, types.size());
+        // the last epoch: progress, validation, the epoch's line, pruning's line, the checkpoint and its line; then the
+        // training steps' totals
+        List<String> tail = types.subList(types.size() - 7, types.size());
         assertEquals(List.of(WorkerProtocol.PROGRESS, WorkerProtocol.VALIDATION_RESULT, WorkerProtocol.LOG, WorkerProtocol.LOG,
-                WorkerProtocol.CHECKPOINT, WorkerProtocol.LOG), tail, types.toString());
+                WorkerProtocol.CHECKPOINT, WorkerProtocol.LOG, WorkerProtocol.LOG), tail, types.toString());
+        assertTrue(logs.get(logs.size() - 1).matches("training steps: " + total + " steps, \\d+\\.\\d s of audio, \\d+\\.\\d\\d CPU s, "
+                + "\\d+\\.\\d\\d wall s; \\d+\\.\\d audio s per CPU s; step p50 \\d+\\.\\d\\d ms, p99 \\d+\\.\\d\\d ms"), logs.toString());
         assertTrue(first > 0);
 
         List<JsonObject> validations = lines.payloads(WorkerProtocol.VALIDATION_RESULT);

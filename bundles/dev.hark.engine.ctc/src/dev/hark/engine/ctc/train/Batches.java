@@ -76,6 +76,51 @@ final class Batches {
         return scope.create(data, new Shape(batch.size(), maxFrames, bands));
     }
 
+    /**
+     * A training batch ready for the network: normalized (and, when {@code random} is given, augmented) features
+     * {@code (B, maxFrames, bands)} zero-padded, the valid output frames and the labels. Built on the prefetch thread
+     * while the previous step runs.
+     */
+    record Prepared(float[] features, int batch, int maxFrames, int bands, int[] outputLengths, int[][] labels, double seconds) {
+        NDArray array(NDManager scope) {
+            return scope.create(features, new Shape(batch, maxFrames, bands));
+        }
+    }
+
+    static Prepared prepare(List<Utterance> batch, ModelConfig config, LogMel mel, Random random) throws IOException, BadAudioException {
+        float[] mean = config.featureMean(), std = config.featureStd();
+        int bands = config.melBands();
+        float[][][] each = new float[batch.size()][][];
+        int maxFrames = 0;
+        for (int b = 0; b < batch.size(); b++) {
+            Utterance u = batch.get(b);
+            float[][] raw = TrainingData.features(u, mel);
+            int needed = 1 + (TrainingData.minimumFrames(u.labels) - 1) * ModelConfig.SUBSAMPLING;
+            each[b] = random == null ? normalized(raw, mean, std) : Augmentation.apply(raw, mean, std, needed, random);
+            maxFrames = Math.max(maxFrames, each[b].length);
+        }
+        float[] data = new float[batch.size() * maxFrames * bands];
+        int[] lengths = new int[batch.size()];
+        for (int b = 0; b < batch.size(); b++) {
+            float[][] f = each[b];
+            for (int t = 0; t < f.length; t++) {
+                System.arraycopy(f[t], 0, data, (b * maxFrames + t) * bands, bands);
+            }
+            lengths[b] = ModelConfig.outputFrames(f.length);
+        }
+        return new Prepared(data, batch.size(), maxFrames, bands, lengths, labels(batch), seconds(batch));
+    }
+
+    private static float[][] normalized(float[][] raw, float[] mean, float[] std) {
+        float[][] out = new float[raw.length][mean.length];
+        for (int t = 0; t < raw.length; t++) {
+            for (int k = 0; k < mean.length; k++) {
+                out[t][k] = (raw[t][k] - mean[k]) / std[k];
+            }
+        }
+        return out;
+    }
+
     static int[][] labels(List<Utterance> batch) {
         int[][] l = new int[batch.size()][];
         for (int i = 0; i < l.length; i++) {

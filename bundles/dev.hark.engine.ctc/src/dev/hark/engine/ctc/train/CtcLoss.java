@@ -2,20 +2,25 @@ package dev.hark.engine.ctc.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Connectionist temporal classification loss on DJL arrays (DJL has none): the batched forward (alpha)
- * recursion in log space over the blank-extended label sequences, differentiated by DJL's autograd.
- * Unreachable states hold a large negative number instead of -inf, so that no NaN appears in gradients.
- * The loss of each utterance is divided by its label length, then averaged over the batch (PyTorch's
- * {@code reduction="mean"}).
+ * Connectionist temporal classification loss for DJL (which has none). The forward (alpha) and backward (beta)
+ * recursions run on the host in double precision over the blank-extended label sequences: on probabilities rescaled
+ * every frame, or in log space where those underflow; the
+ * gradient with respect to the log-probabilities (minus the posterior of each class at each frame) is handed back
+ * to DJL's autograd through a surrogate {@code sum(logProbs * g) - stopGradient(same) + loss}, whose value is the
+ * loss and whose gradient is {@code g}. This costs one copy of the {@code (B, T, C)} log-probabilities to the host
+ * and one of the gradient back, and five DJL operations per batch instead of about ten per frame (the recursion as
+ * DJL operations made a 60-frame batch take ~600 native calls and autograd nodes; see docs/benchmarks.md).
+ *
+ * <p>Unreachable states hold a large negative number instead of -inf; an utterance that no alignment fits (too few
+ * frames for its labels) gets a huge finite loss and a zero gradient. The loss of each utterance is divided by its
+ * label length (PyTorch's {@code reduction="mean"} before the batch mean).
  */
 final class CtcLoss {
 
-    private static final float NEG = -1e30f;
+    static final double NEG = -1e30;
 
     private CtcLoss() {
     }
@@ -24,63 +29,244 @@ final class CtcLoss {
      * @param logProbs     {@code (B, T, C)} log-softmax outputs, class 0 the blank
      * @param labels       label ids per utterance (no blanks), each non-empty
      * @param inputLengths valid output frames per utterance
-     * @return per-utterance losses {@code (B)}, normalized by label length
+     * @return per-utterance losses {@code (B)}, normalized by label length, differentiable with respect to
+     *         {@code logProbs}
      */
     static NDArray perUtterance(NDArray logProbs, int[][] labels, int[] inputLengths) {
         NDManager m = logProbs.getManager();
         int batch = labels.length;
         int frames = (int) logProbs.getShape().get(1);
-        int maxLabel = 1;
-        for (int[] l : labels) {
-            maxLabel = Math.max(maxLabel, l.length);
-        }
-        int states = 2 * maxLabel + 1;
-        long[] ext = new long[batch * states];
-        float[] skipAllowed = new float[batch * states];
-        float[] init = new float[batch * states];
-        long[] finals = new long[batch * 2];
+        int classes = (int) logProbs.getShape().get(2);
+        float[] host = logProbs.toFloatArray();
+        float[] gradient = new float[host.length];
+        float[] losses = new float[batch];
+        Lattice lattice = new Lattice();
         for (int b = 0; b < batch; b++) {
-            int[] l = labels[b];
-            for (int s = 0; s < states; s++) {
-                int label = s % 2 == 1 && s / 2 < l.length ? l[s / 2] : 0;
-                ext[b * states + s] = label;
-                boolean skip = s % 2 == 1 && s >= 3 && s / 2 < l.length && l[s / 2] != l[s / 2 - 1];
-                skipAllowed[b * states + s] = skip ? 1f : 0f;
-                init[b * states + s] = s < 2 && s < 2 * l.length + 1 ? 0f : NEG;
-            }
-            finals[2 * b] = 2L * l.length;
-            finals[2 * b + 1] = 2L * l.length - 1;
+            int length = Math.min(frames, inputLengths[b]);
+            losses[b] = (float) lattice.lossAndGradient(host, gradient, b * frames * classes, length, classes, labels[b]);
         }
-        NDArray extended = m.create(ext, new Shape(batch, states));
-        // emissions (B, T, S): log-probability of each extended label at each frame
-        NDArray index = extended.expandDims(1).broadcast(new Shape(batch, frames, states));
-        NDArray emissions = logProbs.gather(index, 2);
-        NDArray skipMask = m.create(skipAllowed, new Shape(batch, states));
-        NDArray skipPenalty = skipMask.sub(1f).mul(-NEG); // 0 where allowed, NEG where not
-        NDArray negColumn = m.full(new Shape(batch, 1), NEG);
-        NDArray negColumns2 = m.full(new Shape(batch, 2), NEG);
+        NDArray g = m.create(gradient, new Shape(batch, frames, classes));
+        // (clamped: a -inf log-probability times its zero gradient would make the whole sum NaN)
+        NDArray dot = logProbs.maximum(-1e4f).mul(g).sum(new int[] { 1, 2 });
+        return dot.sub(dot.stopGradient()).add(m.create(losses));
+    }
 
-        NDArray alpha = m.create(init, new Shape(batch, states)).add(emissions.get(new NDIndex(":, 0, :")));
-        for (int t = 1; t < frames; t++) {
-            NDArray a1 = negColumn.concat(alpha.get(new NDIndex(":, :-1")), 1);
-            NDArray a2 = negColumns2.concat(alpha.get(new NDIndex(":, :-2")), 1).add(skipPenalty).maximum(NEG);
-            NDArray top = alpha.maximum(a1).maximum(a2).stopGradient();
-            NDArray sum = alpha.sub(top).exp().add(a1.sub(top).exp()).add(a2.sub(top).exp());
-            NDArray next = sum.log().add(top).add(emissions.get(new NDIndex(":, {}, :", t)));
-            float[] active = new float[batch];
-            for (int b = 0; b < batch; b++) {
-                active[b] = t < inputLengths[b] ? 1f : 0f;
+    /** Reusable work arrays of one utterance's recursions. */
+    static final class Lattice {
+        private double[] alpha = new double[0];
+        private double[] beta = new double[0];
+        private double[] emissions = new double[0];
+        private double[] frameSums = new double[0];
+        private int[] ext = new int[0];
+        private boolean[] skip = new boolean[0];
+
+        /**
+         * The loss of one utterance (normalized by its label length); writes its gradient with respect to the
+         * log-probabilities into {@code gradient} at the same offsets.
+         *
+         * @param lp     log-probabilities, row-major {@code [frame][class]} from {@code offset}
+         * @param length valid frames
+         */
+        double lossAndGradient(float[] lp, float[] gradient, int offset, int length, int classes, int[] labels) {
+            double norm = Math.max(1, labels.length);
+            if (length < 1) {
+                return -NEG / norm;
             }
-            NDArray keep = m.create(active, new Shape(batch, 1));
-            alpha = next.mul(keep).add(alpha.mul(keep.neg().add(1f)));
+            int states = 2 * labels.length + 1;
+            prepare(states, length, labels);
+            double scaled = scaled(lp, gradient, offset, length, classes, states, norm);
+            return Double.isNaN(scaled) ? inLogSpace(lp, gradient, offset, length, classes, states, norm) : scaled;
         }
-        NDArray ends = alpha.gather(m.create(finals, new Shape(batch, 2)), 1); // (B, 2)
-        NDArray top = ends.max(new int[] { 1 }, true).stopGradient();
-        NDArray logLikelihood = ends.sub(top).exp().sum(new int[] { 1 }, true).log().add(top).reshape(batch);
-        float[] lengths = new float[batch];
-        for (int b = 0; b < batch; b++) {
-            lengths[b] = Math.max(1, labels[b].length);
+
+        /**
+         * The recursions on probabilities, each frame's alphas and betas rescaled to sum to 1 (Rabiner's scaling): no
+         * logarithm or exponential in the inner loop. NaN (nothing written) when a frame's sum underflows, which is
+         * also what an utterance no alignment fits gives: then {@link #inLogSpace} decides.
+         */
+        private double scaled(float[] lp, float[] gradient, int offset, int length, int classes, int states, double norm) {
+            double[] a = alpha, bt = beta, y = emissions;
+            for (int t = 0; t < length; t++) {
+                for (int s = 0; s < states; s++) {
+                    y[t * states + s] = Math.exp(lp[offset + t * classes + ext[s]]);
+                }
+            }
+            double logLikelihood = 0;
+            double sum = 0;
+            for (int s = 0; s < states; s++) {
+                a[s] = s < 2 ? y[s] : 0;
+                sum += a[s];
+            }
+            for (int t = 0;; t++) {
+                if (!(sum > 1e-290)) {
+                    return Double.NaN;
+                }
+                logLikelihood += Math.log(sum);
+                double inverse = 1 / sum;
+                int row = t * states;
+                for (int s = 0; s < states; s++) {
+                    a[row + s] *= inverse;
+                }
+                if (t + 1 == length) {
+                    break;
+                }
+                int next = row + states;
+                sum = 0;
+                for (int s = 0; s < states; s++) {
+                    double v = a[row + s];
+                    if (s >= 1) {
+                        v += a[row + s - 1];
+                    }
+                    if (skip[s]) {
+                        v += a[row + s - 2];
+                    }
+                    v *= y[next + s];
+                    a[next + s] = v;
+                    sum += v;
+                }
+            }
+            int last = (length - 1) * states;
+            double end = a[last + states - 1] + (states > 1 ? a[last + states - 2] : 0);
+            if (!(end > 1e-290)) {
+                return Double.NaN;
+            }
+            logLikelihood += Math.log(end);
+            for (int s = 0; s < states; s++) {
+                bt[last + s] = s >= states - 2 ? 1 : 0;
+            }
+            for (int t = length - 2; t >= 0; t--) {
+                int row = t * states, next = row + states;
+                double total = 0;
+                for (int s = 0; s < states; s++) {
+                    double v = bt[next + s] * y[next + s];
+                    if (s + 1 < states) {
+                        v += bt[next + s + 1] * y[next + s + 1];
+                    }
+                    if (s + 2 < states && skip[s + 2]) {
+                        v += bt[next + s + 2] * y[next + s + 2];
+                    }
+                    bt[row + s] = v;
+                    total += v;
+                }
+                if (!(total > 1e-290)) {
+                    return Double.NaN;
+                }
+                double inverse = 1 / total;
+                for (int s = 0; s < states; s++) {
+                    bt[row + s] *= inverse;
+                }
+            }
+            // every alignment is in exactly one state at each frame: the products normalized per frame are the posteriors.
+            // Their sum underflows when the alphas and the betas sit on different states (a model sure of a wrong
+            // alignment): then the log-space recursions decide, before anything is written
+            double[] z = frameSums;
+            for (int t = 0; t < length; t++) {
+                int row = t * states;
+                double sumOfProducts = 0;
+                for (int s = 0; s < states; s++) {
+                    sumOfProducts += a[row + s] * bt[row + s];
+                }
+                if (!(sumOfProducts > 1e-290) || !Double.isFinite(sumOfProducts)) {
+                    return Double.NaN;
+                }
+                z[t] = sumOfProducts;
+            }
+            for (int t = 0; t < length; t++) {
+                int row = t * states, g = offset + t * classes;
+                double scale = 1 / (z[t] * norm);
+                for (int s = 0; s < states; s++) {
+                    gradient[g + ext[s]] -= (float) (a[row + s] * bt[row + s] * scale);
+                }
+            }
+            return -logLikelihood / norm;
         }
-        return logLikelihood.neg().div(m.create(lengths)).toType(DataType.FLOAT32, false);
+
+        /** The recursions in log space: slower, but exact where probabilities underflow. */
+        private double inLogSpace(float[] lp, float[] gradient, int offset, int length, int classes, int states, double norm) {
+            double[] a = alpha, bt = beta;
+            // alpha[t][s]: log-probability of the prefix up to state s at frame t, including frame t's emission
+            for (int s = 0; s < states; s++) {
+                a[s] = s < 2 ? lp[offset + ext[s]] : NEG;
+            }
+            for (int t = 1; t < length; t++) {
+                int row = t * states, prev = row - states, e = offset + t * classes;
+                for (int s = 0; s < states; s++) {
+                    double v = a[prev + s];
+                    if (s >= 1) {
+                        v = logAdd(v, a[prev + s - 1]);
+                    }
+                    if (skip[s]) {
+                        v = logAdd(v, a[prev + s - 2]);
+                    }
+                    a[row + s] = Math.max(NEG, v + lp[e + ext[s]]);
+                }
+            }
+            int last = (length - 1) * states;
+            double logLikelihood = states > 1 ? logAdd(a[last + states - 1], a[last + states - 2]) : a[last];
+            if (logLikelihood <= NEG / 2) {
+                return -logLikelihood / norm; // no alignment fits: a huge loss, no gradient
+            }
+            // beta[t][s]: log-probability of the rest after frame t given state s at frame t (emission t excluded)
+            for (int s = 0; s < states; s++) {
+                bt[last + s] = s >= states - 2 ? 0 : NEG;
+            }
+            for (int t = length - 2; t >= 0; t--) {
+                int row = t * states, next = row + states, e = offset + (t + 1) * classes;
+                for (int s = 0; s < states; s++) {
+                    double v = bt[next + s] + lp[e + ext[s]];
+                    if (s + 1 < states) {
+                        v = logAdd(v, bt[next + s + 1] + lp[e + ext[s + 1]]);
+                    }
+                    if (s + 2 < states && skip[s + 2]) {
+                        v = logAdd(v, bt[next + s + 2] + lp[e + ext[s + 2]]);
+                    }
+                    bt[row + s] = Math.max(NEG, v);
+                }
+            }
+            // d(-logLikelihood / norm) / d lp[t][k] = -(sum over states s of class k of the posterior) / norm
+            for (int t = 0; t < length; t++) {
+                int row = t * states, g = offset + t * classes;
+                for (int s = 0; s < states; s++) {
+                    double logPosterior = a[row + s] + bt[row + s] - logLikelihood;
+                    if (logPosterior > -60) {
+                        gradient[g + ext[s]] -= (float) (Math.exp(logPosterior) / norm);
+                    }
+                }
+            }
+            return -logLikelihood / norm;
+        }
+
+        private void prepare(int states, int length, int[] labels) {
+            int cells = states * Math.max(1, length);
+            if (alpha.length < cells) {
+                alpha = new double[cells];
+                beta = new double[cells];
+                emissions = new double[cells];
+            }
+            if (frameSums.length < length) {
+                frameSums = new double[length];
+            }
+            if (ext.length < states) {
+                ext = new int[states];
+                skip = new boolean[states];
+            }
+            for (int s = 0; s < states; s++) {
+                boolean label = s % 2 == 1;
+                ext[s] = label ? labels[s / 2] : 0;
+                skip[s] = label && s >= 3 && labels[s / 2] != labels[s / 2 - 1];
+            }
+        }
+    }
+
+    /** log(exp(x) + exp(y)), exact for the large negative stand-in for -inf. */
+    static double logAdd(double x, double y) {
+        if (x < y) {
+            double t = x;
+            x = y;
+            y = t;
+        }
+        if (y <= NEG / 2) {
+            return x;
+        }
+        return x + Math.log(1 + Math.exp(y - x)); // Math.log1p is not an intrinsic: several times slower
     }
 }

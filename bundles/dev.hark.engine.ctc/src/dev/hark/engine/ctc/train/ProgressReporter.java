@@ -28,6 +28,7 @@ final class ProgressReporter {
     private long lastSent;
     private long trainNanos;
     private double audioSeconds;
+    private long cpuNanos;
     private long steps;
     /** Recent step times in milliseconds, a ring of the last {@link #RECENT}. */
     private final double[] recent = new double[RECENT];
@@ -52,6 +53,26 @@ final class ProgressReporter {
         audioSeconds += seconds;
         recent[(int) (steps % recent.length)] = nanos / 1e6;
         steps++;
+    }
+
+    /** Counts the process CPU time (every thread: the engine's, the collector's, the compiler's) of training steps. */
+    void cpu(long nanos) {
+        cpuNanos += nanos;
+    }
+
+    /**
+     * The run's training-step totals as a log line: steps, audio, process CPU and wall time of the steps (validation
+     * and checkpoints excluded), audio seconds per CPU second and the step time percentiles.
+     */
+    String summary() {
+        double[] sorted = Arrays.copyOf(recent, (int) Math.min(steps, recent.length));
+        Arrays.sort(sorted);
+        double p50 = sorted.length > 0 ? sorted[sorted.length / 2] : Double.NaN;
+        double p99 = sorted.length > 0 ? sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] : Double.NaN;
+        double cpu = cpuNanos / 1e9, wall = trainNanos / 1e9;
+        return String.format(java.util.Locale.ROOT,
+                "training steps: %d steps, %.1f s of audio, %.2f CPU s, %.2f wall s; %.1f audio s per CPU s; step p50 %.2f ms, p99 %.2f ms",
+                steps, audioSeconds, cpu, wall, cpu > 0 ? audioSeconds / cpu : Double.NaN, p50, p99);
     }
 
     /** Sends progress when the last message is at least {@link #INTERVAL_NANOS} old. */

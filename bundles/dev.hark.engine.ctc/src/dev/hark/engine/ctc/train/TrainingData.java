@@ -3,10 +3,8 @@ package dev.hark.engine.ctc.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 import dev.hark.core.audio.AudioFiles;
 import dev.hark.core.audio.BadAudioException;
@@ -75,16 +73,14 @@ final class TrainingData {
         }
         List<DatasetEntry> entries = new ArrayList<>(contents.entries());
         totalEntries = entries.size() + contents.skipped();
-        Collections.shuffle(entries, new Random(spec.seed()));
-        if (spec.limitSamples() > 0 && entries.size() > spec.limitSamples()) {
-            entries = entries.subList(0, spec.limitSamples());
-        }
-        int validationCount = entries.size() < 2 || spec.validationSplit() <= 0 ? 0
-                : Math.max(1, (int) Math.round(entries.size() * spec.validationSplit()));
-        List<DatasetEntry> valEntries = entries.subList(0, validationCount);
-        List<DatasetEntry> trainEntries = entries.subList(validationCount, entries.size());
+        ValidationSplit split = ValidationSplit.of(entries, spec.validationSplit(), spec.limitSamples(), spec.seed());
+        List<DatasetEntry> valEntries = split.validation();
+        List<DatasetEntry> trainEntries = split.train();
+        entries = new ArrayList<>(trainEntries);
+        entries.addAll(valEntries);
         out.log("INFO", "dataset " + spec.datasetName() + " (" + contents.layout().id() + "): " + trainEntries.size() + " training and "
-                + valEntries.size() + " validation utterances" + (contents.skipped() > 0 ? ", " + contents.skipped() + " entries skipped" : ""));
+                + valEntries.size() + " validation utterances" + (contents.skipped() > 0 ? ", " + contents.skipped() + " entries skipped" : "")
+                + (split.heldOut().isEmpty() ? "" : "; voices held out for validation: " + String.join(", ", split.heldOut())));
         long budget = (long) spec.featureCacheMb() << 20;
         LogMel mel = new LogMel();
         int done = 0;

@@ -13,6 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.google.gson.JsonObject;
@@ -135,44 +141,65 @@ final class TrainingRun {
                 + " steps (batch " + spec.batchSize() + "), " + parameterCount(network) + " parameters, " + spec.threads()
                 + " intra-op thread(s)");
         double lastLoss = Double.NaN;
-        for (int epoch = startEpoch; epoch < spec.epochs(); epoch++) {
-            List<List<Utterance>> batches = Batches.ofEpoch(data.train, spec.batchSize(), spec.seed(), epoch);
-            int first = epoch == startEpoch ? startStepInEpoch : 0;
-            double epochLoss = 0;
-            int epochSteps = 0;
-            for (int i = first; i < batches.size(); i++) {
-                if (stopRequested.getAsBoolean()) {
-                    out.log("INFO", "stop requested: saving a checkpoint at epoch " + (epoch + 1) + ", step " + globalStep);
-                    saveCheckpoint(network, adam, epoch, i, globalStep, totalSteps, "stopped", null);
-                    return Outcome.STOPPED;
+        // the next batch's features (augmented) are built on this thread while the current step runs in the engine
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "hark-ctc-batch-prefetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int epoch = startEpoch; epoch < spec.epochs(); epoch++) {
+                List<List<Utterance>> batches = Batches.ofEpoch(data.train, spec.batchSize(), spec.seed(), epoch);
+                int first = epoch == startEpoch ? startStepInEpoch : 0;
+                double epochLoss = 0;
+                int epochSteps = 0;
+                long cpuAtStart = processCpuNanos();
+                Future<Batches.Prepared> next = first < batches.size() ? prepare(prefetch, batches.get(first), globalStep) : null;
+                for (int i = first; i < batches.size(); i++) {
+                    if (stopRequested.getAsBoolean()) {
+                        out.log("INFO", "stop requested: saving a checkpoint at epoch " + (epoch + 1) + ", step " + globalStep);
+                        saveCheckpoint(network, adam, epoch, i, globalStep, totalSteps, "stopped", null);
+                        return Outcome.STOPPED;
+                    }
+                    if (spec.exhaustMemory()) {
+                        exhaustMemory();
+                    }
+                    if (spec.failAfterSteps() > 0 && globalStep >= spec.failAfterSteps()) {
+                        throw new IllegalStateException("failing on purpose after " + globalStep + " steps (fail_after_steps)");
+                    }
+                    Batches.Prepared batch = take(next);
+                    next = i + 1 < batches.size() ? prepare(prefetch, batches.get(i + 1), globalStep + 1) : null;
+                    double lr = schedule.at(globalStep);
+                    long began = System.nanoTime();
+                    double loss = trainStep(network, manager, store, adam, batch, (float) lr);
+                    long took = System.nanoTime() - began;
+                    globalStep++;
+                    epochSteps++;
+                    if (Double.isFinite(loss)) {
+                        epochLoss += loss;
+                        lastLoss = loss;
+                    }
+                    progress.step(took, batch.seconds());
+                    progress.maybeSend(epoch + 1, globalStep, lastLoss, lr);
                 }
-                if (spec.exhaustMemory()) {
-                    exhaustMemory();
-                }
-                if (spec.failAfterSteps() > 0 && globalStep >= spec.failAfterSteps()) {
-                    throw new IllegalStateException("failing on purpose after " + globalStep + " steps (fail_after_steps)");
-                }
-                List<Utterance> batch = batches.get(i);
-                double lr = schedule.at(globalStep);
-                long began = System.nanoTime();
-                double loss = trainStep(network, manager, store, adam, batch, (float) lr, mel);
-                long took = System.nanoTime() - began;
-                globalStep++;
-                epochSteps++;
-                if (Double.isFinite(loss)) {
-                    epochLoss += loss;
-                    lastLoss = loss;
-                }
-                progress.step(took, Batches.seconds(batch));
-                progress.maybeSend(epoch + 1, globalStep, lastLoss, lr);
+                progress.cpu(processCpuNanos() - cpuAtStart);
+                progress.send(epoch + 1, globalStep, lastLoss, schedule.at(Math.max(0, globalStep - 1)), false);
+                ValidationResult validationResult = validator.validate(network, manager, store, epoch + 1, mel);
+                out.log("INFO", epochLine(epoch + 1, spec.epochs(), epochSteps == 0 ? Double.NaN : epochLoss / epochSteps, validationResult));
+                saveCheckpoint(network, adam, epoch + 1, 0, globalStep, totalSteps,
+                        epoch + 1 == spec.epochs() ? "completed" : "running", validationResult);
             }
-            progress.send(epoch + 1, globalStep, lastLoss, schedule.at(Math.max(0, globalStep - 1)), false);
-            ValidationResult validationResult = validator.validate(network, manager, store, epoch + 1, mel);
-            out.log("INFO", epochLine(epoch + 1, spec.epochs(), epochSteps == 0 ? Double.NaN : epochLoss / epochSteps, validationResult));
-            saveCheckpoint(network, adam, epoch + 1, 0, globalStep, totalSteps, epoch + 1 == spec.epochs() ? "completed" : "running",
-                    validationResult);
+        } finally {
+            prefetch.shutdownNow();
+            prefetch.awaitTermination(10, TimeUnit.SECONDS);
         }
+        out.log("INFO", progress.summary());
         return Outcome.COMPLETED;
+    }
+
+    /** This process's CPU time so far (all threads), 0 where the platform does not say. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /**
@@ -197,13 +224,28 @@ final class TrainingRun {
         return n;
     }
 
-    private double trainStep(CtcNetwork network, NDManager manager, ParameterStore store, ResumableAdam adam, List<Utterance> batch,
-            float lr, LogMel mel) throws Exception {
+    /** Builds a batch's augmented features on the prefetch thread; the augmentation's randomness follows the step. */
+    private Future<Batches.Prepared> prepare(ExecutorService prefetch, List<Utterance> batch, long step) {
+        LogMel mel = new LogMel();
+        Random random = new Random(spec.seed() * 1_000_003L + step);
+        return prefetch.submit(() -> Batches.prepare(batch, config, mel, random));
+    }
+
+    private static Batches.Prepared take(Future<Batches.Prepared> next) throws Exception {
+        try {
+            return next.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private double trainStep(CtcNetwork network, NDManager manager, ParameterStore store, ResumableAdam adam, Batches.Prepared batch,
+            float lr) throws Exception {
         try (NDManager scope = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             gc.zeroGradients();
-            NDArray input = Batches.inputs(scope, batch, config, mel);
+            NDArray input = batch.array(scope);
             NDArray logProbs = network.forward(store, new NDList(input), true).head();
-            NDArray losses = CtcLoss.perUtterance(logProbs, Batches.labels(batch), Batches.outputLengths(batch));
+            NDArray losses = CtcLoss.perUtterance(logProbs, batch.labels(), batch.outputLengths());
             NDArray loss = losses.mean();
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {

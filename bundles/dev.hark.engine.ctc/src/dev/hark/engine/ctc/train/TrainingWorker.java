@@ -66,10 +66,20 @@ public final class TrainingWorker {
             protocolOut.flush();
             System.exit(0);
         } catch (Throwable t) {
-            out.error("training failed: " + t, t);
+            out.error("training failed: " + (noSpace(t) ? "no space left on device: " : "") + t, t);
             protocolOut.flush();
             System.exit(1);
         }
+    }
+
+    /** Whether a full disk is the cause (DJL wraps the IOException of unpacking its natives, sometimes twice). */
+    static boolean noSpace(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** DJL offline, one intra-op thread unless told otherwise; the natives cache comes from DJL_CACHE_DIR. */

@@ -41,6 +41,15 @@ final class Validator {
         this.out = out;
     }
 
+    /**
+     * The family of a speaker for the per-family WER: each flite voice on its own (there are five, and they differ
+     * most), espeak-ng's voices together, "" for speakers of no synthesizer.
+     */
+    static String family(String speaker) {
+        String voice = ValidationSplit.voice(speaker);
+        return voice.startsWith("flite:") ? voice : voice.startsWith("espeak:") ? "espeak-ng" : "";
+    }
+
     /** Validates and reports after epoch {@code epoch} (1-based); null without a validation set. */
     ValidationResult validate(CtcNetwork network, NDManager manager, ParameterStore store, int epoch, LogMel mel) throws Exception {
         if (validation.isEmpty()) {
@@ -50,6 +59,7 @@ final class Validator {
         int lossCount = 0;
         long edits = 0, chars = 0, wordEdits = 0, words = 0;
         List<ValidationResult.Example> samples = new ArrayList<>();
+        java.util.Map<String, long[]> byFamily = new java.util.TreeMap<>();
         for (List<Utterance> batch : Batches.sorted(validation, batchSize)) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray logProbs = network.forward(store, new NDList(Batches.inputs(scope, batch, config, mel)), false).head();
@@ -72,8 +82,13 @@ final class Validator {
                     String ref = batch.get(b).text;
                     edits += ErrorRate.characterEdits(ref, hyp);
                     chars += ref.codePointCount(0, ref.length());
-                    wordEdits += ErrorRate.wordEdits(ref, hyp);
-                    words += ref.isBlank() ? 0 : ref.strip().split("\\s+").length;
+                    int we = ErrorRate.wordEdits(ref, hyp), w = ref.isBlank() ? 0 : ref.strip().split("\\s+").length;
+                    wordEdits += we;
+                    words += w;
+                    long[] f = byFamily.computeIfAbsent(family(batch.get(b).entry.speaker()), k -> new long[3]);
+                    f[0] += we;
+                    f[1] += w;
+                    f[2]++;
                     if (samples.size() < EXAMPLES) {
                         samples.add(new ValidationResult.Example(ref, hyp));
                     }
@@ -84,6 +99,12 @@ final class Validator {
                 chars == 0 ? null : round((double) edits / chars, 5), words == 0 ? null : round((double) wordEdits / words, 5),
                 validation.size(), samples);
         out.send(p);
+        if (!byFamily.isEmpty() && !(byFamily.size() == 1 && byFamily.containsKey(""))) {
+            StringBuilder line = new StringBuilder("validation WER by voice family:");
+            byFamily.forEach((family, f) -> line.append(String.format(java.util.Locale.ROOT, " %s %.3f (%d clips),",
+                    family.isEmpty() ? "other" : family, f[1] == 0 ? 0 : (double) f[0] / f[1], f[2])));
+            out.log("INFO", line.substring(0, line.length() - 1));
+        }
         return p;
     }
 }

@@ -1,0 +1,365 @@
+package dev.hark.bench.ctc;
+
+import java.io.BufferedReader;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import dev.hark.bench.common.Report;
+import dev.hark.core.audio.AudioFiles;
+import dev.hark.engine.ctc.model.AcousticModel;
+import dev.hark.engine.ctc.model.Checkpoint;
+import dev.hark.engine.ctc.model.ErrorRate;
+import dev.hark.engine.ctc.model.GreedyDecoder;
+import dev.hark.engine.ctc.model.LogMel;
+import dev.hark.engine.ctc.model.ModelConfig;
+import dev.hark.engine.ctc.model.Vocabulary;
+import dev.hark.engine.ctc.train.ValidationSplit;
+import dev.hark.training.data.SyntheticGenerator;
+import dev.hark.training.data.SyntheticTexts;
+import dev.hark.training.dataset.DatasetEntry;
+import dev.hark.training.dataset.DatasetReader;
+import dev.hark.training.run.RunSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains the same {@code ctc} model on the same generated digits, split, features, batch size, learning-rate schedule
+ * and thread count twice: with Hark's training worker (DJL on PyTorch, a child JVM started exactly as the server
+ * starts it) and with PyTorch from Python ({@code ctc_pytorch.py}, fed the features Hark's own {@link LogMel}
+ * computed). Prints one Markdown table: audio seconds per process-CPU second of the training steps, step time
+ * p50/p99, validation CER/WER, and held-out WER per voice family.
+ */
+@Command(name = "ctc-speed-bench", mixinStandardHelpOptions = true)
+public final class CtcSpeedBench implements Callable<Integer> {
+
+    @Option(names = "--work", description = "work folder (data, features, checkpoints)", defaultValue = "bench/ctc-speed/target/work")
+    Path work;
+    @Option(names = "--clips", defaultValue = "500")
+    int clips;
+    @Option(names = "--epochs", defaultValue = "8")
+    int epochs;
+    @Option(names = "--batch", defaultValue = "8")
+    int batch;
+    @Option(names = "--lr", defaultValue = "0.003")
+    double lr;
+    @Option(names = "--validation", defaultValue = "0.1")
+    double validation;
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+    @Option(names = "--python", description = "the venv's python with torch", required = true)
+    Path python;
+    @Option(names = "--script", defaultValue = "bench/ctc-speed/src/main/python/ctc_pytorch.py")
+    Path script;
+    @Option(names = "--djl-cache", description = "DJL_CACHE_DIR of the worker", required = true)
+    Path djlCache;
+    @Option(names = "--jfr", description = "record the Hark worker with Java Flight Recorder into this file")
+    Path jfr;
+    @Option(names = "--hark-only", description = "train with Hark only (e.g. a longer run for held-out WER)")
+    boolean harkOnly;
+    @Option(names = "--smoke", description = "a short run that only shows the benchmark works")
+    boolean smoke;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CtcSpeedBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (smoke) {
+            clips = Math.min(clips, 120);
+            epochs = Math.min(epochs, 2);
+        }
+        Files.createDirectories(work);
+        Path data = work.resolve("digits-" + clips);
+        if (!Files.isDirectory(data)) {
+            Report.progress("generating " + clips + " digit clips (espeak-ng and flite) into " + data);
+            SyntheticGenerator.Result r = SyntheticGenerator.generate(data,
+                    new SyntheticGenerator.Options(SyntheticTexts.DIGITS, clips, seed, List.of(), 2), n -> {
+                    });
+            Report.progress(r.clips() + " clips, " + r.failed() + " failed");
+        }
+        List<DatasetEntry> entries = DatasetReader.read(data).entries();
+        ValidationSplit split = ValidationSplit.of(entries, validation, 0, seed);
+        Report.progress(split.train().size() + " training and " + split.validation().size() + " validation clips; held out: "
+                + split.heldOut());
+        Path features = work.resolve("features.bin");
+        Exported exported = export(split, features);
+
+        Result hark = runHark(data);
+        Result torch = harkOnly ? new Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), null)
+                : runPyTorch(features);
+        hark = hark.withFamilies(familyWer(exported, hark.checkpoint));
+
+        Report report = new Report();
+        report.print("");
+        report.print(String.format(Locale.ROOT, "%d generated digit clips (%d training, %d validation from held-out voices: %s), "
+                + "batch %d, %d epochs, lr %.4f, 1 intra-op thread each, %.1f s of training audio per epoch", entries.size(),
+                split.train().size(), split.validation().size(), String.join(", ", split.heldOut()), batch, epochs, lr,
+                exported.trainSeconds));
+        report.print("");
+        report.print("| measure | Hark (DJL) | PyTorch | Hark / PyTorch |");
+        report.print("| --- | --- | --- | --- |");
+        row(report, "audio s per CPU s (training steps)", hark.audioPerCpu, torch.audioPerCpu, "%.1f");
+        row(report, "audio s per wall s (training steps)", hark.audioPerWall, torch.audioPerWall, "%.1f");
+        row(report, "step time p50 (ms)", hark.p50, torch.p50, "%.2f");
+        row(report, "step time p99 (ms)", hark.p99, torch.p99, "%.2f");
+        report.print(String.format(Locale.ROOT, "| step p99 / p50 | %.2f | %.2f | |", hark.p99 / hark.p50, torch.p99 / torch.p50));
+        row(report, "validation CER", hark.cer, torch.cer, "%.3f");
+        row(report, "validation WER", hark.wer, torch.wer, "%.3f");
+        java.util.Set<String> families = new java.util.TreeSet<>(hark.families.keySet());
+        families.addAll(torch.families.keySet());
+        for (String family : families) {
+            row(report, "held-out WER, " + family, hark.families.getOrDefault(family, Double.NaN), torch.families.getOrDefault(family, Double.NaN),
+                    "%.3f");
+        }
+        report.save(work.resolve("results.md"));
+        return 0;
+    }
+
+    private static void row(Report r, String name, double hark, double torch, String format) {
+        r.print(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | %.2f |", name, hark, torch, hark / torch));
+    }
+
+    // ------------------------------------------------------------------ the same features for PyTorch
+
+    record Exported(Vocabulary vocabulary, List<Held> validation, double trainSeconds) {
+    }
+
+    record Held(String text, String family, float[][] features) {
+    }
+
+    /**
+     * Writes the split's raw log-mel features, labels, texts and voices (little-endian) for ctc_pytorch.py, with the
+     * vocabulary and the normalization computed as Hark's worker computes them.
+     */
+    private Exported export(ValidationSplit split, Path file) throws Exception {
+        LogMel mel = new LogMel();
+        List<String> trainTexts = new ArrayList<>();
+        for (DatasetEntry e : split.train()) {
+            trainTexts.add(Vocabulary.normalize(e.text()));
+        }
+        Vocabulary vocabulary = Vocabulary.of(trainTexts);
+        List<float[][]> train = new ArrayList<>(), val = new ArrayList<>();
+        List<Double> trainDurations = new ArrayList<>(), valDurations = new ArrayList<>();
+        double trainSeconds = 0;
+        for (DatasetEntry e : split.train()) {
+            AudioFiles.Mono m = AudioFiles.read(e.audio());
+            train.add(mel.compute(m.samples()));
+            trainDurations.add(m.seconds());
+            trainSeconds += m.seconds();
+        }
+        List<Held> held = new ArrayList<>();
+        for (DatasetEntry e : split.validation()) {
+            AudioFiles.Mono m = AudioFiles.read(e.audio());
+            float[][] f = mel.compute(m.samples());
+            val.add(f);
+            valDurations.add(m.seconds());
+            held.add(new Held(Vocabulary.normalize(e.text()), family(e.speaker()), f));
+        }
+        // per-band mean and deviation over (up to 500 of) the training utterances, as TrainingData does
+        int bands = LogMel.BANDS;
+        double[] sum = new double[bands], sq = new double[bands];
+        long n = 0;
+        for (float[][] u : train.subList(0, Math.min(500, train.size()))) {
+            for (float[] f : u) {
+                for (int b = 0; b < bands; b++) {
+                    sum[b] += f[b];
+                    sq[b] += (double) f[b] * f[b];
+                }
+                n++;
+            }
+        }
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            LittleEndian le = new LittleEndian(out);
+            le.i(0x48434643); // "HCFC"
+            le.i(bands);
+            le.i(vocabulary.symbols().size());
+            for (String s : vocabulary.symbols()) {
+                le.s(s);
+            }
+            for (int b = 0; b < bands; b++) {
+                le.f((float) (sum[b] / n));
+            }
+            for (int b = 0; b < bands; b++) {
+                double m = sum[b] / n;
+                le.f((float) Math.sqrt(Math.max(1e-6, sq[b] / n - m * m)));
+            }
+            le.i(train.size() + val.size());
+            for (int pass = 0; pass < 2; pass++) {
+                List<DatasetEntry> es = pass == 0 ? split.train() : split.validation();
+                List<float[][]> fs = pass == 0 ? train : val;
+                for (int i = 0; i < es.size(); i++) {
+                    String text = Vocabulary.normalize(es.get(i).text());
+                    le.i(pass);
+                    le.s(text);
+                    le.s(family(es.get(i).speaker()));
+                    le.f((float) (double) (pass == 0 ? trainDurations : valDurations).get(i));
+                    int[] labels = vocabulary.encode(text);
+                    le.i(labels.length);
+                    for (int l : labels) {
+                        le.i(l);
+                    }
+                    float[][] f = fs.get(i);
+                    le.i(f.length);
+                    for (float[] frame : f) {
+                        for (float v : frame) {
+                            le.f(v);
+                        }
+                    }
+                }
+            }
+        }
+        return new Exported(vocabulary, held, trainSeconds);
+    }
+
+    /** The voice family of a speaker: flite's voices one by one, espeak-ng's together. */
+    static String family(String speaker) {
+        String voice = speaker.contains("@") ? speaker.substring(0, speaker.lastIndexOf('@')) : speaker;
+        return voice.startsWith("flite:") ? voice : voice.startsWith("espeak:") ? "espeak-ng" : voice.isEmpty() ? "unknown" : voice;
+    }
+
+    private record LittleEndian(DataOutputStream out) {
+        void i(int v) throws IOException {
+            out.writeInt(Integer.reverseBytes(v));
+        }
+
+        void f(float v) throws IOException {
+            i(Float.floatToIntBits(v));
+        }
+
+        void s(String v) throws IOException {
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            i(b.length);
+            out.write(b);
+        }
+    }
+
+    // ------------------------------------------------------------------ runs
+
+    record Result(double audioPerCpu, double audioPerWall, double p50, double p99, double cer, double wer, Map<String, Double> families,
+            Path checkpoint) {
+        Result withFamilies(Map<String, Double> f) {
+            return new Result(audioPerCpu, audioPerWall, p50, p99, cer, wer, f, checkpoint);
+        }
+    }
+
+    private static final Pattern SUMMARY = Pattern.compile("training steps: (\\d+) steps, ([\\d.]+) s of audio, ([\\d.]+) CPU s, "
+            + "([\\d.]+) wall s; [\\d.]+ audio s per CPU s; step p50 ([\\d.]+) ms, p99 ([\\d.]+) ms");
+
+    private Result runHark(Path data) throws Exception {
+        Path checkpoints = work.resolve("hark-checkpoints");
+        org.apache.commons.io.FileUtils.deleteDirectory(checkpoints.toFile());
+        Files.createDirectories(checkpoints);
+        RunSpec spec = new RunSpec("bench", "ctc", "digits", data.toAbsolutePath().toString(), checkpoints.toAbsolutePath().toString(), null,
+                epochs, batch, lr, -1, 0, validation, seed, 1, 1, null, 2048, 0, false);
+        Path specFile = work.resolve("spec.json");
+        spec.write(specFile);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.hark.engine.ctc.train.TrainingWorker", specFile.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(work.resolve("hark-worker.err").toFile());
+        pb.environment().put("DJL_CACHE_DIR", djlCache.toAbsolutePath().toString());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Report.progress("training with Hark's worker (" + epochs + " epochs)");
+        Process p = pb.start();
+        // the worker's standard input stays open to the end: when it closes, the worker saves and stops
+        Matcher summary = null;
+        double cer = Double.NaN, wer = Double.NaN;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                if (!line.startsWith("@hark ")) {
+                    continue;
+                }
+                JsonObject m = JsonParser.parseString(line.substring(6)).getAsJsonObject();
+                String type = m.get("type").getAsString();
+                JsonObject payload = m.has("payload") ? m.getAsJsonObject("payload") : m;
+                if (type.equals("log") || type.equals("error")) {
+                    String message = payload.get("message").getAsString();
+                    Report.progress("hark: " + message);
+                    Matcher s = SUMMARY.matcher(message);
+                    if (s.find()) {
+                        summary = s;
+                    }
+                } else if (type.equals("validation_result")) {
+                    cer = payload.get("cer").getAsDouble();
+                    wer = payload.get("wer").getAsDouble();
+                }
+            }
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        p.getOutputStream().close();
+        if (summary == null) {
+            throw new IllegalStateException("the Hark worker ended (" + p.exitValue() + ") without its summary: see " + work.resolve("hark-worker.err"));
+        }
+        double audio = Double.parseDouble(summary.group(2)), cpu = Double.parseDouble(summary.group(3)), wall = Double.parseDouble(summary.group(4));
+        Path latest = checkpoints.resolve("ctc-digits-epoch-" + epochs);
+        return new Result(audio / cpu, audio / wall, Double.parseDouble(summary.group(5)), Double.parseDouble(summary.group(6)), cer, wer,
+                Map.of(), latest);
+    }
+
+    /** Held-out WER per voice family of the Hark checkpoint, run by the plain-Java model the server streams with. */
+    private static Map<String, Double> familyWer(Exported exported, Path checkpoint) throws IOException {
+        AcousticModel model = Checkpoint.load(checkpoint);
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        for (Held h : exported.validation) {
+            float[][] scores = model.forward(h.features());
+            String hyp = GreedyDecoder.decode(exported.vocabulary, scores, scores.length);
+            long[] c = counts.computeIfAbsent(h.family(), k -> new long[2]);
+            c[0] += ErrorRate.wordEdits(h.text(), hyp);
+            c[1] += h.text().strip().split("\\s+").length;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        counts.forEach((k, c) -> out.put(k, (double) c[0] / c[1]));
+        return out;
+    }
+
+    private Result runPyTorch(Path features) throws Exception {
+        List<String> command = List.of(python.toString(), script.toString(), "--features", features.toString(), "--epochs",
+                Integer.toString(epochs), "--batch", Integer.toString(batch), "--lr", Double.toString(lr), "--seed", Long.toString(seed),
+                "--frames-per-output", Integer.toString(ModelConfig.SUBSAMPLING));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(work.resolve("pytorch.err").toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("MKL_NUM_THREADS", "1");
+        Report.progress("training with PyTorch (" + epochs + " epochs)");
+        Process p = pb.start();
+        JsonObject result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                if (line.startsWith("{")) {
+                    result = JsonParser.parseString(line).getAsJsonObject();
+                } else {
+                    Report.progress("pytorch: " + line);
+                }
+            }
+        }
+        int code = p.waitFor();
+        if (result == null) {
+            throw new IllegalStateException("ctc_pytorch.py ended (" + code + ") without its result");
+        }
+        Map<String, Double> families = new LinkedHashMap<>();
+        result.getAsJsonObject("family_wer").entrySet().forEach(e -> families.put(e.getKey(), e.getValue().getAsDouble()));
+        return new Result(result.get("audio_per_cpu").getAsDouble(), result.get("audio_per_wall").getAsDouble(), result.get("p50_ms").getAsDouble(),
+                result.get("p99_ms").getAsDouble(), result.get("cer").getAsDouble(), result.get("wer").getAsDouble(), families, null);
+    }
+}
