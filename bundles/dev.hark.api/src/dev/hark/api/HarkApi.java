@@ -265,6 +265,23 @@ public final class HarkApi implements AutoCloseable {
     }
 
     /**
+     * File inference with progress ({@link InferenceCall}): {@code progress} gets the server's progress lines,
+     * {@code cancelled} is asked often; a cancelled call ends with {@link HarkApiException#cancelled()} and the
+     * server stops decoding.
+     */
+    public InferenceResult inference(Path file, String model, java.util.function.Consumer<dev.hark.protocol.rest.InferenceEvent.Progress> progress,
+            java.util.function.BooleanSupplier cancelled) throws HarkApiException {
+        MultipartBody body = new MultipartBody("file", file);
+        String query = "?progress=true" + (model == null || model.isBlank() ? "" : "&model_name=" + q(model));
+        try {
+            return InferenceCall.run(http, request("api/inference" + query).header("Content-Type", body.contentType()).POST(body.publisher()).build(),
+                    progress, cancelled);
+        } catch (IOException e) {
+            throw new HarkApiException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Opens the {@code /api/events} Server-Sent Events stream; empty when the server has none (404, an
      * asr-test server). The caller closes the stream.
      */

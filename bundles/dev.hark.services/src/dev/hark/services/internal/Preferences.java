@@ -17,8 +17,8 @@ final class Preferences {
 
     /** The preference, else a system property {@code hark.<key>} (tests, kiosk setups), else {@code fallback}. */
     static String get(String key, String fallback) {
-        String v = node().get(key, System.getProperty("hark." + key, fallback));
-        return v == null || v.isBlank() ? fallback : v.strip();
+        String v = HarkPreferences.effective(key, node().get(key, null), fallback).value();
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     static int getInt(String key, int fallback) {

@@ -14,14 +14,11 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.StyleRange;
-import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Text;
 
 import dev.hark.core.AudioLevel;
@@ -29,6 +26,7 @@ import dev.hark.core.ConnectionState;
 import dev.hark.core.StreamMetrics;
 import dev.hark.core.StreamStateChanged;
 import dev.hark.core.HarkTopics;
+import dev.hark.core.UtteranceLatency;
 import dev.hark.core.services.DeviceService;
 import dev.hark.core.services.LiveInput;
 import dev.hark.core.services.LiveService;
@@ -37,10 +35,12 @@ import dev.hark.core.transcript.Segment;
 import dev.hark.core.transcript.TranscriptExport;
 import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.LevelMeter;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.TranscriptText;
 import dev.hark.ui.internal.UiThrottle;
 import dev.hark.ui.internal.Widgets;
+import dev.hark.ui.internal.WordTranscriptView;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -50,7 +50,9 @@ import jakarta.inject.Inject;
  * commands the {@link LiveService} and follows the bus: opening, closing or moving it never touches the
  * connection. Bus events only store state; a {@link UiThrottle} repaints at most ~30 times a second, and a
  * repaint changes only what changed in the transcript ({@link TranscriptText}): finished segments are
- * appended, the partial at the end replaced, whatever the length of the session.
+ * appended, the partial at the end replaced, whatever the length of the session. Words are shaded by
+ * confidence with their times on hover and each utterance shows its latencies ({@link WordTranscriptView});
+ * the level is a {@link LevelMeter} with peak hold and a clip light.
  */
 public class LivePart {
 
@@ -65,11 +67,11 @@ public class LivePart {
     private Combo input;
     private Text file;
     private Button realtime;
-    private ProgressBar level;
+    private LevelMeter level;
     private Label levelText;
     private Label status;
     private Label error;
-    private StyledText transcript;
+    private WordTranscriptView transcript;
     private UiThrottle throttle;
 
     // latest state from the bus, read by repaint()
@@ -135,23 +137,25 @@ public class LivePart {
         export.addListener(SWT.Selection, e -> export(parent));
 
         new Label(parent, SWT.NONE).setText(Messages.Live_level);
-        level = Widgets.tag(new ProgressBar(parent, SWT.HORIZONTAL | SWT.SMOOTH), "live.level");
-        level.setMinimum(0);
-        level.setMaximum(60);
+        level = Widgets.tag(new LevelMeter(parent), "live.level");
         GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(level);
         levelText = Widgets.tag(new Label(parent, SWT.NONE), "live.levelText");
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(levelText);
 
-        status = Widgets.tag(new Label(parent, SWT.NONE), "live.status");
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(status);
+        status = Widgets.tag(new Label(parent, SWT.WRAP), "live.status");
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(status); // wraps, never cut
         error = Widgets.tag(new Label(parent, SWT.NONE), "live.error");
         error.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
         GridDataFactory.fillDefaults().span(6, 1).grab(true, false).applyTo(error);
 
-        transcript = Widgets.tag(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "live.transcript");
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(400, 200).applyTo(transcript);
+        transcript = new WordTranscriptView(parent);
+        Widgets.tag(transcript.control(), "live.transcript");
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(400, 200).applyTo(transcript.control());
+        Label legend = Widgets.tag(new Label(parent, SWT.WRAP), "live.legend");
+        legend.setText(Messages.Live_legend);
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(legend);
 
-        throttle = new UiThrottle(transcript, this::repaint);
+        throttle = new UiThrottle(transcript.control(), this::repaint);
         lastState = StreamStateChanged.of(live.state(), "", "");
         lastMetrics = live.metrics();
         throttle.request(); // show what the service already has: this part may open mid-session
@@ -253,6 +257,7 @@ public class LivePart {
         switch (payload) {
             case StreamStateChanged s -> onState(s);
             case StreamMetrics m -> lastMetrics = m;
+            case UtteranceLatency l -> text.latency(l); // just before its final
             case Segment s -> text.accept(s); // partial, final or gap
             case Boolean cleared -> text.cleared();
             case String error -> lastError = error;
@@ -297,15 +302,8 @@ public class LivePart {
     }
 
     private void repaint() {
-        AudioLevel l = lastLevel;
-        if (l != null) {
-            double db = Math.max(-60, l.rmsDb());
-            level.setSelection((int) Math.round(60 + db));
-            levelText.setText(String.format(Locale.ROOT, "%.0f dBFS, peak %.2f%s", db, l.peak(), l.clipped() > 0 ? ", clipped " + l.clipped() : ""));
-        } else {
-            level.setSelection(0);
-            levelText.setText("");
-        }
+        level.show(lastLevel);
+        levelText.setText(level.describe());
         StreamStateChanged s = shownState();
         StreamStateChanged f = failed;
         StreamMetrics m = lastMetrics;
@@ -333,18 +331,7 @@ public class LivePart {
         if (text.needsSnapshot()) {
             text.load(live.snapshot()); // the first repaint, or events were missed: once, not per repaint
         }
-        text.take().ifPresent(u -> {
-            transcript.replaceTextRange(u.at(), u.replace(), u.text());
-            for (TranscriptText.Span span : u.spans()) {
-                StyleRange r = new StyleRange(u.at() + span.start(), span.length(), transcript.getDisplay().getSystemColor(
-                        span.style() == TranscriptText.Style.GAP ? SWT.COLOR_DARK_RED : SWT.COLOR_DARK_GRAY), null);
-                if (span.style() == TranscriptText.Style.PARTIAL) {
-                    r.fontStyle = SWT.ITALIC;
-                }
-                transcript.setStyleRange(r);
-            }
-            transcript.setTopIndex(Math.max(0, transcript.getLineCount() - 1));
-        });
+        text.take().ifPresent(transcript::apply);
     }
 
     @Focus
