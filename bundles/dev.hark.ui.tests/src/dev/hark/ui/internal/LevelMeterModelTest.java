@@ -37,7 +37,7 @@ class LevelMeterModelTest {
         assertFalse(m.clipping(1_000 + LevelMeterModel.CLIP_MILLIS));
         m.update(new AudioLevel(0.5, 0.9995, 0, "mic"), 5_000);
         assertTrue(m.clipping(5_000), "a peak at full scale counts though no sample was counted");
-        String text = LevelMeter.describe(m, 5_000);
+        String text = m.describe(5_000);
         assertTrue(text.contains("dBFS") && text.contains("CLIPPING"), text);
     }
 
@@ -47,7 +47,7 @@ class LevelMeterModelTest {
         m.reset();
         assertFalse(m.active());
         assertFalse(m.clipping(1));
-        assertEquals("", LevelMeter.describe(m, 1));
+        assertEquals("", m.describe(1));
         assertEquals(LevelMeterModel.FLOOR_DB, m.rmsDb());
     }
 

@@ -71,12 +71,12 @@ class WordTranscriptTest {
 
     @Test
     void progressAndPreferenceTexts() {
-        assertEquals("Decoding: 120 s of 600 s (20 %)", InferenceProgress.describe(120, 600));
-        assertEquals("Decoding: 0 s of 0 s (0 %)", InferenceProgress.describe(0, 0));
+        assertEquals("Decoding: 120 s of 600 s (20 %)", InferenceText.progress(120, 600));
+        assertEquals("Decoding: 0 s of 0 s (0 %)", InferenceText.progress(0, 0));
         assertEquals(List.of("System default", "Monitor of Null", "gone-usb"),
-                PreferencesDialog.deviceChoices(List.of("Monitor of Null"), "gone-usb"), "a saved device not plugged in stays choosable");
-        assertEquals(List.of("System default", "a"), PreferencesDialog.deviceChoices(List.of("a"), "a"));
-        assertEquals("from -Dhark.stream.endWaitSeconds", PreferencesDialog.describe(new dev.hark.core.HarkPreferences.Effective(
+                PreferenceText.deviceChoices(List.of("Monitor of Null"), "gone-usb"), "a saved device not plugged in stays choosable");
+        assertEquals(List.of("System default", "a"), PreferenceText.deviceChoices(List.of("a"), "a"));
+        assertEquals("from -Dhark.stream.endWaitSeconds", PreferenceText.source(new dev.hark.core.HarkPreferences.Effective(
                 "stream.endWaitSeconds", "45", dev.hark.core.HarkPreferences.Source.SYSTEM_PROPERTY)));
     }
 }

@@ -1,12 +1,10 @@
 package dev.hark.ui.internal;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -93,14 +91,7 @@ public final class InferenceProgress {
             return;
         }
         bar.setSelection(total <= 0 ? 0 : (int) Math.round(1000 * Math.min(1, done / total)));
-        text.setText(describe(done, total));
-    }
-
-    /** "Decoding 120 s of 600 s (20 %)" in the UI language. */
-    public static String describe(double done, double total) {
-        long percent = total <= 0 ? 0 : Math.round(100 * Math.min(1, done / total));
-        return NLS.bind(Messages.Inference_decoding, new Object[] { String.format(Locale.ROOT, "%.0f", done),
-                String.format(Locale.ROOT, "%.0f", total), percent });
+        text.setText(InferenceText.progress(done, total));
     }
 
     /** One run's link to the bar; the monitor (set by the job) lets the Progress view's cancel count too. */

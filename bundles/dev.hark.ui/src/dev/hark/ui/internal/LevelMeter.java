@@ -54,17 +54,8 @@ public final class LevelMeter extends Canvas {
         return model.clipping(System.currentTimeMillis());
     }
 
-    /** The text beside the meter: RMS and peak in dBFS, and clipping. Empty without input. */
-    public static String describe(LevelMeterModel m, long now) {
-        if (!m.active()) {
-            return "";
-        }
-        String text = org.eclipse.osgi.util.NLS.bind(Messages.Live_levelText, Math.round(m.rmsDb()), Math.round(m.peakDb()));
-        return m.clipping(now) ? text + " " + org.eclipse.osgi.util.NLS.bind(Messages.Live_clipping, m.clippedSamples()) : text;
-    }
-
     public String describe() {
-        return describe(model, System.currentTimeMillis());
+        return model.describe(System.currentTimeMillis());
     }
 
     @Override

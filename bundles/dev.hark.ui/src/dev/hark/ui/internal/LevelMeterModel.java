@@ -82,6 +82,15 @@ public final class LevelMeterModel {
         return clippedSamples;
     }
 
+    /** The text beside the meter: RMS and peak in dBFS, and clipping, in the UI language. Empty without input. */
+    public String describe(long now) {
+        if (!active) {
+            return "";
+        }
+        String text = org.eclipse.osgi.util.NLS.bind(Messages.Live_levelText, Math.round(rmsDb), Math.round(peakDb));
+        return clipping(now) ? text + " " + org.eclipse.osgi.util.NLS.bind(Messages.Live_clipping, clippedSamples) : text;
+    }
+
     /** Where {@code db} falls on the meter, 0 (floor) to 1 (0 dBFS). */
     public static double fraction(double db) {
         return Math.max(0, Math.min(1, (db - FLOOR_DB) / -FLOOR_DB));

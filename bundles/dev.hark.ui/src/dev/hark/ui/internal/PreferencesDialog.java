@@ -1,9 +1,7 @@
 package dev.hark.ui.internal;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
@@ -116,7 +114,7 @@ public final class PreferencesDialog extends Dialog {
 
         new Label(area, SWT.NONE).setText(Messages.Prefs_device);
         device = Widgets.tag(new Combo(area, SWT.READ_ONLY), "prefs.device");
-        device.setItems(deviceChoices(devices.inputDevices(), value(HarkPreferences.INPUT_DEVICE)).toArray(String[]::new));
+        device.setItems(PreferenceText.deviceChoices(devices.inputDevices(), value(HarkPreferences.INPUT_DEVICE)).toArray(String[]::new));
         String chosen = value(HarkPreferences.INPUT_DEVICE);
         device.select(chosen.isEmpty() ? 0 : Math.max(0, device.indexOf(chosen)));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(device);
@@ -139,17 +137,6 @@ public final class PreferencesDialog extends Dialog {
         remote.addListener(SWT.Selection, e -> enableForMode());
         enableForMode();
         return area;
-    }
-
-    /** The device list: the system default first, then the devices, then a saved device that is not plugged in. */
-    public static List<String> deviceChoices(List<String> devices, String saved) {
-        List<String> items = new ArrayList<>();
-        items.add(Messages.Prefs_deviceDefault);
-        items.addAll(devices);
-        if (saved != null && !saved.isBlank() && !devices.contains(saved)) {
-            items.add(saved);
-        }
-        return items;
     }
 
     /** Address and token are for a remote server, the data folder for the embedded one. */
@@ -193,17 +180,8 @@ public final class PreferencesDialog extends Dialog {
 
     private void source(Composite area, String key) {
         Label l = Widgets.tag(new Label(area, SWT.NONE), "prefs.source." + key);
-        l.setText(describe(effective.get(key)));
+        l.setText(PreferenceText.source(effective.get(key)));
         l.setForeground(area.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-    }
-
-    /** "saved", "from -Dhark.stream.endWaitSeconds", "default": where a value comes from, in the UI language. */
-    public static String describe(HarkPreferences.Effective e) {
-        return switch (e.source()) {
-            case PREFERENCE -> Messages.Prefs_fromPreference;
-            case SYSTEM_PROPERTY -> NLS.bind(Messages.Prefs_fromProperty, HarkPreferences.systemProperty(e.key()));
-            case DEFAULT -> Messages.Prefs_fromDefault;
-        };
     }
 
     /** Asks the server the fields describe for its health, on a job; the answer (or the reason) shows beside the button. */
