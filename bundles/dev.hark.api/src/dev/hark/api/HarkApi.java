@@ -81,7 +81,7 @@ public final class HarkApi implements AutoCloseable {
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new HarkApiException("cannot reach " + base + ": " + e.getMessage(), e);
+            throw new HarkApiException("cannot reach " + base + ": " + why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarkApiException("interrupted", e);
@@ -111,6 +111,19 @@ public final class HarkApi implements AutoCloseable {
 
     private static HttpRequest.Builder json(HttpRequest.Builder b) {
         return b.header("Content-Type", "application/json");
+    }
+
+    /** Why a request could not be made, for people: the JDK's connection failures often have no message. */
+    static String why(Throwable e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        return switch (e) {
+            case java.net.http.HttpConnectTimeoutException t -> "connection timed out";
+            case java.net.ConnectException c -> "connection refused";
+            case java.net.http.HttpTimeoutException t -> "no answer in time";
+            default -> e.getCause() != null && e.getCause() != e ? why(e.getCause()) : e.getClass().getSimpleName();
+        };
     }
 
     /** The {@code detail} of an error body, else the status. */
@@ -299,7 +312,7 @@ public final class HarkApi implements AutoCloseable {
             }
             return java.util.Optional.of(response.body());
         } catch (IOException e) {
-            throw new HarkApiException("cannot reach " + base + ": " + e.getMessage(), e);
+            throw new HarkApiException("cannot reach " + base + ": " + why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarkApiException("interrupted", e);

@@ -50,7 +50,7 @@ final class InferenceCall {
             } catch (TimeoutException e) {
                 // ask again
             } catch (ExecutionException e) {
-                throw new HarkApiException("cannot reach " + request.uri().resolve("/") + ": " + e.getCause().getMessage(), e.getCause());
+                throw new HarkApiException("cannot reach " + request.uri().resolve("/") + ": " + HarkApi.why(e.getCause()), e.getCause());
             } catch (InterruptedException e) {
                 sent.cancel(true);
                 Thread.currentThread().interrupt();

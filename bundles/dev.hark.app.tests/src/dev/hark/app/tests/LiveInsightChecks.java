@@ -95,6 +95,7 @@ final class LiveInsightChecks {
         Label levelText = only("live.levelText", Label.class);
         workbench.waitUntil(TIMEOUT, () -> WorkbenchTest.call(() -> workbench.sync(meter::clipping)), "the clip light for the full-scale burst");
         String clipText = workbench.sync(levelText::getText);
+        assertTrue(fits(levelText), "the level text shows all of: " + clipText);
         File clipShot = workbench.screenshot("live-words-latency-clipping");
         assertTrue(clipText.contains(Messages.Live_clipping.substring(0, 5)), "the level text says it clips: " + clipText);
         workbench.waitUntil(TIMEOUT, () -> !live.state().isActive(), "the file to end");
@@ -145,14 +146,19 @@ final class LiveInsightChecks {
         assertTrue(tip.contains(" s,"), tip);
         // the status line is not cut at this window size: it wraps within the view
         Label status = only("live.status", Label.class);
-        boolean fits = workbench.sync(() -> {
-            Point size = status.getSize();
-            Point needed = status.computeSize(size.x, SWT.DEFAULT);
-            return size.x <= status.getParent().getClientArea().width && needed.y <= size.y + 1;
-        });
-        assertTrue(fits, "the status line shows all of: " + workbench.sync(status::getText));
+        assertTrue(fits(status), "the status line shows all of: " + workbench.sync(status::getText));
         assertTrue(clipShot.isFile());
         workbench.screenshot("live-words-latency");
+    }
+
+    /** True when the label shows all its text: inside its parent, and as tall as its wrapped text needs. */
+    private boolean fits(Label label) throws Exception {
+        return workbench.sync(() -> {
+            Point size = label.getSize();
+            Point needed = label.computeSize(size.x, SWT.DEFAULT);
+            Rectangle parent = label.getParent().getClientArea();
+            return label.getLocation().x + size.x <= parent.width && needed.y <= size.y + 1 && needed.x <= size.x + 1;
+        });
     }
 
     /** CPU seconds the process has used (Linux /proc), or -1. */
@@ -349,6 +355,7 @@ final class LiveInsightChecks {
             workbench.waitUntil(TIMEOUT, () -> WorkbenchTest.call(() -> textOf(answer).startsWith(prefix(Messages.Prefs_testFailed))),
                     "the reason nothing answers: " + WorkbenchTest.call2(() -> textOf(answer)));
             System.out.println("test connection (nothing there): " + textOf(answer));
+            assertFalse(textOf(answer).contains("null"), "a reason people can read: " + textOf(answer));
             screenshot(shell, "preferences-test-connection");
             workbench.sync(() -> {
                 shell.close(); // Cancel: nothing saved

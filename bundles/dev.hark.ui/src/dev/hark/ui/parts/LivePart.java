@@ -139,8 +139,8 @@ public class LivePart {
         new Label(parent, SWT.NONE).setText(Messages.Live_level);
         level = Widgets.tag(new LevelMeter(parent), "live.level");
         GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(level);
-        levelText = Widgets.tag(new Label(parent, SWT.NONE), "live.levelText");
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(levelText);
+        levelText = Widgets.tag(new Label(parent, SWT.WRAP), "live.levelText");
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(levelText); // wraps, never cut
 
         status = Widgets.tag(new Label(parent, SWT.WRAP), "live.status");
         GridDataFactory.fillDefaults().span(6, 1).grab(true, false).hint(100, SWT.DEFAULT).applyTo(status); // wraps, never cut
