@@ -21,6 +21,16 @@ final class Preferences {
         return v == null || v.isBlank() ? fallback : v;
     }
 
+    /** As {@link #get(String, String)} with Hark's built-in default ({@link HarkPreferences#DEFAULTS}, what Preferences shows). */
+    static String get(String key) {
+        return get(key, HarkPreferences.DEFAULTS.get(key));
+    }
+
+    /** An integer setting with its built-in default. */
+    static int getInt(String key) {
+        return getInt(key, Integer.parseInt(HarkPreferences.DEFAULTS.get(key)));
+    }
+
     static int getInt(String key, int fallback) {
         try {
             return Integer.parseInt(get(key, Integer.toString(fallback)));
