@@ -81,7 +81,7 @@ public final class HarkApi implements AutoCloseable {
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new HarkApiException("cannot reach " + base + ": " + e.getMessage(), e);
+            throw new HarkApiException("cannot reach " + base + ": " + why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarkApiException("interrupted", e);
@@ -111,6 +111,19 @@ public final class HarkApi implements AutoCloseable {
 
     private static HttpRequest.Builder json(HttpRequest.Builder b) {
         return b.header("Content-Type", "application/json");
+    }
+
+    /** Why a request could not be made, for people: the JDK's connection failures often have no message. */
+    static String why(Throwable e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            return e.getMessage();
+        }
+        return switch (e) {
+            case java.net.http.HttpConnectTimeoutException t -> "connection timed out";
+            case java.net.ConnectException c -> "connection refused";
+            case java.net.http.HttpTimeoutException t -> "no answer in time";
+            default -> e.getCause() != null && e.getCause() != e ? why(e.getCause()) : e.getClass().getSimpleName();
+        };
     }
 
     /** The {@code detail} of an error body, else the status. */
@@ -265,6 +278,23 @@ public final class HarkApi implements AutoCloseable {
     }
 
     /**
+     * File inference with progress ({@link InferenceCall}): {@code progress} gets the server's progress lines,
+     * {@code cancelled} is asked often; a cancelled call ends with {@link HarkApiException#cancelled()} and the
+     * server stops decoding.
+     */
+    public InferenceResult inference(Path file, String model, java.util.function.Consumer<dev.hark.protocol.rest.InferenceEvent.Progress> progress,
+            java.util.function.BooleanSupplier cancelled) throws HarkApiException {
+        MultipartBody body = new MultipartBody("file", file);
+        String query = "?progress=true" + (model == null || model.isBlank() ? "" : "&model_name=" + q(model));
+        try {
+            return InferenceCall.run(http, request("api/inference" + query).header("Content-Type", body.contentType()).POST(body.publisher()).build(),
+                    progress, cancelled);
+        } catch (IOException e) {
+            throw new HarkApiException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Opens the {@code /api/events} Server-Sent Events stream; empty when the server has none (404, an
      * asr-test server). The caller closes the stream.
      */
@@ -282,7 +312,7 @@ public final class HarkApi implements AutoCloseable {
             }
             return java.util.Optional.of(response.body());
         } catch (IOException e) {
-            throw new HarkApiException("cannot reach " + base + ": " + e.getMessage(), e);
+            throw new HarkApiException("cannot reach " + base + ": " + why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HarkApiException("interrupted", e);

@@ -6,6 +6,8 @@ public class HarkApiException extends Exception {
     private static final long serialVersionUID = 1L;
     /** What a route an older server lacks reads as. */
     public static final String NOT_SUPPORTED = "not supported by this server";
+    /** What a cancelled call reads as. */
+    public static final String CANCELLED = "cancelled";
     private final int status;
 
     public HarkApiException(int status, String message) {
@@ -21,6 +23,11 @@ public class HarkApiException extends Exception {
     /** The HTTP status, or 0 when the server could not be reached. */
     public int status() {
         return status;
+    }
+
+    /** True when the caller cancelled the call. */
+    public boolean cancelled() {
+        return status == 0 && CANCELLED.equals(getMessage());
     }
 
     /** True when the server lacks the route (an older asr-test server). */

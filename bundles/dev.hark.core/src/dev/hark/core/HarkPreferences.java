@@ -30,6 +30,53 @@ public final class HarkPreferences {
     public static final String MODE_EMBEDDED = "embedded";
     public static final String MODE_REMOTE = "remote";
 
+    /** Where a setting's effective value comes from. */
+    public enum Source {
+        /** Saved in the workbench's preferences (the Preferences dialog). */
+        PREFERENCE,
+        /** A system property {@code -Dhark.<key>} (tests, kiosk setups, {@code hark.ini}). */
+        SYSTEM_PROPERTY,
+        /** Hark's built-in default. */
+        DEFAULT
+    }
+
+    /** A setting's value and where it comes from. */
+    public record Effective(String key, String value, Source source) {
+    }
+
+    /**
+     * Built-in defaults of the settings the workbench reads ("" means: the system's or server's own, e.g. the
+     * default input device, the server's default model, the platform's data folder).
+     */
+    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of(SERVER_MODE, MODE_EMBEDDED, SERVER_URL,
+            "http://127.0.0.1:58081", SERVER_TOKEN, "", EMBEDDED_DATA, "", DEFAULT_MODEL, "", INPUT_DEVICE, "", PROTOCOL, "auto",
+            RECONNECT_GIVE_UP_SECONDS, "300", END_WAIT_SECONDS, "30");
+
+    /** The system property that sets {@code key} when no preference is saved. */
+    public static String systemProperty(String key) {
+        return "hark." + key;
+    }
+
+    /**
+     * The value that applies: the saved preference ({@code saved}, null or blank when none), else the system
+     * property {@code hark.<key>}, else {@code fallback}. Values are stripped.
+     */
+    public static Effective effective(String key, String saved, String fallback) {
+        if (saved != null && !saved.isBlank()) {
+            return new Effective(key, saved.strip(), Source.PREFERENCE);
+        }
+        String property = System.getProperty(systemProperty(key));
+        if (property != null && !property.isBlank()) {
+            return new Effective(key, property.strip(), Source.SYSTEM_PROPERTY);
+        }
+        return new Effective(key, fallback == null ? null : fallback.strip(), Source.DEFAULT);
+    }
+
+    /** As {@link #effective(String, String, String)} with the built-in default. */
+    public static Effective effective(String key, String saved) {
+        return effective(key, saved, DEFAULTS.getOrDefault(key, ""));
+    }
+
     private HarkPreferences() {
     }
 }

@@ -43,6 +43,8 @@ public final class HarkTopics {
     public static final String STREAM_ERROR = "hark/stream/error";
     /** RTT, latencies, reconnect and backpressure counters. Payload: {@link StreamMetrics}. About once a second. */
     public static final String STREAM_METRICS = "hark/stream/metrics";
+    /** One utterance's latencies (first partial, final), posted just before its final. Payload: {@link UtteranceLatency}. */
+    public static final String STREAM_LATENCY = "hark/stream/latency";
 
     // --- audio capture (owned by the audio service) ---
 

@@ -14,7 +14,9 @@ public class EngineException extends Exception {
         /** The audio was unusable (empty, not finite). */
         BAD_AUDIO,
         /** The native engine failed while decoding. */
-        ENGINE_FAILURE
+        ENGINE_FAILURE,
+        /** The caller no longer wanted the result ({@link TranscribeProgress#cancelled()}). */
+        CANCELLED
     }
 
     private final Kind kind;

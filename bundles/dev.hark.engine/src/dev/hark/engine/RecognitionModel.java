@@ -17,6 +17,20 @@ public interface RecognitionModel extends AutoCloseable {
      */
     Transcript transcribe(float[] samples) throws EngineException;
 
+    /**
+     * Transcribes a whole recording, reporting progress and stopping early when {@code progress} is cancelled
+     * (with {@link EngineException.Kind#CANCELLED}). Engines that decode in one piece keep this default: no
+     * progress until the end, no early stop.
+     */
+    default Transcript transcribe(float[] samples, TranscribeProgress progress) throws EngineException {
+        if (progress.cancelled()) {
+            throw new EngineException(EngineException.Kind.CANCELLED, "cancelled");
+        }
+        Transcript t = transcribe(samples);
+        progress.advanced(samples.length, samples.length);
+        return t;
+    }
+
     /** Releases the model; streams opened from it must be closed first. */
     @Override
     void close();

@@ -499,6 +499,32 @@ class WorkbenchTest {
         }
     }
 
+    // ---- issue 13: the Live view an ASR engineer wants, long work with progress, Preferences (LiveInsightChecks) ----
+
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void theLiveViewShowsWordsConfidenceLatencyAndClipping() throws Exception {
+        new LiveInsightChecks(workbench, dir).liveViewShowsWordsConfidenceLatencyAndClipping();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void fileInferenceShowsProgressAndCancelStopsTheServer() throws Exception {
+        new LiveInsightChecks(workbench, dir).fileInferenceShowsProgressAndCancelStopsTheServer();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void preferencesShowDevicesEffectiveValuesAndTestTheConnection() throws Exception {
+        new LiveInsightChecks(workbench, dir).preferencesShowDevicesEffectiveValuesAndTestTheConnection(server.server.httpUri().toString());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void stopStopsASessionThatCannotReachItsServer() throws Exception {
+        new LiveInsightChecks(workbench, dir).stopStopsASessionThatCannotReachItsServer();
+    }
+
     @Test
     @org.junit.jupiter.api.Order(9)
     void theRunsViewOverlaysTensorBoardRunsAndFollowsOneBeingWritten() throws Exception {
@@ -599,15 +625,15 @@ class WorkbenchTest {
                 "and restored on this screen");
     }
 
-    private interface Check {
+    interface Check {
         boolean get() throws Exception;
     }
 
-    private interface TextCheck {
+    interface TextCheck {
         String get() throws Exception;
     }
 
-    private static String call2(TextCheck t) {
+    static String call2(TextCheck t) {
         try {
             return t.get();
         } catch (Exception e) {
@@ -615,7 +641,7 @@ class WorkbenchTest {
         }
     }
 
-    private static boolean call(Check check) {
+    static boolean call(Check check) {
         try {
             return check.get();
         } catch (Exception e) {

@@ -33,4 +33,16 @@ public class ServerCallException extends Exception {
             super(0, state);
         }
     }
+
+    /** The caller cancelled the call (its Cancel button): nothing is wrong. */
+    public static final class Cancelled extends ServerCallException {
+
+        private static final long serialVersionUID = 1L;
+        /** Its message. */
+        public static final String MESSAGE = "cancelled";
+
+        public Cancelled() {
+            super(0, MESSAGE);
+        }
+    }
 }

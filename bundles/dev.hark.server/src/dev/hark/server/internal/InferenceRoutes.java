@@ -33,7 +33,11 @@ import dev.hark.server.rest.RouteTable;
 import dev.hark.protocol.SafeNames;
 import dev.hark.training.run.CheckpointLayout;
 
-/** v1's {@code POST /api/inference}: multipart {@code file}, query {@code model_name} (or a checkpoint's name). */
+/**
+ * v1's {@code POST /api/inference}: multipart {@code file}, query {@code model_name} (or a checkpoint's name). With
+ * {@code progress=true} (Hark's extension) the reply is a stream of progress lines and the decoding stops when the
+ * client goes away ({@link InferenceProgressReply}).
+ */
 final class InferenceRoutes implements RouteContribution {
 
     private final ModelCatalog catalog;
@@ -104,19 +108,43 @@ final class InferenceRoutes implements RouteContribution {
             float[] tail = resampler.flush();
             float[] samples = Arrays.copyOf(head, head.length + tail.length);
             System.arraycopy(tail, 0, samples, head.length, tail.length);
+            InferenceProgressReply progress = wantsProgress(query) ? new InferenceProgressReply(x, model.info().sampleRate()) : null;
             long inferenceStart = System.nanoTime();
             Transcript transcript;
+            InferenceProgressReply.DECODING.incrementAndGet();
             try {
-                transcript = model.transcribe(samples);
+                transcript = progress == null ? model.transcribe(samples) : model.transcribe(samples, progress);
             } catch (EngineException e) {
-                throw new HttpError(e.kind() == EngineException.Kind.BAD_AUDIO ? 422 : 500, e.getMessage());
+                int status = e.kind() == EngineException.Kind.BAD_AUDIO ? 422 : 500;
+                if (progress == null) {
+                    throw new HttpError(status, e.getMessage());
+                }
+                if (e.kind() == EngineException.Kind.CANCELLED || progress.gone()) {
+                    progress.abandon(e.getMessage());
+                } else {
+                    progress.failure(status, e.getMessage());
+                }
+                return;
+            } finally {
+                InferenceProgressReply.DECODING.decrementAndGet();
             }
             long done = System.nanoTime();
             double firstToken = transcript.firstTokenMillis() < 0 ? -1
                     : (inferenceStart - started) / 1e6 + transcript.firstTokenMillis();
-            x.reply(new InferenceResult(transcript.text(), round1(firstToken), round1((done - inferenceStart) / 1e6),
-                    round1((done - started) / 1e6), modelName, round1(audio.seconds() * 1000) / 1000, segments(transcript)));
+            InferenceResult result = new InferenceResult(transcript.text(), round1(firstToken), round1((done - inferenceStart) / 1e6),
+                    round1((done - started) / 1e6), modelName, round1(audio.seconds() * 1000) / 1000, segments(transcript));
+            if (progress == null) {
+                x.reply(result);
+            } else {
+                progress.result(result);
+            }
         }
+    }
+
+    /** Hark's extension: {@code progress=true} (or 1) streams progress lines before the result. */
+    private static boolean wantsProgress(Fields query) {
+        String v = query.getValue("progress");
+        return v != null && (v.equalsIgnoreCase("true") || v.equals("1"));
     }
 
     private RecognitionModel load(String modelName) throws InterruptedException {

@@ -79,12 +79,12 @@ public final class LiveTranscriptionService implements LiveService, EventHandler
         closeSession();
         server.start();
         ServerStatus s = awaitServer();
-        String protocol = Preferences.get(HarkPreferences.PROTOCOL, "auto");
-        int giveUp = Preferences.getInt(HarkPreferences.RECONNECT_GIVE_UP_SECONDS, 300);
+        String protocol = Preferences.get(HarkPreferences.PROTOCOL);
+        int giveUp = Preferences.getInt(HarkPreferences.RECONNECT_GIVE_UP_SECONDS);
         ReconnectPolicy policy = new ReconnectPolicy(Duration.ofMillis(250), Duration.ofSeconds(10), 0.2, Duration.ofSeconds(giveUp));
         String chosen = model == null || model.isBlank() ? Preferences.get(HarkPreferences.DEFAULT_MODEL, null) : model;
         ClientSettings settings = new ClientSettings(s.uri(), server.token(), ClientSettings.Protocol.parse(protocol), chosen,
-                PcmFormat.F32, policy, null, Duration.ofSeconds(Math.max(1, Preferences.getInt(HarkPreferences.END_WAIT_SECONDS, 30))));
+                PcmFormat.F32, policy, null, Duration.ofSeconds(Math.max(1, Preferences.getInt(HarkPreferences.END_WAIT_SECONDS))));
         AudioSource source = switch (input) {
             case LiveInput.File f -> new FileSource(f.path(), SEND_RATE, f.realtime());
             case LiveInput.Microphone m -> {

@@ -17,8 +17,18 @@ final class Preferences {
 
     /** The preference, else a system property {@code hark.<key>} (tests, kiosk setups), else {@code fallback}. */
     static String get(String key, String fallback) {
-        String v = node().get(key, System.getProperty("hark." + key, fallback));
-        return v == null || v.isBlank() ? fallback : v.strip();
+        String v = HarkPreferences.effective(key, node().get(key, null), fallback).value();
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** As {@link #get(String, String)} with Hark's built-in default ({@link HarkPreferences#DEFAULTS}, what Preferences shows). */
+    static String get(String key) {
+        return get(key, HarkPreferences.DEFAULTS.get(key));
+    }
+
+    /** An integer setting with its built-in default. */
+    static int getInt(String key) {
+        return getInt(key, Integer.parseInt(HarkPreferences.DEFAULTS.get(key)));
     }
 
     static int getInt(String key, int fallback) {

@@ -98,8 +98,30 @@ public final class ServerApiClient implements ServerApi, ApiSource, EventHandler
     }
 
     @Override
+    public Health probe(URI uri, String token) throws ServerCallException {
+        try (HarkApi api = new HarkApi(uri, token)) {
+            return api.health();
+        } catch (dev.hark.api.HarkApiException e) {
+            throw new ServerCallException(e.status(), e.getMessage());
+        }
+    }
+
+    @Override
     public InferenceResult inference(Path file, String model) throws ServerCallException {
         return call(api -> api.inference(file, model));
+    }
+
+    @Override
+    public InferenceResult inference(Path file, String model, InferenceProgress progress) throws ServerCallException {
+        HarkApi api = api();
+        try {
+            return api.inference(file, model, p -> progress.decoded(p.doneSeconds(), p.totalSeconds()), progress::cancelled);
+        } catch (dev.hark.api.HarkApiException e) {
+            if (e.cancelled()) {
+                throw new ServerCallException.Cancelled();
+            }
+            throw new ServerCallException(e.status(), e.getMessage());
+        }
     }
 
     @Deactivate

@@ -124,8 +124,8 @@ public final class ServerSupervisor implements ServerService {
     record Settings(String mode, String url, String token, String data) {
 
         static Settings read() {
-            return new Settings(Preferences.get(HarkPreferences.SERVER_MODE, HarkPreferences.MODE_EMBEDDED),
-                    Preferences.get(HarkPreferences.SERVER_URL, "http://127.0.0.1:58081"),
+            return new Settings(Preferences.get(HarkPreferences.SERVER_MODE),
+                    Preferences.get(HarkPreferences.SERVER_URL),
                     Preferences.get(HarkPreferences.SERVER_TOKEN, null),
                     Preferences.get(HarkPreferences.EMBEDDED_DATA, DataFolder.serverData().toString()));
         }

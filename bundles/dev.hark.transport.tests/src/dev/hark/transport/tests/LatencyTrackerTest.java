@@ -86,4 +86,22 @@ class LatencyTrackerTest {
         latency.rtt(9);
         assertEquals(9, latency.rttMillis());
     }
+
+    @Test
+    void eachFinalKnowsTheFirstPartialOfItsOwnUtteranceOnly() {
+        at(0);
+        latency.sent(0.5);
+        at(300);
+        latency.partial(0.0);
+        at(900);
+        latency.finalResult(0.5);
+        assertEquals(300, latency.utteranceFirstPartialMillis());
+        assertEquals(900, latency.finalMillis());
+        at(1_000);
+        latency.sent(1.5);
+        at(1_200);
+        latency.finalResult(1.5); // no partial before this final
+        assertEquals(-1, latency.utteranceFirstPartialMillis(), "not the previous utterance's");
+        assertEquals(200, latency.finalMillis());
+    }
 }

@@ -97,6 +97,23 @@ class LiveTranscriptionTest {
         long levels = bus.count(HarkTopics.AUDIO_LEVEL);
         assertTrue(levels >= 1 && levels <= wallSeconds * 20 + 2, levels + " level events in " + wallSeconds + " s (at most 20/s)");
         assertTrue(bus.payloads(HarkTopics.AUDIO_LEVEL, AudioLevel.class).stream().anyMatch(l -> l.rms() > 0.01));
+        // each final comes right after its utterance's latencies (the Live view shows them on its line)
+        List<RecordingBus.Posted> all = bus.all();
+        int timed = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).topic().equals(HarkTopics.STREAM_FINAL) && all.get(i).payload() instanceof Segment f
+                    && f.kind() == Segment.Kind.FINAL) {
+                RecordingBus.Posted before = all.get(i - 1);
+                assertEquals(HarkTopics.STREAM_LATENCY, before.topic(), "the latency before final " + f);
+                dev.hark.core.UtteranceLatency l = (dev.hark.core.UtteranceLatency) before.payload();
+                assertEquals(f.id(), l.segmentId());
+                assertTrue(l.finalMillis() >= 0 && l.finalMillis() < 30_000, l.toString());
+                timed++;
+            }
+        }
+        assertTrue(timed >= 2, timed + " timed finals");
+        assertTrue(bus.payloads(HarkTopics.STREAM_LATENCY, dev.hark.core.UtteranceLatency.class).stream()
+                .anyMatch(l -> l.firstPartialMillis() >= 0), "some utterance had a partial before its final");
         StreamMetrics last = bus.payloads(HarkTopics.STREAM_METRICS, StreamMetrics.class).getLast();
         assertEquals(2, last.protocol());
         assertEquals(0, last.pipeDropped());

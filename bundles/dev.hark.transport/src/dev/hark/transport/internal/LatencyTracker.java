@@ -23,6 +23,7 @@ public final class LatencyTracker {
     private long firstPartialMillis = -1;
     private long finalMillis = -1;
     private boolean utteranceOpen;
+    private long utteranceFirstPartialMillis = -1;
 
     public LatencyTracker() {
         this(System::nanoTime);
@@ -51,6 +52,7 @@ public final class LatencyTracker {
 
     /** A final for audio up to session time {@code end}: it closes the utterance and is timed. */
     public void finalResult(double end) {
+        utteranceFirstPartialMillis = utteranceOpen ? firstPartialMillis : -1;
         utteranceOpen = false;
         finalMillis = millisSinceSent(end);
     }
@@ -73,6 +75,11 @@ public final class LatencyTracker {
     /** From the end of the last utterance's audio being sent to its final, or -1. */
     public long finalMillis() {
         return finalMillis;
+    }
+
+    /** The first-partial latency of the utterance the last final closed: -1 when no partial came before it. */
+    public long utteranceFirstPartialMillis() {
+        return utteranceFirstPartialMillis;
     }
 
     /** Stretches whose sending time is remembered. */

@@ -15,6 +15,7 @@ import dev.hark.core.Bus;
 import dev.hark.core.ConnectionState;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamMetrics;
+import dev.hark.core.UtteranceLatency;
 import dev.hark.core.StreamStateChanged;
 import dev.hark.core.audio.AudioPipe;
 import dev.hark.core.transcript.Segment;
@@ -353,7 +354,21 @@ public final class StreamSession {
 
         @Override
         public void finalResult(String text, double start, double end, List<Segment.Word> words, long seq, double time) {
-            publishIfCurrent(HarkTopics.STREAM_FINAL, () -> results.finalResult(text, start, end, words, seq, time));
+            Segment s = null;
+            UtteranceLatency timing = null;
+            synchronized (lock) {
+                if (current()) {
+                    s = results.finalResult(text, start, end, words, seq, time);
+                    if (s != null) {
+                        timing = new UtteranceLatency(s.id(), latency.utteranceFirstPartialMillis(), latency.finalMillis());
+                    }
+                    progressLocked();
+                }
+            }
+            if (s != null) {
+                bus.post(HarkTopics.STREAM_LATENCY, timing); // first: a view has the timing when the final arrives
+                bus.post(HarkTopics.STREAM_FINAL, s);
+            }
         }
 
         @Override

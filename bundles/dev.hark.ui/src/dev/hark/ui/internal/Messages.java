@@ -115,7 +115,6 @@ public final class Messages {
     public static String Connection_since;
     public static String Status_connection;
     public static String Status_connectionAt;
-    public static String Live_levelText;
     public static String Live_levelClipped;
     public static String Training_axisStep;
     public static String Training_axisEpoch;
@@ -171,6 +170,34 @@ public final class Messages {
     public static String Runs_count;
     public static String Runs_nonFinite;
     public static String Runs_logNeedsPositive;
+    // issue 13 live/inference/preferences
+    public static String Live_latency;
+    public static String Live_levelTip;
+    public static String Live_levelText;
+    public static String Live_clipping;
+    public static String Live_clip;
+    public static String Live_wordTip;
+    public static String Live_wordNoConfidence;
+    public static String Live_legend;
+    public static String Inference_cancel;
+    public static String Inference_preparing;
+    public static String Inference_cancelling;
+    public static String Inference_decoding;
+    public static String Inference_done;
+    public static String Inference_cancelled;
+    public static String Inference_failed;
+    public static String Prefs_test;
+    public static String Prefs_testing;
+    public static String Prefs_testOk;
+    public static String Prefs_testFailed;
+    public static String Prefs_embeddedNotRunning;
+    public static String Prefs_dataDefault;
+    public static String Prefs_modelDefault;
+    public static String Prefs_deviceDefault;
+    public static String Prefs_endWait;
+    public static String Prefs_fromPreference;
+    public static String Prefs_fromProperty;
+    public static String Prefs_fromDefault;
 
     static {
         Translations.load(BUNDLE_NAME, Messages.class);

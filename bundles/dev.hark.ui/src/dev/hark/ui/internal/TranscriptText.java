@@ -1,10 +1,13 @@
 package dev.hark.ui.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.hark.core.UtteranceLatency;
 import dev.hark.core.transcript.Segment;
 
 /**
@@ -16,17 +19,27 @@ import dev.hark.core.transcript.Segment;
  * <p>Segments carry their position ({@link Segment#id()}): a final already shown is skipped (the
  * snapshot a view loads when it opens may overlap the events that follow), a missing one makes the model
  * ask for a snapshot again ({@link #needsSnapshot()}).
+ *
+ * <p>A final's words (with their times and confidence, when the server sent them) come out as
+ * {@link Style#WORD} spans, and the utterance's latencies ({@link #latency(UtteranceLatency)}, posted just
+ * before its final) as a {@link Style#LATENCY} span at the end of its line.
  */
 public final class TranscriptText {
 
     /** How a stretch of text is drawn. */
     public enum Style {
-        GAP, PARTIAL
+        GAP, PARTIAL, WORD, LATENCY
     }
 
-    /** A styled stretch, offsets relative to the update's text. */
-    public record Span(int start, int length, Style style) {
+    /** A styled stretch, offsets relative to the update's text; {@code word} for {@link Style#WORD} spans, else null. */
+    public record Span(int start, int length, Style style, Segment.Word word) {
+        public Span(int start, int length, Style style) {
+            this(start, length, style, null);
+        }
     }
+
+    /** Latencies kept for finals still to come: a handful at most (each is followed by its final at once). */
+    static final int MAX_LATENCIES = 64;
 
     /**
      * Replace {@code replace} characters at {@code at} with {@code text}; {@code spans} style parts of the
@@ -44,6 +57,7 @@ public final class TranscriptText {
     private boolean partialChanged;
     private boolean snapshotNeeded = true;
     private boolean replaceAll;
+    private final Map<Long, UtteranceLatency> latencies = new LinkedHashMap<>();
 
     /** A final, gap or partial from the bus. */
     public synchronized void accept(Segment s) {
@@ -60,9 +74,11 @@ public final class TranscriptText {
         switch (s.kind()) {
             case FINAL, GAP -> {
                 int at = pending.length();
-                pending.append(line(s));
                 if (s.kind() == Segment.Kind.GAP) {
+                    pending.append(line(s));
                     pendingSpans.add(new Span(at, pending.length() - at, Style.GAP));
+                } else {
+                    appendFinal(s, latencies.remove(s.id()));
                 }
                 nextId++;
                 partial = null;
@@ -73,6 +89,47 @@ public final class TranscriptText {
                 partialChanged = true;
             }
         }
+    }
+
+    /** The latencies of the final with {@code l.segmentId()}, which follows. */
+    public synchronized void latency(UtteranceLatency l) {
+        latencies.put(l.segmentId(), l);
+        while (latencies.size() > MAX_LATENCIES) {
+            latencies.remove(latencies.keySet().iterator().next());
+        }
+    }
+
+    /** A final's line: its stamp, its text with a span per word found in it, its latencies if known. */
+    private void appendFinal(Segment s, UtteranceLatency l) {
+        pending.append(stamp(s));
+        int textStart = pending.length();
+        pending.append(s.text());
+        String lower = s.text().toLowerCase(Locale.ROOT);
+        int from = 0;
+        for (Segment.Word w : s.words()) {
+            String word = w.text().strip().toLowerCase(Locale.ROOT);
+            int found = word.isEmpty() ? -1 : lower.indexOf(word, from);
+            if (found >= 0) {
+                pendingSpans.add(new Span(textStart + found, word.length(), Style.WORD, w));
+                from = found + word.length();
+            }
+        }
+        if (l != null) {
+            pending.append("  ");
+            int at = pending.length();
+            pending.append(latencyText(l));
+            pendingSpans.add(new Span(at, pending.length() - at, Style.LATENCY));
+        }
+        pending.append('\n');
+    }
+
+    /** {@code (first partial 310 ms, final 540 ms)} in the UI language; "-" for what is unknown. */
+    public static String latencyText(UtteranceLatency l) {
+        return org.eclipse.osgi.util.NLS.bind(Messages.Live_latency, ms(l.firstPartialMillis()), ms(l.finalMillis()));
+    }
+
+    private static String ms(long v) {
+        return v < 0 ? "-" : v + " ms";
     }
 
     /** The transcript was cleared (a new session, or the user's Clear). */
@@ -97,6 +154,7 @@ public final class TranscriptText {
 
     private void reset() {
         nextId = 0;
+        latencies.clear();
         pending.setLength(0);
         pendingSpans.clear();
         partial = null;

@@ -17,14 +17,20 @@ import java.util.Locale;
 
 import dev.hark.core.services.ModelService;
 import dev.hark.core.services.ServerApi;
+import dev.hark.core.services.ServerCallException;
 import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.InferenceProgress;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** File inference: choose a file and a model, run it on the server, read the transcript and its timings. */
+/**
+ * File inference: choose a file and a model, run it on the server, read the transcript and its timings. A run
+ * shows how far the server decoded and can be cancelled ({@link InferenceProgress}); a new run clears the last
+ * one's timings and text.
+ */
 public class InferencePart {
 
     @Inject
@@ -37,6 +43,7 @@ public class InferencePart {
     private Text result;
     private Label timings;
     private Button run;
+    private InferenceProgress progress;
 
     @PostConstruct
     public void createControls(Composite part) {
@@ -60,6 +67,8 @@ public class InferencePart {
         run = Widgets.tag(new Button(parent, SWT.PUSH), "inference.run");
         run.setText(Messages.Inference_run);
         run.addListener(SWT.Selection, e -> run());
+        progress = new InferenceProgress(parent);
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(progress.control());
         timings = Widgets.wrappingLabel(parent, "inference.timings", 3);
         result = Widgets.tag(new Text(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "inference.result");
         GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(200, 80).applyTo(result);
@@ -82,9 +91,16 @@ public class InferencePart {
         }
         run.setEnabled(false);
         result.setText(Messages.Common_working);
+        timings.setText(""); // the last run's timings do not belong to this one
+        org.eclipse.core.runtime.IProgressMonitor[] monitor = new org.eclipse.core.runtime.IProgressMonitor[1];
+        ServerApi.InferenceProgress reports = progress.begin(monitor);
         BackgroundWork.run("Hark: transcribe " + Path.of(path).getFileName(), result,
-                monitor -> server.inference(Path.of(path), name), r -> {
+                m -> {
+                    monitor[0] = m;
+                    return server.inference(Path.of(path), name, reports);
+                }, r -> {
                     run.setEnabled(true);
+                    progress.end(Messages.Inference_done);
                     String text = r.transcription() == null ? "" : r.transcription();
                     result.setText(text.isBlank() ? Messages.Inference_empty : text);
                     timings.setText(NLS.bind(Messages.Inference_timings, new Object[] { ms(r.firstTokenTimeMs()),
@@ -92,7 +108,9 @@ public class InferencePart {
                     Widgets.relayout(timings);
                 }, message -> {
                     run.setEnabled(true);
-                    result.setText(NLS.bind(Messages.Common_errorWith, message));
+                    boolean cancelled = progress.cancelled() || ServerCallException.Cancelled.MESSAGE.equals(message);
+                    progress.end(cancelled ? Messages.Inference_cancelled : Messages.Inference_failed);
+                    result.setText(cancelled ? Messages.Inference_cancelled : NLS.bind(Messages.Common_errorWith, message));
                 });
     }
 

@@ -13,14 +13,11 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.StyleRange;
-import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.ProgressBar;
 import org.eclipse.swt.widgets.Text;
 
 import dev.hark.core.AudioLevel;
@@ -28,6 +25,7 @@ import dev.hark.core.ConnectionState;
 import dev.hark.core.StreamMetrics;
 import dev.hark.core.StreamStateChanged;
 import dev.hark.core.HarkTopics;
+import dev.hark.core.UtteranceLatency;
 import dev.hark.core.services.DeviceService;
 import dev.hark.core.services.LiveInput;
 import dev.hark.core.services.LiveService;
@@ -36,10 +34,12 @@ import dev.hark.core.transcript.Segment;
 import dev.hark.core.transcript.TranscriptExport;
 import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.LevelMeter;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.TranscriptText;
 import dev.hark.ui.internal.UiThrottle;
 import dev.hark.ui.internal.Widgets;
+import dev.hark.ui.internal.WordTranscriptView;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
@@ -49,7 +49,9 @@ import jakarta.inject.Inject;
  * commands the {@link LiveService} and follows the bus: opening, closing or moving it never touches the
  * connection. Bus events only store state; a {@link UiThrottle} repaints at most ~30 times a second, and a
  * repaint changes only what changed in the transcript ({@link TranscriptText}): finished segments are
- * appended, the partial at the end replaced, whatever the length of the session.
+ * appended, the partial at the end replaced, whatever the length of the session. Words are shaded by
+ * confidence with their times on hover and each utterance shows its latencies ({@link WordTranscriptView});
+ * the level is a {@link LevelMeter} with peak hold and a clip light.
  */
 public class LivePart {
 
@@ -64,11 +66,11 @@ public class LivePart {
     private Combo input;
     private Text file;
     private Button realtime;
-    private ProgressBar level;
+    private LevelMeter level;
     private Label levelText;
     private Label status;
     private Label error;
-    private StyledText transcript;
+    private WordTranscriptView transcript;
     private UiThrottle throttle;
 
     // latest state from the bus, read by repaint()
@@ -133,9 +135,7 @@ public class LivePart {
         export.addListener(SWT.Selection, e -> export(parent));
 
         new Label(parent, SWT.NONE).setText(Messages.Live_level);
-        level = Widgets.tag(new ProgressBar(parent, SWT.HORIZONTAL | SWT.SMOOTH), "live.level");
-        level.setMinimum(0);
-        level.setMaximum(60);
+        level = Widgets.tag(new LevelMeter(parent), "live.level");
         GridDataFactory.fillDefaults().grab(true, false).span(3, 1).minSize(60, SWT.DEFAULT).applyTo(level);
         levelText = Widgets.wrappingLabel(parent, "live.levelText", 2);
 
@@ -143,10 +143,13 @@ public class LivePart {
         error = Widgets.wrappingLabel(parent, "live.error", 6);
         error.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
 
-        transcript = Widgets.tag(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "live.transcript");
-        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(200, 120).applyTo(transcript);
+        transcript = new WordTranscriptView(parent);
+        Widgets.tag(transcript.control(), "live.transcript");
+        GridDataFactory.fillDefaults().span(6, 1).grab(true, true).hint(200, 120).applyTo(transcript.control());
+        Label legend = Widgets.wrappingLabel(parent, "live.legend", 6);
+        legend.setText(Messages.Live_legend);
 
-        throttle = new UiThrottle(transcript, this::repaint);
+        throttle = new UiThrottle(transcript.control(), this::repaint);
         lastState = StreamStateChanged.of(live.state(), "", "");
         lastMetrics = live.metrics();
         throttle.request(); // show what the service already has: this part may open mid-session
@@ -248,6 +251,7 @@ public class LivePart {
         switch (payload) {
             case StreamStateChanged s -> onState(s);
             case StreamMetrics m -> lastMetrics = m;
+            case UtteranceLatency l -> text.latency(l); // just before its final
             case Segment s -> text.accept(s); // partial, final or gap
             case Boolean cleared -> text.cleared();
             case String error -> lastError = error;
@@ -292,18 +296,8 @@ public class LivePart {
     }
 
     private void repaint() {
-        AudioLevel l = lastLevel;
-        if (l != null) {
-            double db = Math.max(-60, l.rmsDb());
-            level.setSelection((int) Math.round(60 + db));
-            String dbfs = String.format(Locale.ROOT, "%.0f", db);
-            String peak = String.format(Locale.ROOT, "%.2f", l.peak());
-            levelText.setText(l.clipped() > 0 ? NLS.bind(Messages.Live_levelClipped, new Object[] { dbfs, peak, l.clipped() })
-                    : NLS.bind(Messages.Live_levelText, dbfs, peak));
-        } else {
-            level.setSelection(0);
-            levelText.setText("");
-        }
+        level.show(lastLevel);
+        levelText.setText(level.describe());
         StreamStateChanged s = shownState();
         StreamStateChanged f = failed;
         StreamMetrics m = lastMetrics;
@@ -330,18 +324,7 @@ public class LivePart {
         if (text.needsSnapshot()) {
             text.load(live.snapshot()); // the first repaint, or events were missed: once, not per repaint
         }
-        text.take().ifPresent(u -> {
-            transcript.replaceTextRange(u.at(), u.replace(), u.text());
-            for (TranscriptText.Span span : u.spans()) {
-                StyleRange r = new StyleRange(u.at() + span.start(), span.length(), transcript.getDisplay().getSystemColor(
-                        span.style() == TranscriptText.Style.GAP ? SWT.COLOR_DARK_RED : SWT.COLOR_DARK_GRAY), null);
-                if (span.style() == TranscriptText.Style.PARTIAL) {
-                    r.fontStyle = SWT.ITALIC;
-                }
-                transcript.setStyleRange(r);
-            }
-            transcript.setTopIndex(Math.max(0, transcript.getLineCount() - 1));
-        });
+        text.take().ifPresent(transcript::apply);
     }
 
     @Focus

@@ -11,6 +11,7 @@ import dev.hark.engine.ModelInfo;
 import dev.hark.engine.RecognitionModel;
 import dev.hark.engine.RecognitionStream;
 import dev.hark.engine.Transcript;
+import dev.hark.engine.TranscribeProgress;
 
 /**
  * A pocketsphinx model: only the settings decoders are created from. It holds no native memory (each stream
@@ -56,6 +57,12 @@ final class PocketsphinxModel implements RecognitionModel {
      */
     @Override
     public Transcript transcribe(float[] samples) throws EngineException {
+        return transcribe(samples, TranscribeProgress.NONE);
+    }
+
+    /** Decodes in {@link #TRANSCRIBE_CHUNK_MILLIS} pieces, reporting after each second of audio and stopping when cancelled. */
+    @Override
+    public Transcript transcribe(float[] samples, TranscribeProgress progress) throws EngineException {
         requireOpen();
         if (samples.length == 0) {
             throw new EngineException(EngineException.Kind.BAD_AUDIO, "no samples to transcribe");
@@ -66,11 +73,23 @@ final class PocketsphinxModel implements RecognitionModel {
         List<Hypothesis> finals = new ArrayList<>();
         try (RecognitionStream stream = openStream()) {
             int chunk = info.sampleRate() * TRANSCRIBE_CHUNK_MILLIS / 1000;
+            int reportEvery = info.sampleRate();
+            long reported = 0;
             for (int offset = 0; offset < samples.length; offset += chunk) {
                 collect(stream.accept(samples, offset, Math.min(chunk, samples.length - offset)), finals, firstToken);
+                long done = Math.min(samples.length, (long) offset + chunk);
+                if (done - reported >= reportEvery) {
+                    reported = done;
+                    progress.advanced(done, samples.length);
+                    if (progress.cancelled()) {
+                        throw new EngineException(EngineException.Kind.CANCELLED, "cancelled after " + done / info.sampleRate()
+                                + " s of " + samples.length / info.sampleRate() + " s");
+                    }
+                }
             }
             collect(stream.finish(), finals, firstToken);
         }
+        progress.advanced(samples.length, samples.length);
         return new Transcript(finals, firstToken.millis);
     }
 
