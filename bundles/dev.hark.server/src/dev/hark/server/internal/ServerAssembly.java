@@ -40,6 +40,7 @@ public final class ServerAssembly extends ContainerLifeCycle {
     private final Server jetty;
     private final ServerConnector connector;
     private final SessionStore sessions;
+    private final StreamAdmission admission;
     private final TrainingContribution training;
     private final RouteTable routes;
 
@@ -48,7 +49,8 @@ public final class ServerAssembly extends ContainerLifeCycle {
             throws Exception {
         Path data = config.dataDir();
         Files.createDirectories(data.resolve("checkpoints"));
-        sessions = new SessionStore(config.resumeWindow());
+        admission = new StreamAdmission(config.maxStreamsPerModel());
+        sessions = new SessionStore(config.resumeWindow(), config.maxDetachedSessions(), admission);
         EventStream eventStream = new EventStream(events, EventStream.configuredMaxClients());
         TrainerTracker tracker = trainers == null ? new TrainerTracker() : null;
         training = new TrainingContribution(data, events, trainers != null ? trainers : tracker::trainers);
@@ -75,7 +77,7 @@ public final class ServerAssembly extends ContainerLifeCycle {
             container.setMaxBinaryMessageSize(4L * config.maxFrameBytes() + V2.FRAME_HEADER_BYTES);
             container.setMaxTextMessageSize(256 * 1024);
             container.setIdleTimeout(Duration.ofMinutes(2));
-            container.addMapping("/ws", (rq, rs, cb) -> new V1StreamEndpoint(catalog, events, config.maxFrameBytes()));
+            container.addMapping("/ws", (rq, rs, cb) -> new V1StreamEndpoint(catalog, events, config.maxFrameBytes(), admission));
             if (config.v2Enabled()) {
                 container.addMapping(V2.PATH, (rq, rs, cb) -> new V2StreamEndpoint(catalog, sessions, config.maxFrameBytes(), SERVER_NAME));
             }
@@ -115,6 +117,21 @@ public final class ServerAssembly extends ContainerLifeCycle {
 
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** Recognition streams (decoders) running now, v1 and v2. */
+    public int streamsInUse() {
+        return admission.total();
+    }
+
+    /** Streams of one model that may run at once. */
+    public int streamCapacity() {
+        return admission.capacity();
+    }
+
+    /** v2 sessions waiting for a resume (they hold no decoder). */
+    public int detachedSessionCount() {
+        return sessions.detachedCount();
     }
 
     public void join() throws InterruptedException {
