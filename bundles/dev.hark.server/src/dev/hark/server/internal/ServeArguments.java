@@ -35,7 +35,7 @@ final class ServeArguments {
         String token;
 
         @Option(names = "--max-streams", paramLabel = "N", description = { "recognition streams of one model that run at once;",
-                "more get an immediate busy error (default: 3 per core, bounded by memory)" })
+                "more get an immediate busy error (default: 2 per core, bounded by memory)" })
         int maxStreams = ServerConfig.AUTO_STREAMS;
     }
 

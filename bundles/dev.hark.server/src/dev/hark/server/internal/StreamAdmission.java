@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class StreamAdmission {
 
     /**
-     * Real-time streams one core recognizes with headroom, measured with bench/LoadBench on pocketsphinx en-us
-     * (docs/benchmarks.md): one stream costs ~0.2 of a core, so 3 per core leaves room for bursts and the server.
+     * Real-time streams one core recognizes with headroom, from bench/server-streaming.sh on pocketsphinx en-us
+     * (docs/benchmarks.md): one paced stream costs 0.22-0.25 of a core; 4 streams on 2 cores kept p95 end of speech
+     * to final at 0.75 s, 6 did not keep up. So 2 per core.
      */
-    static final int STREAMS_PER_CORE = 3;
+    static final int STREAMS_PER_CORE = 2;
     /** Native memory one decoder holds (en-us language model), measured: ~91 MB; rounded up. */
     static final long BYTES_PER_STREAM = 128L << 20;
     /** How long a busy client should wait before trying again. */
@@ -30,7 +31,7 @@ final class StreamAdmission {
         this.capacity = capacity > 0 ? capacity : defaultCapacity();
     }
 
-    /** {@value #STREAMS_PER_CORE} per core, but no more than half of the physical memory's worth of decoders. */
+    /** {@value #STREAMS_PER_CORE} per core, but no more decoders than half of the physical memory holds. */
     static int defaultCapacity() {
         int byCores = Runtime.getRuntime().availableProcessors() * STREAMS_PER_CORE;
         long physical = physicalMemory();
