@@ -22,6 +22,10 @@ import dev.hark.server.ModelCatalog;
  * {@link V2#PATH}: protocol v2 (docs/protocol.md). A connection says hello, then starts or resumes a
  * session; audio frames carry sequence numbers; finals and acks tell the client which frames are
  * committed, so that after a dropped connection it can resume and resend only what is not.
+ *
+ * <p>Over 400 lines on purpose: it is the protocol's state machine for one connection (hello, start and resume with
+ * their admission and token checks, frames, commitment, stop), which reads best in one place; what a session keeps
+ * across connections is {@link V2Session}'s and {@link SessionStore}'s, the capacity {@link StreamAdmission}'s.
  */
 public final class V2StreamEndpoint extends StreamEndpointSupport {
 

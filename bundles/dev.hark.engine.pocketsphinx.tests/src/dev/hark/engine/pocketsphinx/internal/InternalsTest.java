@@ -53,8 +53,7 @@ class InternalsTest {
     void decoderArgumentsNameEachFlagOnce() {
         DecoderSettings settings = new DecoderSettings(Path.of("/m/en-us"), Path.of("/m/dict"),
                 DecoderSettings.Search.GRAMMAR, Path.of("/g.jsgf"));
-        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-jsgf", "/g.jsgf", "-vad_postspeech", "20"),
-                settings.arguments());
+        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-jsgf", "/g.jsgf"), settings.arguments());
     }
 
     @Test

@@ -44,18 +44,11 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
     }
 
     /**
-     * Frames (10 ms) of silence after speech before the voice activity detector ends an utterance. Pocketsphinx's
-     * default, 50 (0.5 s), made the final arrive ~0.6 s after the end of speech; 20 (0.2 s) brings it to ~0.3 s and
-     * still bridges the pauses between words and phrases of fluent speech (docs/benchmarks.md, "end of speech").
-     */
-    static final int VAD_POSTSPEECH_FRAMES = 20;
-
-    /**
      * The arguments for {@code cmd_ln_parse_r}. Each flag appears once: the parser rejects a repeated flag.
      * Sample rate (16 kHz) and frame rate (100 per second) stay at their defaults, which the engine relies on.
      */
     List<String> arguments() {
         return List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString(), search.flag,
-                searchFile.toString(), "-vad_postspeech", String.valueOf(VAD_POSTSPEECH_FRAMES));
+                searchFile.toString());
     }
 }
