@@ -299,9 +299,10 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                     error("engine_failure", describe(e));
                 }
             }
-            sendMessage(new V2.Stopped(session.id, session.lastSeq));
         }
+        // free the decoder and its stream permit before saying stopped: a client that starts again at once is admitted
         endSession(session);
+        sendMessage(new V2.Stopped(session.id, session.lastSeq));
         return true;
     }
 
