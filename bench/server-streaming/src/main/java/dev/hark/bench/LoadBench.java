@@ -192,6 +192,7 @@ public final class LoadBench implements Callable<Integer> {
         long baseline = rssKb();
         List<String> row = new ArrayList<>();
         long peak = baseline;
+        int done = 0;
         for (int i = 1; i <= churn && System.nanoTime() < deadline; i++) {
             LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
             WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(v2, new WebSocket.Listener() {
@@ -221,6 +222,7 @@ public final class LoadBench implements Callable<Integer> {
                 ws.sendBinary(frame, true).get(10, TimeUnit.SECONDS);
             }
             ws.abort();
+            done = i;
             long rss = rssKb();
             peak = Math.max(peak, rss);
             if (i % 10 == 0 || i == churn) {
@@ -233,7 +235,7 @@ public final class LoadBench implements Callable<Integer> {
         report.print("");
         report.print(String.format(Locale.ROOT, "| cycles | RSS baseline (MB) | RSS peak (MB) | RSS 3 s after the last (MB) | after / baseline |"));
         report.print("| ---: | ---: | ---: | ---: | ---: |");
-        report.print(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f |", churn, baseline / 1024, peak / 1024, after / 1024,
+        report.print(String.format(Locale.ROOT, "| %d of %d | %d | %d | %d | %.2f |", done, churn, baseline / 1024, peak / 1024, after / 1024,
                 (double) after / baseline));
         report.print("");
     }
