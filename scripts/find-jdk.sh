@@ -43,6 +43,11 @@ hark_exec_equinox() {
     fi
     _first_thread=
     [ "$(uname -s)" = Darwin ] && _first_thread=-XstartOnFirstThread
+    # glibc gives every thread that allocates its own malloc arena (up to 8 per core) and keeps what is freed in
+    # them: pocketsphinx decoders (~90 MB each, created and freed on many threads) then leave RSS high long after
+    # they are gone. Two arenas keep it near what is in use (docs/benchmarks.md, "start-and-drop churn").
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+    export MALLOC_ARENA_MAX
     # shellcheck disable=SC2086 # HARK_VM_ARGS is a list of options
     exec "$JAVA_HOME/bin/java" ${HARK_VM_ARGS:--Xmx2g} $_first_thread -jar "$_launcher" "$@"
 }

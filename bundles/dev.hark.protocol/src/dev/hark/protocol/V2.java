@@ -38,6 +38,20 @@ public final class V2 {
     /** Application-level pings went unanswered. */
     public static final int CLOSE_PING_TIMEOUT = 4408;
 
+    /**
+     * Largest sequence number (and {@code acked_seq}) accepted: 2^53 - 1, so that it survives any JSON reader and
+     * {@code seq + 1} never overflows. At 50 frames a second that is 5.7 million years of audio.
+     */
+    public static final long MAX_SEQ = (1L << 53) - 1;
+
+    // ---- error codes with a meaning clients act on (docs/protocol.md lists every code) ----
+    /** The model's stream capacity is in use: retry after {@code retry_after_ms}; nothing was queued. */
+    public static final String BUSY = "busy";
+    /** A resume named a session that is streaming on another connection right now. */
+    public static final String SESSION_LIVE = "session_live";
+    /** A resume's token does not match the session's. */
+    public static final String BAD_TOKEN = "bad_token";
+
     private V2() {
     }
 
@@ -71,8 +85,10 @@ public final class V2 {
      * Continues a session after a reconnect. {@code ackedSeq} is the last sequence number the client saw
      * acknowledged (-1 for none) and {@code ackedTime} the audio time (s) it covers; a server that lost the
      * session (restart) starts it afresh from there and the client replays the frames after {@code ackedSeq}.
+     * {@code token} is the resume token {@link Started} gave: a session is only continued by who started it.
      */
-    public record Resume(String session, String model, int sampleRate, String format, long ackedSeq, double ackedTime) {
+    public record Resume(String session, String model, int sampleRate, String format, long ackedSeq, double ackedTime,
+            String token) {
     }
 
     public record Stop() {
@@ -92,7 +108,8 @@ public final class V2 {
             int maxFrameBytes, long pingIntervalMs, long resumeWindowMs, List<String> models) {
     }
 
-    public record Started(String session, String model, int sampleRate, int engineRate) {
+    /** {@code resumeToken} is the secret a {@link Resume} of this session must present (the session id is not enough). */
+    public record Started(String session, String model, int sampleRate, int engineRate, String resumeToken) {
     }
 
     /** The model is loaded; audio sent so far is being recognized. */
@@ -119,15 +136,25 @@ public final class V2 {
     public record WordTime(String word, double start, double end, Double confidence) {
     }
 
-    /** Frames up to {@code seq} are committed: the client may drop them from its resend buffer. */
-    public record Ack(String session, long seq, double time) {
+    /**
+     * Frames up to {@code seq} are committed: the client may drop them from its resend buffer. {@code lagMs} is how far
+     * the server's recognition runs behind real time (ms): wall time since the session's first frame minus the audio
+     * recognized, never below 0; a real-time client whose lag grows is sending faster than the server recognizes.
+     */
+    public record Ack(String session, long seq, double time, long lagMs) {
     }
 
     public record Stopped(String session, long ackSeq) {
     }
 
-    /** {@code fatal} errors are followed by a close; others leave the session usable. */
-    public record Error(String code, String message, boolean fatal) {
+    /**
+     * {@code fatal} errors are followed by a close; others leave the session usable. {@code retryAfterMs} (only
+     * with {@link #BUSY}, otherwise absent) says when trying again may succeed.
+     */
+    public record Error(String code, String message, boolean fatal, Long retryAfterMs) {
+        public Error(String code, String message, boolean fatal) {
+            this(code, message, fatal, null);
+        }
     }
 
     private static final Map<Class<?>, String> TYPES = Map.ofEntries(
@@ -146,6 +173,8 @@ public final class V2 {
             Map.entry(STOPPED, Stopped.class), Map.entry(ERROR, Error.class), Map.entry(PING, Ping.class),
             Map.entry(PONG, Pong.class));
 
+    private static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("retry_after_ms");
+
     /** JSON text of a v2 message record, with its {@code type}. */
     public static String encode(Record message) {
         String type = TYPES.get(message.getClass());
@@ -155,7 +184,9 @@ public final class V2 {
         JsonObject o = JsonMessages.GSON.toJsonTree(message).getAsJsonObject();
         JsonObject out = new JsonObject();
         out.addProperty("type", type);
-        o.entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
+        // optional fields (an error's retry_after_ms) are left out rather than written as null
+        o.entrySet().stream().filter(e -> !(e.getValue().isJsonNull() && OPTIONAL_FIELDS.contains(e.getKey())))
+                .forEach(e -> out.add(e.getKey(), e.getValue()));
         return JsonMessages.GSON.toJson(out);
     }
 
@@ -176,6 +207,7 @@ public final class V2 {
         if (cls == null) {
             throw new ProtocolException("unknown_type", "unknown message type \"" + type + "\"");
         }
+        StrictNumbers.check(o, cls, type);
         try {
             return (Record) JsonMessages.GSON.fromJson(o, cls);
         } catch (RuntimeException e) {
@@ -200,8 +232,8 @@ public final class V2 {
                     + " bytes is shorter than the " + FRAME_HEADER_BYTES + "-byte sequence header");
         }
         long seq = frame.order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (seq < 0) {
-            throw new ProtocolException("bad_frame", "negative sequence number " + seq);
+        if (seq < 0 || seq > MAX_SEQ) {
+            throw new ProtocolException("bad_frame", "sequence number " + seq + " is outside 0.." + MAX_SEQ);
         }
         return seq;
     }

@@ -91,6 +91,21 @@ public final class HarkServer implements AutoCloseable {
         return assembly.sessionCount();
     }
 
+    /** Recognition streams (decoders) running now, v1 and v2; detached v2 sessions hold none. */
+    public int streamsInUse() {
+        return assembly.streamsInUse();
+    }
+
+    /** Streams of one model that may run at once; more get a busy error. */
+    public int streamCapacity() {
+        return assembly.streamCapacity();
+    }
+
+    /** v2 sessions waiting for a resume. */
+    public int detachedSessionCount() {
+        return assembly.detachedSessionCount();
+    }
+
     public void join() throws InterruptedException {
         assembly.join();
     }

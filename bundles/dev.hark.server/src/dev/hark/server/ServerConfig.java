@@ -17,15 +17,21 @@ import java.util.Objects;
  * @param maxUploadBytes  the largest request body accepted (file inference uploads)
  * @param resumeWindow    how long a v2 session survives its connection, waiting for a resume
  * @param v2Enabled       false to serve v1 only, as an asr-test backend does (compatibility testing)
+ * @param maxStreamsPerModel recognition streams of one model that run at once (more get a busy error); 0 derives it
+ *                        from the machine's cores and memory
+ * @param maxDetachedSessions v2 sessions kept for a resume after their connection dropped (the oldest go first)
  */
 public record ServerConfig(String host, int port, Path dataDir, String token, int maxFrameBytes, long maxUploadBytes,
-        Duration resumeWindow, boolean v2Enabled) {
+        Duration resumeWindow, boolean v2Enabled, int maxStreamsPerModel, int maxDetachedSessions) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 58081;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 512L << 20;
     public static final Duration DEFAULT_RESUME_WINDOW = Duration.ofSeconds(120);
+    /** Derive the stream capacity from the machine. */
+    public static final int AUTO_STREAMS = 0;
+    public static final int DEFAULT_MAX_DETACHED_SESSIONS = 64;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -40,12 +46,19 @@ public record ServerConfig(String host, int port, Path dataDir, String token, in
             throw new IllegalArgumentException("limits must be positive");
         }
         Objects.requireNonNull(resumeWindow, "resumeWindow");
+        if (maxStreamsPerModel < 0 || maxDetachedSessions < 0) {
+            throw new IllegalArgumentException("stream and session limits must be 0 or more");
+        }
+        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // "[::1]" as written in URLs: the address is ::1
+        }
     }
 
     /** Defaults: loopback, port 58081 (v1's), data in ~/.hark/server, no token. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, defaultDataDir(), null, DEFAULT_MAX_FRAME_BYTES,
-                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_RESUME_WINDOW, true);
+                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_RESUME_WINDOW, true,
+                AUTO_STREAMS, DEFAULT_MAX_DETACHED_SESSIONS);
     }
 
     public static Path defaultDataDir() {
@@ -53,27 +66,38 @@ public record ServerConfig(String host, int port, Path dataDir, String token, in
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled);
+        return new ServerConfig(h, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled, maxStreamsPerModel, maxDetachedSessions);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled);
+        return new ServerConfig(host, p, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled, maxStreamsPerModel, maxDetachedSessions);
     }
 
     public ServerConfig withDataDir(Path d) {
-        return new ServerConfig(host, port, d, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled);
+        return new ServerConfig(host, port, d, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled, maxStreamsPerModel, maxDetachedSessions);
     }
 
     public ServerConfig withToken(String t) {
-        return new ServerConfig(host, port, dataDir, t, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled);
+        return new ServerConfig(host, port, dataDir, t, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled, maxStreamsPerModel, maxDetachedSessions);
     }
 
     public ServerConfig withResumeWindow(Duration w) {
-        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, w, v2Enabled);
+        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, w, v2Enabled, maxStreamsPerModel, maxDetachedSessions);
     }
 
     public ServerConfig withV2(boolean enabled) {
-        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, enabled);
+        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, enabled, maxStreamsPerModel, maxDetachedSessions);
+    }
+
+    /** {@code n} streams per model at most (0: derived from the machine). */
+    public ServerConfig withMaxStreamsPerModel(int n) {
+        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled, n,
+                maxDetachedSessions);
+    }
+
+    public ServerConfig withMaxDetachedSessions(int n) {
+        return new ServerConfig(host, port, dataDir, token, maxFrameBytes, maxUploadBytes, resumeWindow, v2Enabled,
+                maxStreamsPerModel, n);
     }
 
     /** Whether {@link #host()} is a loopback address (where running without a token is allowed). */

@@ -31,6 +31,7 @@ final class V2TestClient implements AutoCloseable {
     int partials;
     TestSocket socket;
     String session;
+    String token;
     long ackedSeq = -1;
     double ackedTime;
     long nextSeq;
@@ -62,18 +63,38 @@ final class V2TestClient implements AutoCloseable {
         socket.text("{\"type\":\"start\",\"model\":\"" + model + "\",\"sample_rate\":" + rate + ",\"format\":\"" + format.wireName() + "\"}");
         JsonObject started = expect("started");
         session = started.get("session").getAsString();
+        token = started.get("resume_token").getAsString();
         expect("ready");
         nextSeq = 0;
     }
 
     /** Resumes after a reconnect; returns whether the server still had the session. */
     boolean resume() throws Exception {
-        socket.text("{\"type\":\"resume\",\"session\":\"" + session + "\",\"model\":\"" + model + "\",\"sample_rate\":" + rate
-                + ",\"format\":\"" + format.wireName() + "\",\"acked_seq\":" + ackedSeq + ",\"acked_time\":" + ackedTime + "}");
-        JsonObject resumed = expect("resumed");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonObject resumed;
+        while (true) {
+            // until the server has seen the old connection drop, it keeps the session live and says so: retry, as
+            // the workbench's client does
+            socket.text(resumeMessage(token));
+            resumed = Messages.parse(socket.nextMatching(WAIT, m -> Messages.type(m).equals("resumed")
+                    || m.contains("\"" + V2.SESSION_LIVE + "\""), null));
+            if (Messages.type(resumed.toString()).equals("resumed")) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the session stayed live on the dropped connection: " + resumed);
+            }
+            Thread.sleep(resumed.has("retry_after_ms") ? resumed.get("retry_after_ms").getAsLong() : 200);
+        }
         nextSeq = resumed.get("next_seq").getAsLong();
         expect("ready");
         return resumed.get("restored").getAsBoolean();
+    }
+
+    /** The resume message of this client's session, with {@code presentedToken}. */
+    String resumeMessage(String presentedToken) {
+        return "{\"type\":\"resume\",\"session\":\"" + session + "\",\"token\":\"" + presentedToken + "\",\"model\":\"" + model + "\",\"sample_rate\":" + rate
+                + ",\"format\":\"" + format.wireName() + "\",\"acked_seq\":" + ackedSeq + ",\"acked_time\":" + ackedTime + "}";
     }
 
     /** Sends frames from {@link #nextSeq} up to (excluding) {@code until}, reading what arrives. */

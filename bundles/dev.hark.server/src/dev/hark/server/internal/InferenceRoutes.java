@@ -1,6 +1,6 @@
 package dev.hark.server.internal;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,22 +31,40 @@ import dev.hark.server.rest.HttpError;
 import dev.hark.server.rest.RouteContribution;
 import dev.hark.server.rest.RouteTable;
 import dev.hark.protocol.SafeNames;
+import dev.hark.protocol.V1;
 import dev.hark.training.run.CheckpointLayout;
 
 /**
  * v1's {@code POST /api/inference}: multipart {@code file}, query {@code model_name} (or a checkpoint's name). With
  * {@code progress=true} (Hark's extension) the reply is a stream of progress lines and the decoding stops when the
  * client goes away ({@link InferenceProgressReply}).
+ *
+ *
+ * <p>Bounded: the upload goes to disk (not memory); a WAV's header is checked before its samples are decoded (a rate
+ * outside {@value V1#MIN_SAMPLE_RATE}..{@value V1#MAX_SAMPLE_RATE} Hz is a 400, more than {@value #MAX_SECONDS} s of
+ * audio a 413), so that decoding stays within a known memory budget; at most {@link #MAX_CONCURRENT} inferences decode
+ * at once and each runs under a stream permit of its model, so past the capacity the answer is an immediate 503 with
+ * {@code Retry-After}, never a queue.
  */
 final class InferenceRoutes implements RouteContribution {
+
+    /** Longest audio one inference decodes: 10 min (at 48 kHz ~110 MB of samples, plus the resampled copy). */
+    static final int MAX_SECONDS = 600;
+    /** Inferences decoding at once, whatever the model: each may hold ~200 MB of samples. */
+    static final int MAX_CONCURRENT = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private final java.util.concurrent.Semaphore decoding = new java.util.concurrent.Semaphore(MAX_CONCURRENT);
+    private final StreamAdmission admission;
 
     private final ModelCatalog catalog;
     private final CheckpointStore checkpoints;
     private final Path uploads;
     private final long maxUploadBytes;
 
-    InferenceRoutes(ModelCatalog catalog, CheckpointStore checkpoints, Path uploads, long maxUploadBytes) {
+    InferenceRoutes(ModelCatalog catalog, CheckpointStore checkpoints, Path uploads, long maxUploadBytes,
+            StreamAdmission admission) {
         this.catalog = catalog;
+        this.admission = admission;
         this.checkpoints = checkpoints;
         this.uploads = uploads;
         this.maxUploadBytes = maxUploadBytes;
@@ -96,11 +114,71 @@ final class InferenceRoutes implements RouteContribution {
                 throw HttpError.badRequest("no \"file\" part in the upload");
             }
             String fileName = part.getFileName() == null ? "upload" : SafeNames.printable(part.getFileName());
+            if (!decoding.tryAcquire()) {
+                throw busy("all " + MAX_CONCURRENT + " inference slots are in use");
+            }
+            StreamAdmission.Permit permit = null;
+            try {
+                permit = admission.tryAcquire(modelName);
+                if (permit == null) {
+                    throw busy(admission.busyMessage(modelName));
+                }
+                infer(x, part, fileName, modelName, started, wantsProgress(query));
+            } finally {
+                if (permit != null) {
+                    permit.close();
+                }
+                decoding.release();
+            }
+        }
+    }
+
+    private static HttpError busy(String why) {
+        return new HttpError(503, why + "; try again in " + StreamAdmission.RETRY_AFTER_MS / 1000 + " s",
+                java.util.Map.of("Retry-After", String.valueOf(StreamAdmission.RETRY_AFTER_MS / 1000)));
+    }
+
+    /** Checks a WAV's rate and length from its header, before any sample is decoded; other formats pass. */
+    static void checkHeader(java.io.BufferedInputStream in) throws IOException {
+        in.mark(1 << 16);
+        javax.sound.sampled.AudioFileFormat format;
+        try {
+            format = javax.sound.sampled.AudioSystem.getAudioFileFormat(in);
+        } catch (javax.sound.sampled.UnsupportedAudioFileException | IOException e) {
+            return; // not a container Java Sound reads (flac, ogg, mp3 go through ffmpeg): AudioFiles says what is wrong
+        } finally {
+            in.reset();
+        }
+        float rate = format.getFormat().getSampleRate();
+        if (!(rate >= V1.MIN_SAMPLE_RATE && rate <= V1.MAX_SAMPLE_RATE)) {
+            throw HttpError.badRequest("the file's sample rate " + rate + " Hz is outside " + V1.MIN_SAMPLE_RATE + ".."
+                    + V1.MAX_SAMPLE_RATE);
+        }
+        long frames = format.getFrameLength();
+        if (frames > (long) MAX_SECONDS * (long) rate) {
+            throw new HttpError(413, "the file holds " + Math.round(frames / rate) + " s of audio; at most " + MAX_SECONDS
+                    + " s are transcribed at once (stream longer audio over a WebSocket)");
+        }
+    }
+
+    private void infer(Exchange x, MultiPart.Part part, String fileName, String modelName, long started, boolean withProgress)
+            throws Exception {
+        {
             AudioFiles.Mono audio;
-            try (InputStream in = Content.Source.asInputStream(part.getContentSource())) {
+            try (java.io.BufferedInputStream in = new java.io.BufferedInputStream(
+                    Content.Source.asInputStream(part.getContentSource()), 1 << 16)) {
+                checkHeader(in);
                 audio = AudioFiles.read(in, fileName);
             } catch (BadAudioException e) {
                 throw new HttpError(415, e.getMessage());
+            }
+            if (audio.sampleRate() < V1.MIN_SAMPLE_RATE || audio.sampleRate() > V1.MAX_SAMPLE_RATE) {
+                throw HttpError.badRequest("the file's sample rate " + audio.sampleRate() + " Hz is outside "
+                        + V1.MIN_SAMPLE_RATE + ".." + V1.MAX_SAMPLE_RATE);
+            }
+            if (audio.seconds() > MAX_SECONDS) {
+                throw new HttpError(413, "the file holds " + Math.round(audio.seconds()) + " s of audio; at most "
+                        + MAX_SECONDS + " s are transcribed at once");
             }
             RecognitionModel model = load(modelName);
             Resampler resampler = new Resampler(audio.sampleRate(), model.info().sampleRate());
@@ -108,7 +186,7 @@ final class InferenceRoutes implements RouteContribution {
             float[] tail = resampler.flush();
             float[] samples = Arrays.copyOf(head, head.length + tail.length);
             System.arraycopy(tail, 0, samples, head.length, tail.length);
-            InferenceProgressReply progress = wantsProgress(query) ? new InferenceProgressReply(x, model.info().sampleRate()) : null;
+            InferenceProgressReply progress = withProgress ? new InferenceProgressReply(x, model.info().sampleRate()) : null;
             long inferenceStart = System.nanoTime();
             Transcript transcript;
             InferenceProgressReply.DECODING.incrementAndGet();

@@ -19,6 +19,12 @@ import dev.hark.engine.RecognitionStream;
  * chunk edges), and feeds the engine. Times in the hypotheses it returns are seconds of session audio,
  * shifted by {@code timeOffset} when a resumed session continues where an earlier server left off.
  *
+ * <p>It holds its stream's admission permit and gives it back on {@link #close()}. It keeps the last
+ * {@value #HISTORY_SECONDS} s of audio it recognized (at the model's rate, ~{@value #HISTORY_SECONDS} × 64 KB), so that a
+ * v2 session whose connection dropped can free its decoder and later warm a new one on that audio
+ * ({@link #committedHistory}): the adaptive state of a decoder (cepstral mean, noise estimate) then matches the
+ * one it replaces, and the resumed transcript the fault-free one.
+ *
  * <p>Not thread-safe: its endpoint feeds it from one thread at a time.
  */
 final class RecognitionSession implements AutoCloseable {
@@ -27,20 +33,80 @@ final class RecognitionSession implements AutoCloseable {
     private final PcmFormat format;
     private final int inputRate;
     private final Resampler resampler;
+    /** Seconds of recognized audio kept for warming a replacement decoder. */
+    static final int HISTORY_SECONDS = 5;
+
     private final RecognitionStream stream;
+    private final StreamAdmission.Permit permit;
+    /** Added to the engine's times: the session time of the engine's first sample (warm-up audio included). */
     private final double timeOffset;
+    /** Session time of the first input sample. */
+    private final double audioOffset;
+    private final int modelRate;
+    private final float[] history;
+    /** Samples (model rate) ever written to {@link #history}, warm-up included. */
+    private long historyWritten;
     private long inputSamples;
     private boolean utteranceOpen;
     private boolean closed;
 
     RecognitionSession(String modelName, RecognitionModel model, int inputRate, PcmFormat format, double timeOffset)
             throws EngineException {
+        this(modelName, model, inputRate, format, timeOffset, null, new float[0]);
+    }
+
+    /**
+     * @param permit  the admission permit this stream runs under (given back on close), or null
+     * @param warmUp  audio at the model's rate that ends at {@code timeOffset}, recognized first with its results
+     *                discarded (a resumed session's committed audio); empty for none
+     */
+    RecognitionSession(String modelName, RecognitionModel model, int inputRate, PcmFormat format, double timeOffset,
+            StreamAdmission.Permit permit, float[] warmUp) throws EngineException {
         this.modelName = modelName;
         this.format = format;
         this.inputRate = inputRate;
-        this.resampler = new Resampler(inputRate, model.info().sampleRate());
-        this.stream = model.openStream();
-        this.timeOffset = timeOffset;
+        this.modelRate = model.info().sampleRate();
+        this.resampler = new Resampler(inputRate, modelRate);
+        this.history = new float[modelRate * HISTORY_SECONDS];
+        this.permit = permit;
+        this.audioOffset = timeOffset;
+        this.timeOffset = timeOffset - (double) warmUp.length / modelRate;
+        RecognitionStream opened = model.openStream();
+        try {
+            if (warmUp.length > 0) {
+                opened.accept(warmUp, 0, warmUp.length);
+                opened.finish(); // whatever the warm-up said was said before; only the decoder's state matters
+                remember(warmUp, warmUp.length);
+            }
+        } catch (EngineException | RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        this.stream = opened;
+    }
+
+    private void remember(float[] samples, int length) {
+        int from = Math.max(0, length - history.length);
+        for (int i = from; i < length; i++) {
+            history[(int) (historyWritten++ % history.length)] = samples[i];
+        }
+    }
+
+    /**
+     * The recognized audio (model rate) that ends at session time {@code upTo} (a committed point), at most
+     * {@value #HISTORY_SECONDS} s of it: what warms the decoder that replaces this one.
+     */
+    float[] committedHistory(double upTo) {
+        long end = Math.min(historyWritten, Math.round((upTo - timeOffset) * modelRate));
+        long start = Math.max(Math.max(0, end - history.length), historyWritten - history.length);
+        if (end <= start) {
+            return new float[0];
+        }
+        float[] out = new float[(int) (end - start)];
+        for (long i = start; i < end; i++) {
+            out[(int) (i - start)] = history[(int) (i % history.length)];
+        }
+        return out;
     }
 
     String modelName() {
@@ -63,6 +129,7 @@ final class RecognitionSession implements AutoCloseable {
         if (resampled.length == 0) {
             return List.of();
         }
+        remember(resampled, resampled.length);
         return track(stream.accept(resampled, 0, resampled.length));
     }
 
@@ -103,14 +170,21 @@ final class RecognitionSession implements AutoCloseable {
 
     /** Session audio time (s) fed so far, including the offset of a resumed session. */
     double audioTime() {
-        return timeOffset + (double) inputSamples / inputRate;
+        return audioOffset + (double) inputSamples / inputRate;
     }
 
+    /** Frees the decoder and gives the admission permit back. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            stream.close();
+            try {
+                stream.close();
+            } finally {
+                if (permit != null) {
+                    permit.close();
+                }
+            }
         }
     }
 }

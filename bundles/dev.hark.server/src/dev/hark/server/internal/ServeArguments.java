@@ -33,6 +33,10 @@ final class ServeArguments {
         @Option(names = "--token", paramLabel = "T", description = { "clients must send \"Authorization: Bearer T\" (or ?token=T);",
                 "the HARK_SERVER_TOKEN environment variable works too and stays out of `ps`" })
         String token;
+
+        @Option(names = "--max-streams", paramLabel = "N", description = { "recognition streams of one model that run at once;",
+                "more get an immediate busy error (default: 2 per core, bounded by memory)" })
+        int maxStreams = ServerConfig.AUTO_STREAMS;
     }
 
     private ServeArguments() {
@@ -49,7 +53,10 @@ final class ServeArguments {
         Options o = cl.getCommand();
         ServerConfig config;
         try {
-            config = ServerConfig.defaults().withHost(o.host).withPort(o.port);
+            if (o.maxStreams < 0) {
+                throw new IllegalArgumentException("--max-streams must be 1 or more (0 or absent: derived from the machine)");
+            }
+            config = ServerConfig.defaults().withHost(o.host).withPort(o.port).withMaxStreamsPerModel(o.maxStreams);
             if (o.data != null) {
                 config = config.withDataDir(o.data.toAbsolutePath());
             }

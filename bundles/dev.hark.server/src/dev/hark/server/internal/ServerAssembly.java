@@ -36,10 +36,19 @@ import dev.hark.training.run.ModelTrainer;
 public final class ServerAssembly extends ContainerLifeCycle {
 
     public static final String SERVER_NAME = "hark/0.1.0";
+    /** Open connections (HTTP and WebSocket) one client address may hold. */
+    public static final int MAX_CONNECTIONS_PER_CLIENT = 128;
+    /** Open connections of all clients together. */
+    public static final int MAX_CONNECTIONS = 1024;
+    /** Idle time after which an HTTP connection is closed. */
+    public static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Messages queued for one WebSocket client that does not read them; beyond it the client is disconnected. */
+    public static final int MAX_OUTGOING_FRAMES = 1024;
 
     private final Server jetty;
     private final ServerConnector connector;
     private final SessionStore sessions;
+    private final StreamAdmission admission;
     private final TrainingContribution training;
     private final RouteTable routes;
 
@@ -48,7 +57,8 @@ public final class ServerAssembly extends ContainerLifeCycle {
             throws Exception {
         Path data = config.dataDir();
         Files.createDirectories(data.resolve("checkpoints"));
-        sessions = new SessionStore(config.resumeWindow());
+        admission = new StreamAdmission(config.maxStreamsPerModel());
+        sessions = new SessionStore(config.resumeWindow(), config.maxDetachedSessions(), admission);
         EventStream eventStream = new EventStream(events, EventStream.configuredMaxClients());
         TrainerTracker tracker = trainers == null ? new TrainerTracker() : null;
         training = new TrainingContribution(data, events, trainers != null ? trainers : tracker::trainers);
@@ -56,7 +66,7 @@ public final class ServerAssembly extends ContainerLifeCycle {
         routes = RouteTable.of(List.of(
                 new ServiceRoutes(catalog, SERVER_NAME, training::availableDatasets, training.supervisor()::trainableModels),
                 new ModelRoutes(catalog, checkpoints),
-                new InferenceRoutes(catalog, checkpoints, data.resolve("tmp").resolve("uploads"), config.maxUploadBytes()),
+                new InferenceRoutes(catalog, checkpoints, data.resolve("tmp").resolve("uploads"), config.maxUploadBytes(), admission),
                 table -> table.resource("/api/events").get(x -> eventStream.serve(x.response(), x.callback())),
                 training));
 
@@ -67,7 +77,12 @@ public final class ServerAssembly extends ContainerLifeCycle {
         connector = new ServerConnector(jetty);
         connector.setHost(config.host());
         connector.setPort(config.port());
+        // an HTTP connection that sends nothing for this long is closed (a WebSocket has its own idle timeout below)
+        connector.setIdleTimeout(HTTP_IDLE_TIMEOUT.toMillis());
+        connector.addEventListener(new ClientConnectionLimit(MAX_CONNECTIONS_PER_CLIENT));
         jetty.addConnector(connector);
+        // all clients together: beyond it Jetty stops accepting until connections close
+        jetty.addBean(new org.eclipse.jetty.server.ConnectionLimit(MAX_CONNECTIONS, connector));
 
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, context, container -> {
@@ -75,7 +90,9 @@ public final class ServerAssembly extends ContainerLifeCycle {
             container.setMaxBinaryMessageSize(4L * config.maxFrameBytes() + V2.FRAME_HEADER_BYTES);
             container.setMaxTextMessageSize(256 * 1024);
             container.setIdleTimeout(Duration.ofMinutes(2));
-            container.addMapping("/ws", (rq, rs, cb) -> new V1StreamEndpoint(catalog, events, config.maxFrameBytes()));
+            // a client that does not read what the server sends is disconnected, not buffered for without end
+            container.setMaxOutgoingFrames(MAX_OUTGOING_FRAMES);
+            container.addMapping("/ws", (rq, rs, cb) -> new V1StreamEndpoint(catalog, events, config.maxFrameBytes(), admission));
             if (config.v2Enabled()) {
                 container.addMapping(V2.PATH, (rq, rs, cb) -> new V2StreamEndpoint(catalog, sessions, config.maxFrameBytes(), SERVER_NAME));
             }
@@ -115,6 +132,21 @@ public final class ServerAssembly extends ContainerLifeCycle {
 
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** Recognition streams (decoders) running now, v1 and v2. */
+    public int streamsInUse() {
+        return admission.total();
+    }
+
+    /** Streams of one model that may run at once. */
+    public int streamCapacity() {
+        return admission.capacity();
+    }
+
+    /** v2 sessions waiting for a resume (they hold no decoder). */
+    public int detachedSessionCount() {
+        return sessions.detachedCount();
     }
 
     public void join() throws InterruptedException {

@@ -28,11 +28,22 @@ public abstract class StreamEndpointSupport implements Session.Listener {
     protected void opened() {
     }
 
-    /** Queues a text message; Jetty keeps the order of messages sent from one thread. */
+    /**
+     * Queues a text message; Jetty keeps the order of messages sent from one thread. When the queue is full (the
+     * client does not read: {@code maxOutgoingFrames}), the client is disconnected rather than buffered for.
+     */
     protected void send(String json) {
         Session s = session;
         if (s != null && s.isOpen()) {
-            s.sendText(json, Callback.from(() -> { }, e -> LOG.log(Level.FINE, "send failed", e)));
+            s.sendText(json, Callback.from(() -> { }, e -> {
+                LOG.log(Level.FINE, "send failed", e);
+                if (s.isOpen()) {
+                    // the queue is full (the client does not read) or the write failed: either way the socket is done
+                    LOG.log(Level.INFO, "disconnecting a client whose messages cannot be sent: " + s.getRemoteSocketAddress()
+                            + " (" + e + ")");
+                    s.disconnect();
+                }
+            }));
         }
     }
 

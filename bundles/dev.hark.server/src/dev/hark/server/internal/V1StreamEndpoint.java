@@ -53,8 +53,11 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
     /** Why the last start failed, for the one error about the audio that follows it. */
     private String lastStartFailure;
 
-    V1StreamEndpoint(ModelCatalog catalog, TrainingEvents training, int maxFrameBytes) {
+    private final StreamAdmission admission;
+
+    V1StreamEndpoint(ModelCatalog catalog, TrainingEvents training, int maxFrameBytes, StreamAdmission admission) {
         this.catalog = catalog;
+        this.admission = admission;
         this.training = training;
         this.maxFrameBytes = maxFrameBytes;
     }
@@ -96,9 +99,16 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
             startFailed(catalog.unknownModelMessage(model));
             return true;
         }
+        StreamAdmission.Permit permit = admission.tryAcquire(model);
+        if (permit == null) {
+            // never a silent queue: the client hears at once that it should come back later
+            startFailed(admission.busyMessage(model));
+            return true;
+        }
         state = State.LOADING;
         catalog.load(model).whenCompleteAsync((loaded, failure) -> {
             synchronized (this) {
+            boolean used = false;
             try {
                 if (closed) {
                     return;
@@ -108,7 +118,9 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
                     startFailed(describe(failure));
                     return;
                 }
-                recognition = new RecognitionSession(model, loaded, start.sampleRate(), PcmFormat.parse(start.format()), 0);
+                recognition = new RecognitionSession(model, loaded, start.sampleRate(), PcmFormat.parse(start.format()), 0,
+                        permit, new float[0]);
+                used = true;
                 sessionText.setLength(0);
                 state = State.STREAMING;
                 send(V1.status("ready"));
@@ -116,6 +128,9 @@ public final class V1StreamEndpoint extends StreamEndpointSupport {
                 state = State.IDLE;
                 startFailed(describe(e));
             } finally {
+                if (!used) {
+                    permit.close();
+                }
                 demand();
             }
             }

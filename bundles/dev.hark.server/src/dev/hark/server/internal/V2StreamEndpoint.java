@@ -3,7 +3,6 @@ package dev.hark.server.internal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -23,12 +22,18 @@ import dev.hark.server.ModelCatalog;
  * {@link V2#PATH}: protocol v2 (docs/protocol.md). A connection says hello, then starts or resumes a
  * session; audio frames carry sequence numbers; finals and acks tell the client which frames are
  * committed, so that after a dropped connection it can resume and resend only what is not.
+ *
+ * <p>Over 400 lines on purpose: it is the protocol's state machine for one connection (hello, start and resume with
+ * their admission and token checks, frames, commitment, stop), which reads best in one place; what a session keeps
+ * across connections is {@link V2Session}'s and {@link SessionStore}'s, the capacity {@link StreamAdmission}'s.
  */
 public final class V2StreamEndpoint extends StreamEndpointSupport {
 
     static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
     /** Acknowledge committed silence at most this often (s of audio), so client buffers stay small. */
     static final double ACK_INTERVAL = 1.0;
+    /** When to retry a resume of a session still live on another connection (a drop the server has not seen yet). */
+    static final long RETRY_LIVE_MS = 500;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ModelCatalog catalog;
@@ -145,13 +150,28 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
             error("unknown_model", catalog.unknownModelMessage(model));
             return true;
         }
-        V2Session session = new V2Session(UUID.randomUUID().toString(), model, start.sampleRate(), start.format(), -1, 0);
+        StreamAdmission.Permit permit = admission().tryAcquire(model);
+        if (permit == null) {
+            busy(model);
+            return true;
+        }
+        V2Session session = new V2Session(V2Session.randomToken(16), V2Session.randomToken(32), model, start.sampleRate(),
+                start.format(), -1, 0);
         session.owner = this;
         sessions.put(session);
         current = session;
-        sendMessage(new V2.Started(session.id, model, start.sampleRate(), info.get().sampleRate()));
-        load(session);
+        sendMessage(new V2.Started(session.id, model, start.sampleRate(), info.get().sampleRate(), session.token));
+        load(session, permit);
         return false;
+    }
+
+    private StreamAdmission admission() {
+        return sessions.admission();
+    }
+
+    /** The model's streams are all in use: say so at once, with when to try again; nothing is queued. */
+    private void busy(String model) {
+        sendMessage(new V2.Error(V2.BUSY, admission().busyMessage(model), false, StreamAdmission.RETRY_AFTER_MS));
     }
 
     private boolean resume(V2.Resume r) throws ProtocolException {
@@ -162,27 +182,18 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         if (r.session() == null || !SESSION_ID.matcher(r.session()).matches()) {
             throw new ProtocolException("bad_field", "\"session\" must be 1-64 letters, digits, '-' or '_'");
         }
+        if (r.token() == null || !SESSION_ID.matcher(r.token()).matches()) {
+            throw new ProtocolException("bad_field", "\"token\" must be the resume_token the session's started message gave");
+        }
+        if (r.ackedSeq() < -1 || r.ackedSeq() > V2.MAX_SEQ || !Double.isFinite(r.ackedTime()) || r.ackedTime() < 0) {
+            throw new ProtocolException("bad_field", "acked_seq must be in -1.." + V2.MAX_SEQ + " and acked_time a time >= 0");
+        }
         var existing = sessions.get(r.session());
         if (existing.isPresent()) {
             V2Session session = existing.get();
             synchronized (session) {
                 if (!session.ended) {
-                    session.owner = this; // a stale connection that has not noticed its drop loses it
-                    current = session;
-                    sendMessage(new V2.Resumed(session.id, session.lastSeq + 1, true));
-                    // finals the dropped connection may have swallowed
-                    for (V2.Final f : session.recentFinals) {
-                        if (f.ackSeq() > r.ackedSeq()) {
-                            sendMessage(f);
-                        }
-                    }
-                    session.recentFinals.clear();
-                    if (session.recognition != null) {
-                        sendMessage(new V2.Ready(session.id));
-                        return true;
-                    }
-                    load(session);
-                    return false;
+                    return resumeKept(session, r);
                 }
             }
         }
@@ -193,21 +204,58 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
             error("unknown_model", catalog.unknownModelMessage(model));
             return true;
         }
-        if (r.ackedSeq() < -1 || !Double.isFinite(r.ackedTime()) || r.ackedTime() < 0) {
-            throw new ProtocolException("bad_field", "acked_seq must be >= -1 and acked_time a time >= 0");
+        StreamAdmission.Permit permit = admission().tryAcquire(model);
+        if (permit == null) {
+            busy(model);
+            return true;
         }
-        V2Session session = new V2Session(r.session(), model, r.sampleRate(), r.format(), r.ackedSeq(), r.ackedTime());
+        V2Session session = new V2Session(r.session(), r.token(), model, r.sampleRate(), r.format(), r.ackedSeq(), r.ackedTime());
         session.owner = this;
         sessions.put(session);
         current = session;
         sendMessage(new V2.Resumed(session.id, r.ackedSeq() + 1, false));
-        load(session);
+        load(session, permit);
         return false;
     }
 
-    /** Loads the model off the network thread; reading stays paused until it is ready. */
-    private void load(V2Session session) {
+    /** Resumes a session this server still holds; called with its monitor held. */
+    private boolean resumeKept(V2Session session, V2.Resume r) {
+        if (!session.tokenMatches(r.token())) {
+            error(V2.BAD_TOKEN, "the token does not match session " + session.id + "'s resume token");
+            return true;
+        }
+        if (session.owner != null) {
+            // never taken over: the connection streaming it may be fine; once it is gone, resuming works
+            sendMessage(new V2.Error(V2.SESSION_LIVE, "session " + session.id + " is streaming on another connection;"
+                    + " resume after that one closed", false, RETRY_LIVE_MS));
+            return true;
+        }
+        StreamAdmission.Permit permit = admission().tryAcquire(session.model);
+        if (permit == null) {
+            busy(session.model);
+            return true;
+        }
+        session.owner = this;
+        current = session;
+        sendMessage(new V2.Resumed(session.id, session.ackedSeq + 1, true));
+        // finals the dropped connection may have swallowed
+        for (V2.Final f : session.recentFinals) {
+            if (f.ackSeq() > r.ackedSeq()) {
+                sendMessage(f);
+            }
+        }
+        session.recentFinals.clear();
+        load(session, permit);
+        return false;
+    }
+
+    /**
+     * Loads the model and opens the session's decoder (warmed on its committed audio after a drop) off the network
+     * thread, under {@code permit}; reading stays paused until it is ready.
+     */
+    private void load(V2Session session, StreamAdmission.Permit permit) {
         catalog.load(session.model).whenCompleteAsync((model, failure) -> {
+            boolean used = false;
             try {
                 synchronized (session) {
                     if (session.ended || session.owner != this) {
@@ -219,13 +267,19 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                         return;
                     }
                     session.recognition = new RecognitionSession(session.model, model, session.sampleRate,
-                            PcmFormat.parse(session.format), session.ackedTime);
+                            PcmFormat.parse(session.format), session.ackedTime, permit, session.warmUp);
+                    used = true;
+                    session.warmUp = new float[0];
+                    session.lagOriginAudio = -1;
                 }
                 sendMessage(new V2.Ready(session.id));
             } catch (EngineException | RuntimeException e) {
                 endSession(session);
                 error("engine_unavailable", describe(e));
             } finally {
+                if (!used) {
+                    permit.close();
+                }
                 demand();
             }
         }, catalog.executor());
@@ -245,9 +299,10 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                     error("engine_failure", describe(e));
                 }
             }
-            sendMessage(new V2.Stopped(session.id, session.lastSeq));
         }
+        // free the decoder and its stream permit before saying stopped: a client that starts again at once is admitted
         endSession(session);
+        sendMessage(new V2.Stopped(session.id, session.lastSeq));
         return true;
     }
 
@@ -283,6 +338,10 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                 error("no_session", "session " + session.id + " is not streaming on this connection; frame dropped");
                 return;
             }
+            if (session.lagOriginAudio < 0) {
+                session.lagOriginNanos = System.nanoTime();
+                session.lagOriginAudio = session.recognition.audioTime();
+            }
             if (seq <= session.lastSeq) {
                 return; // a resend of a frame already processed: resends are idempotent
             }
@@ -293,11 +352,14 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                 List<Hypothesis> out = session.recognition.feed(payload);
                 session.lastSeq = seq;
                 sendHypotheses(session, out, seq);
+                if (session.recognition == null) {
+                    return; // ended while sending
+                }
                 if (!session.recognition.utteranceOpen()
                         && session.recognition.audioTime() - session.ackedTime >= ACK_INTERVAL) {
                     session.ackedSeq = seq;
                     session.ackedTime = session.recognition.audioTime();
-                    sendMessage(new V2.Ack(session.id, seq, session.ackedTime));
+                    sendMessage(new V2.Ack(session.id, seq, session.ackedTime, session.lagMillis(session.ackedTime)));
                 }
             } catch (BadAudioException e) {
                 session.lastSeq = seq; // the frame is consumed (rejected), so resending it is pointless
@@ -357,7 +419,9 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         V2Session session = current;
         current = null;
         if (session != null) {
-            sessions.detach(session, this);
+            // not here: Jetty may report the close from inside a send, on a thread that holds the session's monitor
+            // in the middle of a frame; the timer detaches it once that frame is done
+            sessions.schedule(() -> sessions.detach(session, this), java.time.Duration.ZERO);
         }
     }
 

@@ -6,8 +6,8 @@ import dev.hark.training.TrainingException;
 /**
  * The one place where exceptions of the services become HTTP statuses: {@link HttpError} its own,
  * {@link TrainingException} by reason (INVALID 400, NOT_FOUND 404, CONFLICT 409, UNAVAILABLE 503), unreadable or
- * ill-typed bodies ({@link ProtocolException}) and refused arguments ({@link IllegalArgumentException}) 400, anything
- * else 500.
+ * ill-typed bodies ({@link ProtocolException}) and refused arguments ({@link IllegalArgumentException}) 400, Jetty's
+ * refusals of a malformed request their 4xx status, anything else 500.
  */
 public final class ErrorMapping {
 
@@ -21,6 +21,8 @@ public final class ErrorMapping {
             case TrainingException e -> status(e.reason());
             case ProtocolException e -> 400;
             case IllegalArgumentException e -> 400;
+            // Jetty's own refusals of a request (a malformed percent-escape in the query, a bad header) carry their status
+            case org.eclipse.jetty.http.HttpException e when e.getCode() >= 400 && e.getCode() < 500 -> e.getCode();
             default -> 500;
         };
     }

@@ -6,10 +6,21 @@ public final class HttpError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private final transient java.util.Map<String, String> headers;
 
     public HttpError(int status, String detail) {
+        this(status, detail, java.util.Map.of());
+    }
+
+    /** With response headers, e.g. {@code Retry-After} on a 503. */
+    public HttpError(int status, String detail, java.util.Map<String, String> headers) {
         super(detail);
         this.status = status;
+        this.headers = java.util.Map.copyOf(headers);
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers == null ? java.util.Map.of() : headers;
     }
 
     public static HttpError badRequest(String detail) {

@@ -90,6 +90,9 @@ final class ResourceHandler extends Handler.Abstract {
         if (exchange.response().isCommitted()) {
             exchange.callback().failed(failure); // a streamed answer broke off: all we can do is abort it
         } else {
+            if (failure instanceof HttpError e) {
+                e.headers().forEach((name, value) -> exchange.response().getHeaders().put(name, value));
+            }
             exchange.error(status, ErrorMapping.detail(failure));
         }
     }

@@ -202,7 +202,7 @@ class LiveTranscriptionTest {
             }
             assertTrue(gap > 0, "the v1 reconnect must leave a gap marker: " + segments);
             assertTrue(segments.subList(gap + 1, segments.size()).stream().anyMatch(s -> s.kind() == Segment.Kind.FINAL),
-                    "recognition must go on after the gap");
+                    "recognition must go on after the gap: " + segments);
             assertTrue(segments.get(gap).end() >= segments.get(gap).start());
         }
     }
@@ -232,6 +232,24 @@ class LiveTranscriptionTest {
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> done.get(30, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("unknown model"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void aFullServerRefusesANewSessionAtOnceWithBusy(@TempDir Path fullData) throws Exception {
+        try (RunningServer full = RunningServer.start(ServerConfig.defaults().withPort(0).withDataDir(fullData).withMaxStreamsPerModel(1));
+                dev.hark.testing.TestSocket holder = dev.hark.testing.TestSocket.open(full.server.v2StreamUri())) {
+            holder.text("{\"type\":\"hello\",\"protocol\":2}");
+            holder.next(WAIT);
+            holder.text("{\"type\":\"start\",\"model\":\"en-us\",\"sample_rate\":16000,\"format\":\"i16\"}");
+            holder.nextMatching(WAIT, m -> m.contains("\"ready\""), null); // the only stream is taken
+            try (TranscriptionSession session = new TranscriptionSession(settings(full), new RecordingBus())) {
+                CompletableFuture<TranscriptDocument> done = session.start(new FileSource(shortFile, 16_000, true));
+                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                        () -> done.get(30, TimeUnit.SECONDS));
+                assertTrue(e.getCause().getMessage().contains("server busy"), e.getCause().getMessage());
+                assertEquals(ConnectionState.FAILED, session.client().state());
+            }
         }
     }
 }

@@ -50,7 +50,7 @@ class SenderTest {
         }
 
         @Override
-        public void resume(String session, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime) {
+        public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime) {
         }
 
         @Override

@@ -7,6 +7,18 @@ import dev.hark.core.transcript.Segment;
 /** What a protocol link reports to its session, already decoded. Called on Jetty's threads. */
 public interface LinkEvents {
 
+    /** v2: the server opened a session; {@code resumeToken} is what a resume of it must present. */
+    default void started(String sessionId, String resumeToken) {
+    }
+
+    /**
+     * v2: the server cannot take the session now (its streams are all in use, or it still sees the session on the
+     * dropped connection); trying again after {@code retryAfterMs} may work. Nothing was queued.
+     */
+    default void busy(String message, long retryAfterMs) {
+        serverError(message, false);
+    }
+
     /** The server accepted the session and its model is loaded. */
     void ready(String sessionId);
 

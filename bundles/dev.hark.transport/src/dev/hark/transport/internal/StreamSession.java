@@ -78,6 +78,8 @@ public final class StreamSession {
     private ProtocolLink link;
     private boolean ready;
     private String sessionId;
+    /** v2: the secret a resume of {@link #sessionId} presents (the server's started message gave it). */
+    private String resumeToken;
     private int protocolVersion;
     private boolean stoppedByServer;
     /** The user asked to stop ({@link #stop()}): without an accepted session, the session ends at once. */
@@ -216,9 +218,9 @@ public final class StreamSession {
             link = candidate;
             protocolVersion = version;
             reconnect.connected();
-            boolean resuming = version == 2 && sessionId != null;
+            boolean resuming = version == 2 && sessionId != null && resumeToken != null;
             if (resuming) {
-                candidate.resume(sessionId, settings.model(), sampleRate, settings.wireFormat(), buffer.ackedSeq(), buffer.ackedTime());
+                candidate.resume(sessionId, resumeToken, settings.model(), sampleRate, settings.wireFormat(), buffer.ackedSeq(), buffer.ackedTime());
             } else {
                 if (version == 1 && v1GapPending) {
                     v1GapPending = false;
@@ -338,6 +340,37 @@ public final class StreamSession {
                 // A stop sent on a dropped connection is said again, but only after the frames still to
                 // resend: the server reads in order, and a stop ahead of them would end the session early.
                 sender.linkReady(link);
+            }
+        }
+
+        @Override
+        public void started(String id, String token) {
+            ifCurrent(() -> {
+                sessionId = id;
+                resumeToken = token;
+            });
+        }
+
+        @Override
+        public void busy(String message, long retryAfterMs) {
+            bus.post(HarkTopics.STREAM_ERROR, "server: " + message);
+            synchronized (lock) {
+                if (!current()) {
+                    return;
+                }
+                lastError = message;
+                if (sessionId == null || resumeToken == null) {
+                    failLocked(message); // a new session refused: say so at once, nothing waits in a queue
+                    return;
+                }
+                // a resume refused for now: drop this link quietly and try again when the server said
+                ProtocolLink l = link;
+                StreamSession.this.link = null;
+                ready = false;
+                sender.linkLost();
+                l.close();
+                setState(ConnectionState.RECONNECTING, message + "; retrying in " + retryAfterMs + " ms");
+                timer.schedule(StreamSession.this::connect, retryAfterMs, TimeUnit.MILLISECONDS);
             }
         }
 

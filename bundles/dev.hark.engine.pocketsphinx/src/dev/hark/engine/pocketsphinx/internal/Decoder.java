@@ -125,12 +125,13 @@ final class Decoder implements AutoCloseable {
         return segments;
     }
 
-    /** Frees the native decoder; later calls do nothing. */
+    /** Frees the native decoder and returns its memory to the system ({@link MallocTrim}); later calls do nothing. */
     @Override
     public synchronized void close() {
         if (decoder != null) {
             natives.pocketsphinx().ps_free(decoder);
             decoder = null;
+            MallocTrim.trim();
         }
     }
 
