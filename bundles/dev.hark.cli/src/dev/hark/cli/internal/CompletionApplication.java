@@ -35,7 +35,7 @@ public final class CompletionApplication implements IApplication {
         CommandLine hark = new CommandLine(CommandSpec.create().name("hark"));
         hark.addSubcommand("transcribe", TranscribeArguments.commandLine());
         hark.addSubcommand("devices", new CommandLine(new DevicesApplication.Options()));
-        for (String name : new String[] { "serve", "dataset", "completion" }) {
+        for (String name : new String[] { "serve", "dataset", "plugins", "completion" }) {
             hark.addSubcommand(name, new CommandLine(CommandSpec.create().name(name)));
         }
         return AutoComplete.bash("hark", hark);

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * How Hark picks among the registered {@link TranscriptExporter}s (not for plugins): Hark's own formats first
- * (txt, srt, vtt, json), then the others by name; the first service of a name wins.
+ * (txt, srt, vtt, json), then the others by name; for a name, Hark's own exporter wins, else the first service.
  */
 public final class TranscriptExporters {
 
@@ -24,7 +24,7 @@ public final class TranscriptExporters {
         sorted.sort(Comparator.comparingInt((TranscriptExporter e) -> {
             int i = BUILT_IN.indexOf(e.format());
             return i < 0 ? BUILT_IN.size() : i;
-        }).thenComparing(TranscriptExporter::format));
+        }).thenComparing(TranscriptExporter::format).thenComparing(e -> isBuiltIn(e) ? 0 : 1));
         Map<String, TranscriptExporter> out = new LinkedHashMap<>();
         for (TranscriptExporter e : sorted) {
             if (e.format() != null && e.format().matches("[a-z0-9][a-z0-9-]*")) {
@@ -32,6 +32,10 @@ public final class TranscriptExporters {
             }
         }
         return out;
+    }
+
+    private static boolean isBuiltIn(TranscriptExporter e) {
+        return e.getClass().getPackageName().equals("dev.hark.core.internal.export");
     }
 
     /** "txt, srt, vtt or json" */

@@ -26,6 +26,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogListener;
 
@@ -49,6 +50,7 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
     private final Map<Long, String> problems = new ConcurrentHashMap<>();
     private final Map<Path, String> installFailures = new ConcurrentHashMap<>();
     private final CountDownLatch frameworkStarted = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean startsQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** one thread, a bounded queue (a plugin folder holds a handful of jars), stopped by {@link #close()} */
     private final ThreadPoolExecutor starter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
             r -> {
@@ -66,9 +68,19 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
     void open() {
         context.addBundleListener(this);
         context.addFrameworkListener(this);
-        if (context.getBundle(0).getState() == Bundle.ACTIVE) { // started live, not at framework start
+        if (startLevelReached()) { // this bundle was started live, not at framework start
             frameworkStarted();
         }
+    }
+
+    /**
+     * The framework reached the start level of the plugins (FileInstall installs them at the default bundle start
+     * level, 4): from then on a started plugin activates at once. (The launcher may publish STARTED before this
+     * bundle listens, so the start level decides.)
+     */
+    private boolean startLevelReached() {
+        FrameworkStartLevel fsl = context.getBundle(0).adapt(FrameworkStartLevel.class);
+        return fsl == null ? context.getBundle(0).getState() == Bundle.ACTIVE : fsl.getStartLevel() >= fsl.getInitialBundleStartLevel();
     }
 
     void close() {
@@ -91,7 +103,7 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
         switch (event.getType()) {
             case BundleEvent.INSTALLED, BundleEvent.UPDATED -> {
                 problems.remove(b.getBundleId());
-                if (frameworkStarted.getCount() == 0) {
+                if (startsQueued.get()) {
                     starter.execute(() -> start(b));
                 }
             }
@@ -108,14 +120,14 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
         Bundle b = event.getBundle();
         if (event.getType() == FrameworkEvent.ERROR && b != null && PluginFolders.jarOf(b.getLocation(), folders) != null) {
             fail(b, event.getThrowable());
-        } else if (event.getType() == FrameworkEvent.STARTED) {
+        } else if ((event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) && startLevelReached()) {
             frameworkStarted();
         }
     }
 
     /** Plugins the framework did not start at its start level (installed by FileInstall's first scan, or failed). */
     private void frameworkStarted() {
-        if (frameworkStarted.getCount() == 0) {
+        if (!startsQueued.compareAndSet(false, true)) {
             return;
         }
         for (Bundle b : context.getBundles()) {
@@ -157,7 +169,7 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
             return "its activator threw " + c.getClass().getName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
         }
         String m = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
-        return m.replaceAll("\\s*\\R\\s*", "; ").strip();
+        return m.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     @Override

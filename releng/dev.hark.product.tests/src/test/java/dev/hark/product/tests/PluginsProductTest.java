@@ -61,15 +61,15 @@ class PluginsProductTest {
         try (Stream<Path> s = Files.list(sample.resolve("target"))) {
             exporterJar = s.filter(p -> p.getFileName().toString().matches("dev\\.hark\\.examples\\.textgrid-.*\\.jar")).findFirst().orElseThrow();
         }
-        for (String product : List.of("workbench", "server")) {
+        for (String product : List.of("workbench", "server", "workbench-ui")) {
             Files.createDirectories(work.resolve(product));
-            run(Duration.ofMinutes(2), List.of("tar", "xzf", ProductArchivesTest.archive(product, "linux.gtk.x86_64").toString(), "-C",
+            run(Duration.ofMinutes(2), List.of("tar", "xzf", ProductArchivesTest.archive(product.replace("-ui", ""), "linux.gtk.x86_64").toString(), "-C",
                     work.resolve(product).toString()), Map.of(), null);
         }
     }
 
     private static Path home(String product) {
-        return work.resolve(product).resolve("hark-" + product);
+        return work.resolve(product).resolve("hark-" + product.replace("-ui", ""));
     }
 
     @Test
@@ -148,6 +148,44 @@ class PluginsProductTest {
             serve.destroy();
             if (!serve.waitFor(30, TimeUnit.SECONDS)) {
                 serve.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void theWorkbenchOpensWithABrokenPluginAndSaysSo(@TempDir Path tmp) throws Exception {
+        String display = System.getenv("DISPLAY");
+        assertTrue(display != null && !display.isEmpty(), "needs a display: run through ./run-tests, which starts Xvfb");
+        Path home = home("workbench-ui");
+        jar(home.resolve("plugins-dropins/throws.jar"), Map.of("Bundle-SymbolicName", "test.throws", "Bundle-Version", "1.2.3",
+                "Bundle-Activator", "test.throwing.Activator", "Import-Package", "org.osgi.framework"), throwingActivator(tmp, home));
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("hark").toString(), "-data", tmp.resolve("ws").toString());
+        pb.environment().putAll(isolated());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(tmp.resolve("hark.log").toFile());
+        Process hark = pb.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            String window = null;
+            while (window == null && System.nanoTime() < deadline && hark.isAlive()) {
+                Thread.sleep(500);
+                window = run(Duration.ofSeconds(20), List.of("xwininfo", "-root", "-tree"), Map.of(), null).out.lines()
+                        .filter(l -> l.contains("(\"Hark\" \"Hark\")") && ProductArchivesTest.isMainWindowSized(l)).findFirst().orElse(null);
+            }
+            assertTrue(window != null, "no Hark main window with a broken plugin installed:\n" + Files.readString(tmp.resolve("hark.log")));
+            Thread.sleep(7_000); // the status bar looks again 5 s after it opened
+            Path shots = Path.of(System.getProperty("hark.screenshots", "target/screenshots"));
+            Files.createDirectories(shots);
+            run(Duration.ofSeconds(30), List.of("import", "-window", "root", shots.resolve("plugins-broken-status-bar.png").toString()), Map.of(), null);
+            String log = Files.readString(tmp.resolve("hark.log"));
+            assertTrue(log.contains("(test.throws 1.2.3) does not work: its activator threw java.lang.IllegalStateException: the sample failure"), log);
+        } finally {
+            List<ProcessHandle> all = new ArrayList<>(hark.descendants().toList());
+            all.add(hark.toHandle());
+            all.forEach(ProcessHandle::destroy);
+            if (!hark.waitFor(20, TimeUnit.SECONDS)) {
+                all.forEach(ProcessHandle::destroyForcibly);
+                hark.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }
