@@ -42,34 +42,41 @@ class PluginsProductTest {
             .resolve("../dev.hark.sdk/target/repository").normalize();
     private static Path work;
     private static Path exporterJar;
+    private static Path engineJar;
+
+    /** Builds examples/NAME with its own build (offline first), against the SDK only; returns its jar. */
+    private static Path buildSample(String name, String symbolicName) throws Exception {
+        Path sample = ROOT.resolve("examples").resolve(name);
+        List<String> build = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-q", "-f",
+                sample.resolve("pom.xml").toString(), "package", "-Dhark.sdk=" + SDK.toUri()));
+        build.add(1, "-o");
+        Result r = run(Duration.ofMinutes(5), build, Map.of(), null);
+        if (r.code != 0) { // offline may lack a Maven plugin the sample's build needs that Hark's did not: once online
+            build.remove(1);
+            r = run(Duration.ofMinutes(5), build, Map.of(), null);
+        }
+        assertEquals(0, r.code, "the sample's own build failed:\n" + r.out);
+        try (Stream<Path> s = Files.list(sample.resolve("target"))) {
+            return s.filter(p -> p.getFileName().toString().matches(Pattern.quote(symbolicName) + "-.*\\.jar")).findFirst().orElseThrow();
+        }
+    }
 
     @BeforeAll
     static void buildTheSampleAndUnpack() throws Exception {
         work = Files.createTempDirectory("hark-plugins-test");
         assertTrue(Files.isRegularFile(SDK.resolve("artifacts.xml")) || Files.isRegularFile(SDK.resolve("artifacts.jar")),
                 "no SDK repository at " + SDK);
-        Path sample = ROOT.resolve("examples/textgrid-exporter");
-        List<String> build = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-q", "-f",
-                sample.resolve("pom.xml").toString(), "clean", "package", "-Dhark.sdk=" + SDK.toUri()));
-        build.add(1, "-o");
-        Result r = run(Duration.ofMinutes(5), build, Map.of(), null);
-        if (r.code != 0) { // offline may lack a plugin the sample's build needs that Hark's did not: once online
-            build.remove(1);
-            r = run(Duration.ofMinutes(5), build, Map.of(), null);
-        }
-        assertEquals(0, r.code, "the sample's own build failed:\n" + r.out);
-        try (Stream<Path> s = Files.list(sample.resolve("target"))) {
-            exporterJar = s.filter(p -> p.getFileName().toString().matches("dev\\.hark\\.examples\\.textgrid-.*\\.jar")).findFirst().orElseThrow();
-        }
-        for (String product : List.of("workbench", "server", "workbench-ui")) {
+        exporterJar = buildSample("textgrid-exporter", "dev.hark.examples.textgrid");
+        engineJar = buildSample("forward-engine", "dev.hark.examples.forward");
+        for (String product : List.of("workbench", "server", "workbench-ui", "server-remote", "server-forward")) {
             Files.createDirectories(work.resolve(product));
-            run(Duration.ofMinutes(2), List.of("tar", "xzf", ProductArchivesTest.archive(product.replace("-ui", ""), "linux.gtk.x86_64").toString(), "-C",
+            run(Duration.ofMinutes(2), List.of("tar", "xzf", ProductArchivesTest.archive(product.replaceAll("-.*", ""), "linux.gtk.x86_64").toString(), "-C",
                     work.resolve(product).toString()), Map.of(), null);
         }
     }
 
     private static Path home(String product) {
-        return work.resolve(product).resolve("hark-" + product.replace("-ui", ""));
+        return work.resolve(product).resolve("hark-" + product.replaceAll("-.*", ""));
     }
 
     @Test
@@ -188,6 +195,64 @@ class PluginsProductTest {
                 hark.waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void theSampleEngineForwardsToAnotherServerAndItsModelsAppearInApiModels(@TempDir Path tmp) throws Exception {
+        Process remote = new ProcessBuilder(home("server-remote").resolve("hark-server").toString(), "--port", "0", "--data",
+                tmp.resolve("remote").toString()).redirectError(tmp.resolve("remote.err").toFile()).start();
+        Process forward = null;
+        try {
+            String remoteBase = base(ProductArchivesTest.listeningLine(remote, tmp.resolve("remote.err")));
+            Path home = home("server-forward");
+            Files.copy(engineJar, home.resolve("plugins-dropins").resolve(engineJar.getFileName()));
+            ProcessBuilder pb = new ProcessBuilder(home.resolve("hark-server").toString(), "--port", "0", "--data", tmp.resolve("forward").toString())
+                    .redirectError(tmp.resolve("forward.err").toFile());
+            pb.environment().putAll(isolated());
+            pb.environment().put("HARK_FORWARD_SERVER", remoteBase);
+            forward = pb.start();
+            String base = base(ProductArchivesTest.listeningLine(forward, tmp.resolve("forward.err")));
+            HttpClient http = HttpClient.newHttpClient();
+            String models = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!models.contains("\"forward-en-us\"") && System.nanoTime() < deadline) { // the plugin starts beside the server
+                models = http.send(HttpRequest.newBuilder(URI.create(base + "/api/models?include=engine")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Thread.sleep(500);
+            }
+            assertTrue(models.contains("\"forward-en-us\"") && models.contains("\"engine\":\"forward\""),
+                    "the plugin's engine lists the other server's models: " + models + "\n" + Files.readString(tmp.resolve("forward.err")));
+
+            Path wav = tmp.resolve("weather.wav");
+            run(Duration.ofSeconds(60), List.of("flite", "-voice", "slt", "-t", "the weather is nice today", "-o", wav.toString()), Map.of(), null);
+            String boundary = "b0undary";
+            byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"weather.wav\"\r\n"
+                    + "Content-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+            var body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(head);
+            body.writeBytes(Files.readAllBytes(wav));
+            body.writeBytes(tail);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/inference?model_name=forward-en-us"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("weather"), "recognized by the other server through the plugin: " + r.body());
+            assertTrue(r.body().contains("\"model_name\":\"forward-en-us\""), r.body());
+        } finally {
+            for (Process p : new Process[] { forward, remote }) {
+                if (p != null) {
+                    p.destroy();
+                    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                }
+            }
+        }
+    }
+
+    private static String base(String listeningLine) {
+        return listeningLine.substring("Hark server listening on ".length()).split(" ")[0];
     }
 
     /** The user's own ~/.hark/plugins stays out of the test. */
