@@ -558,7 +558,7 @@ class WorkbenchTest {
         assertTrue(found.stream().anyMatch(i -> i.startsWith("plugins.table=5 columns")), "a table of name, version, state, problem, file: " + found);
         assertTrue(found.stream().anyMatch(i -> i.startsWith("plugins.folders=") && i.length() > "plugins.folders=".length()),
                 "the dialog says where plugins go, or why it cannot: " + found);
-        workbench.screenshot("help-plugins");
+        workbench.screenshot(dialog, "help-plugins");
         workbench.sync(() -> {
             dialog.close();
             return null;
