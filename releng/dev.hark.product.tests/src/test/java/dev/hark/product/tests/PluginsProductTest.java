@@ -75,6 +75,19 @@ class PluginsProductTest {
         }
     }
 
+    /** The unpacked products go (each test stops the processes it started). */
+    @org.junit.jupiter.api.AfterAll
+    static void removeTheUnpackedProducts() throws IOException {
+        if (work == null) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(work)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private static Path home(String product) {
         return work.resolve(product).resolve("hark-" + product.replaceAll("-.*", ""));
     }
