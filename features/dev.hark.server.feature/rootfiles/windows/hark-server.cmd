@@ -20,4 +20,8 @@ if "%~1"=="dataset" (
   "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name "Hark Server" -application dev.hark.training.dataset -nosplash -data @none %2 %3 %4 %5 %6 %7 %8 %9
   exit /b %ERRORLEVEL%
 )
+if "%~1"=="plugins" (
+  "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name "Hark Server" -application dev.hark.plugins.list -nosplash -data @none %2 %3 %4 %5 %6 %7 %8 %9
+  exit /b %ERRORLEVEL%
+)
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name "Hark Server" -consoleLog -data @none %*

@@ -21,6 +21,7 @@ if "%~1"=="dataset" goto dataset
 if "%~1"=="devices" goto devices
 if "%~1"=="train" goto train
 if "%~1"=="runs" goto runs
+if "%~1"=="plugins" goto plugins
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -data "%USERPROFILE%\.hark\workbench" %*
 exit /b %ERRORLEVEL%
@@ -64,4 +65,11 @@ rem hark train start|resume|stop|follow ...: training on a Hark or asr-test serv
 shift
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx256m -Djava.awt.headless=true"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.cli.train -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
+exit /b %ERRORLEVEL%
+
+:plugins
+rem hark plugins: the plugins of plugins-dropins and %USERPROFILE%\.hark\plugins, their versions and states
+shift
+if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx256m -Djava.awt.headless=true"
+"%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.plugins.list -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
 exit /b %ERRORLEVEL%

@@ -151,11 +151,16 @@ final class RunningWorkbench implements AutoCloseable {
 
     /** Saves a PNG of the main window under the screenshots folder and returns it. */
     File screenshot(String name) throws Exception {
+        return screenshot(null, name);
+    }
+
+    /** Saves a PNG of {@code window} (a dialog; null: the main window) under the screenshots folder and returns it. */
+    File screenshot(Shell window, String name) throws Exception {
         File dir = new File(System.getProperty("hark.screenshots", "target/screenshots"));
         dir.mkdirs();
         File file = new File(dir, name + ".png");
         sync(() -> {
-            Shell shell = mainShell();
+            Shell shell = window != null ? window : mainShell();
             shell.forceActive();
             shell.layout(true, true);
             shell.redraw();

@@ -609,6 +609,54 @@ class WorkbenchTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(9)
+    void helpPluginsOpensTheInstalledPluginsTable() throws Exception {
+        List<String> items = workbench.sync(workbench::menuItems);
+        assertTrue(items.contains("Help/Plugins..."), "Help > Plugins...: " + items);
+        workbench.sync(() -> {
+            for (org.eclipse.swt.widgets.MenuItem top : workbench.mainShell().getMenuBar().getItems()) {
+                if (top.getText().replace("&", "").equals("Help")) {
+                    top.getMenu().notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
+                    for (org.eclipse.swt.widgets.MenuItem item : top.getMenu().getItems()) {
+                        if (item.getText().replace("&", "").startsWith("Plugins")) {
+                            // as a click: the dialog's event loop must not run inside this sync call
+                            item.getDisplay().asyncExec(() -> item.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event()));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        String title = dev.hark.ui.internal.Messages.Plugins_title;
+        workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) != null, "Help > Plugins to open \"" + title + "\"");
+        Shell dialog = workbench.shellTitled(title);
+        List<String> found = workbench.sync(() -> {
+            List<String> ids = new java.util.ArrayList<>();
+            java.util.ArrayDeque<Control> todo = new java.util.ArrayDeque<>(List.of(dialog.getChildren()));
+            while (!todo.isEmpty()) {
+                Control c = todo.poll();
+                if (c.getData(dev.hark.core.WidgetIds.KEY) != null) {
+                    ids.add(c.getData(dev.hark.core.WidgetIds.KEY) + "=" + (c instanceof Label l ? l.getText()
+                            : c instanceof org.eclipse.swt.widgets.Table t ? t.getColumnCount() + " columns, " + t.getItemCount() + " rows" : ""));
+                }
+                if (c instanceof org.eclipse.swt.widgets.Composite comp) {
+                    todo.addAll(List.of(comp.getChildren()));
+                }
+            }
+            return ids;
+        });
+        assertTrue(found.stream().anyMatch(i -> i.startsWith("plugins.table=5 columns")), "a table of name, version, state, problem, file: " + found);
+        assertTrue(found.stream().anyMatch(i -> i.startsWith("plugins.folders=") && i.length() > "plugins.folders=".length()),
+                "the dialog says where plugins go, or why it cannot: " + found);
+        workbench.screenshot(dialog, "help-plugins");
+        workbench.sync(() -> {
+            dialog.close();
+            return null;
+        });
+        workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) == null, "the dialog to close");
+    }
+
+    @Test
     @org.junit.jupiter.api.Order(10)
     void ctrlQQuitsAndTheWindowBoundsAreRemembered() throws Exception {
         workbench.sync(() -> {

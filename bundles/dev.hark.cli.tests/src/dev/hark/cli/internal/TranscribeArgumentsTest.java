@@ -14,7 +14,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hark.core.transcript.TranscriptExport;
 import dev.hark.transport.ClientSettings;
 import picocli.AutoComplete;
 
@@ -50,7 +49,7 @@ class TranscribeArgumentsTest {
         assertNull(a.model());
         assertNull(a.out());
         assertNull(a.token());
-        assertEquals(TranscriptExport.Format.TXT, a.format());
+        assertEquals("txt", a.format());
         assertEquals(ClientSettings.Protocol.AUTO, a.protocol());
     }
 
@@ -69,7 +68,7 @@ class TranscribeArgumentsTest {
         assertEquals(URI.create("http://10.1.2.3:9000"), a.server());
         assertEquals("en-us-digits", a.model());
         assertTrue(a.realtime());
-        assertEquals(TranscriptExport.Format.SRT, a.format());
+        assertEquals("srt", a.format(), "format names are case-insensitive");
         assertEquals(Path.of("o.srt"), a.out());
         assertEquals(ClientSettings.Protocol.V1, a.protocol());
         assertEquals("t0k", a.token());
@@ -154,5 +153,16 @@ class TranscribeArgumentsTest {
         for (String word : List.of("transcribe", "serve", "dataset", "completion", "--realtime", "--format")) {
             assertTrue(script.contains(word), word + " missing from the script");
         }
+    }
+
+    @Test
+    void aPluginsFormatIsAcceptedWhenItsExporterIsRegistered() throws Exception {
+        var formats = java.util.List.of("txt", "srt", "vtt", "json", "textgrid");
+        assertEquals("textgrid", TranscribeArguments.parse(new String[] { "a.wav", "--format", "TextGrid" }, null, null, formats).format());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.hark.core.cli.UsageException.class,
+                () -> TranscribeArguments.parse(new String[] { "a.wav", "--format", "doc" }, null, null, formats));
+        assertTrue(e.getMessage().contains("unknown format \"doc\": use txt, srt, vtt, json or textgrid"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(dev.hark.core.cli.UsageException.class,
+                () -> TranscribeArguments.parse(new String[] { "a.wav", "--format", "textgrid" }, null, null));
     }
 }

@@ -34,7 +34,8 @@ import dev.hark.audio.MicrophoneSource;
 import dev.hark.core.Bus;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.transcript.TranscriptDocument;
-import dev.hark.core.transcript.TranscriptExport;
+import dev.hark.core.transcript.TranscriptExporter;
+import dev.hark.core.transcript.TranscriptExporters;
 import dev.hark.engine.SpeechEngine;
 import dev.hark.server.HarkServer;
 import dev.hark.server.ModelCatalog;
@@ -64,6 +65,8 @@ public final class TranscribeApplication implements IApplication {
     static final int SEND_RATE = 16_000;
 
     private volatile boolean stopped;
+    /** the --format's exporter (a built-in or a plugin's) */
+    private TranscriptExporter exporter;
     /** A terminal gets a progress line redrawn in place; a pipe or file gets a plain line every few seconds. */
     private final boolean terminal = System.console() != null;
     private long lastProgressLine;
@@ -77,8 +80,9 @@ public final class TranscribeApplication implements IApplication {
 
     int run(String[] args, PrintStream out, PrintStream err) {
         TranscribeArguments a;
+        java.util.Map<String, TranscriptExporter> exporters = ExporterLookup.current();
         try {
-            a = TranscribeArguments.parse(args, System.getenv("HARK_SERVER"), System.getenv("HARK_SERVER_TOKEN"));
+            a = TranscribeArguments.parse(args, System.getenv("HARK_SERVER"), System.getenv("HARK_SERVER_TOKEN"), exporters.keySet());
         } catch (dev.hark.core.cli.UsageException e) {
             if (e.help()) {
                 out.print(e.getMessage());
@@ -99,6 +103,7 @@ public final class TranscribeApplication implements IApplication {
             err.println("hark transcribe: with several files, --out must be an existing folder");
             return USAGE;
         }
+        exporter = exporters.get(a.format());
         ServiceTracker<SpeechEngine, SpeechEngine> engines = null;
         ModelCatalog catalog = null;
         HarkServer embedded = null;
@@ -241,7 +246,7 @@ public final class TranscribeApplication implements IApplication {
                     : !Double.isNaN(sentAtStop) ? sentAtStop : input.sent().getAsDouble();
             err.printf(Locale.ROOT, "%s: %.1f s of audio, %d segments, protocol v%d%n", input.label(),
                     seconds, doc.snapshot().size(), session.client().protocolVersion());
-            write(input.stem(), a, TranscriptExport.write(doc.snapshot(), a.format()), out);
+            write(input.stem(), a, exporter.extension(), exporter.export(TranscriptExporters.committed(doc.snapshot())), out);
             return OK;
         } catch (ExecutionException e) {
             clearProgress(err);
@@ -282,14 +287,14 @@ public final class TranscribeApplication implements IApplication {
         }
     }
 
-    private static void write(String stem, TranscribeArguments a, String text, PrintStream out) throws IOException {
+    private static void write(String stem, TranscribeArguments a, String extension, String text, PrintStream out) throws IOException {
         if (a.out() == null) {
             out.print(text);
             out.flush();
             return;
         }
         Path target = Files.isDirectory(a.out())
-                ? a.out().resolve(stem + "." + a.format().extension())
+                ? a.out().resolve(stem + "." + extension)
                 : a.out();
         Files.writeString(target, text, StandardCharsets.UTF_8);
     }

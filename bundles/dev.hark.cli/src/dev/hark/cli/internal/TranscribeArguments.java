@@ -3,11 +3,13 @@ package dev.hark.cli.internal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 import dev.hark.core.cli.CommandLines;
 import dev.hark.core.cli.UsageException;
-import dev.hark.core.transcript.TranscriptExport;
+import dev.hark.core.transcript.TranscriptExporters;
 import dev.hark.transport.ClientSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * or {@code hark transcribe --mic [--device NAME] [--seconds N] [...]} for the microphone, parsed by picocli ({@link Options} declares the command line; {@code --help} is generated from it).
  */
 record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path data, String model, boolean realtime,
-        TranscriptExport.Format format, Path out, ClientSettings.Protocol protocol, String token, boolean mic, String device,
+        String format, Path out, ClientSettings.Protocol protocol, String token, boolean mic, String device,
         Double seconds, java.time.Duration endWait) {
 
     static final String DEFAULT_SERVER = "http://127.0.0.1:58081";
@@ -62,9 +64,9 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
                 description = "play the files at real time, as a microphone would (default: as fast as the server takes them)")
         boolean realtime;
 
-        @Option(names = "--format", paramLabel = "txt|srt|vtt|json", converter = FormatConverter.class,
-                completionCandidates = FormatNames.class, description = "output format (default txt)")
-        TranscriptExport.Format format = TranscriptExport.Format.TXT;
+        @Option(names = "--format", paramLabel = "txt|srt|vtt|json", completionCandidates = FormatNames.class,
+                description = "output format (default txt; plugins add more: see hark plugins)")
+        String format = "txt";
 
         @Option(names = "--out", paramLabel = "FILE",
                 description = "write there instead of standard output (a folder when several files are given)")
@@ -81,17 +83,6 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
         @Option(names = "--end-wait", paramLabel = "SECONDS",
                 description = "how long the server may take to send its last result after the audio ended (or after its last result since; default 30)")
         Double endWait;
-    }
-
-    static final class FormatConverter implements CommandLine.ITypeConverter<TranscriptExport.Format> {
-        @Override
-        public TranscriptExport.Format convert(String value) {
-            try {
-                return TranscriptExport.Format.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     static final class ProtocolConverter implements CommandLine.ITypeConverter<ClientSettings.Protocol> {
@@ -127,6 +118,11 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
     }
 
     static TranscribeArguments parse(String[] args, String envServer, String envToken) throws UsageException {
+        return parse(args, envServer, envToken, TranscriptExporters.byFormat(TranscriptExporters.builtIns()).keySet());
+    }
+
+    /** @param formats the format names the registered exporters offer (Hark's own and the plugins') */
+    static TranscribeArguments parse(String[] args, String envServer, String envToken, Collection<String> formats) throws UsageException {
         CommandLine cl = commandLine();
         CommandLines.parse(cl, args, "transcribe");
         Options o = cl.getCommand();
@@ -151,6 +147,11 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
         if (o.endWait != null && !(o.endWait > 0 && o.endWait < 1e6)) {
             throw new UsageException("--end-wait must be a positive number of seconds");
         }
+        String format = o.format.toLowerCase(Locale.ROOT);
+        if (!formats.contains(format)) {
+            throw new UsageException("Invalid value for option '--format': unknown format \"" + o.format + "\": use "
+                    + TranscriptExporters.names(formats) + " (try --help)");
+        }
         URI uri;
         try {
             uri = URI.create(o.server != null ? o.server : envServer != null && !envServer.isBlank() ? envServer : DEFAULT_SERVER);
@@ -160,7 +161,7 @@ record TranscribeArguments(List<Path> files, URI server, boolean embedded, Path 
         } catch (IllegalArgumentException e) {
             throw new UsageException("--server must be a URL like http://127.0.0.1:58081: " + e.getMessage());
         }
-        return new TranscribeArguments(List.copyOf(o.files), uri, o.embedded, o.data, o.model, o.realtime, o.format, o.out, o.protocol,
+        return new TranscribeArguments(List.copyOf(o.files), uri, o.embedded, o.data, o.model, o.realtime, format, o.out, o.protocol,
                 o.token != null ? o.token : envToken, o.mic, o.device, o.seconds,
                 o.endWait == null ? null : java.time.Duration.ofMillis(Math.round(o.endWait * 1000)));
     }

@@ -83,6 +83,16 @@ public final class Messages {
     public static String Prefs_protocol;
     public static String Prefs_giveUp;
     public static String Common_error;
+    public static String Plugins_title;
+    public static String Plugins_name;
+    public static String Plugins_version;
+    public static String Plugins_state;
+    public static String Plugins_problem;
+    public static String Plugins_file;
+    public static String Plugins_folders;
+    public static String Plugins_none;
+    public static String Plugins_noRegistry;
+    public static String Plugins_refresh;
     public static String Common_working;
     public static String Common_serverNotReady;
     // issue 13 layout/NLS

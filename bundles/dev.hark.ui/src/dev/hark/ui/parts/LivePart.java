@@ -31,7 +31,8 @@ import dev.hark.core.services.LiveInput;
 import dev.hark.core.services.LiveService;
 import dev.hark.core.services.ModelService;
 import dev.hark.core.transcript.Segment;
-import dev.hark.core.transcript.TranscriptExport;
+import dev.hark.core.transcript.TranscriptExporter;
+import dev.hark.core.transcript.TranscriptExporters;
 import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.LevelMeter;
@@ -61,6 +62,10 @@ public class LivePart {
     private ModelService models;
     @Inject
     private DeviceService devices;
+    /** every registered transcript format: Hark's txt, srt, vtt, json and the plugins' (updated as plugins come and go) */
+    @Inject
+    @org.eclipse.e4.core.di.extensions.Service
+    private java.util.List<TranscriptExporter> exporters;
 
     private Combo model;
     private Combo input;
@@ -219,17 +224,23 @@ public class LivePart {
     }
 
     private void export(Composite parent) {
+        java.util.List<TranscriptExporter> offered = java.util.List.copyOf(TranscriptExporters.byFormat(
+                exporters == null || exporters.isEmpty() ? TranscriptExporters.builtIns() : exporters).values());
         FileDialog d = new FileDialog(parent.getShell(), SWT.SAVE);
-        d.setFilterExtensions(new String[] { "*.txt", "*.srt", "*.vtt", "*.json" });
+        d.setFilterExtensions(offered.stream().map(x -> "*." + x.extension()).toArray(String[]::new));
+        d.setFilterNames(offered.stream().map(x -> x.label() + " (*." + x.extension() + ")").toArray(String[]::new));
         d.setOverwrite(true);
         String target = d.open();
         if (target == null) {
             return;
         }
-        String ext = target.contains(".") ? target.substring(target.lastIndexOf('.') + 1) : "txt";
+        String ext = target.contains(".") ? target.substring(target.lastIndexOf('.') + 1) : "";
+        // the chosen filter's format when the name fits it (several formats may share "txt"), else the name's extension
+        TranscriptExporter filtered = offered.get(Math.max(0, Math.min(d.getFilterIndex(), offered.size() - 1)));
+        TranscriptExporter chosen = ext.isEmpty() || filtered.extension().equalsIgnoreCase(ext) ? filtered
+                : offered.stream().filter(x -> x.extension().equalsIgnoreCase(ext)).findFirst().orElse(filtered);
         try {
-            TranscriptExport.Format format = TranscriptExport.Format.parse(ext);
-            Files.writeString(Path.of(target), TranscriptExport.write(live.snapshot(), format), StandardCharsets.UTF_8);
+            Files.writeString(Path.of(target), chosen.export(TranscriptExporters.committed(live.snapshot())), StandardCharsets.UTF_8);
         } catch (Exception e) {
             Widgets.error(parent.getShell(), e.getMessage());
         }
