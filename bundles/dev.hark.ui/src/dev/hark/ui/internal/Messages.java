@@ -84,6 +84,8 @@ public final class Messages extends NLS {
     public static String Common_error;
     public static String Common_working;
     public static String Common_serverNotReady;
+    // issue 10
+    public static String Training_noTrainable;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -20,6 +20,7 @@ import dev.hark.core.services.ServerApi;
 import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.ModelChoices;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -37,6 +38,8 @@ public class InferencePart {
     private Text result;
     private Label timings;
     private Button run;
+    /** The default the server named last ("" before): replaced by the next server's while the user kept it. */
+    private String serverDefault = "";
 
     @PostConstruct
     public void createControls(Composite parent) {
@@ -54,7 +57,6 @@ public class InferencePart {
         });
         new Label(parent, SWT.NONE).setText(Messages.Live_model);
         model = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "inference.model");
-        model.setText("conformer");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(model);
         run = Widgets.tag(new Button(parent, SWT.PUSH), "inference.run");
         run.setText(Messages.Inference_run);
@@ -63,14 +65,33 @@ public class InferencePart {
         GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(timings);
         result = Widgets.tag(new Text(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "inference.result");
         GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(300, 100).applyTo(result);
-        BackgroundWork.run("Hark: list models", model, monitor -> models.models(), list -> {
-            String current = model.getText();
-            model.removeAll();
-            for (ModelEntry m : list) {
-                model.add(m.name());
-            }
-            model.setText(current);
-        }, message -> { });
+        loadModels();
+    }
+
+    /** The server's models; an untouched model field takes the server's default (or first) model. */
+    private void loadModels() {
+        BackgroundWork.run("Hark: list models", model, monitor -> new Choices(models.models(), ModelChoices.inferenceDefault(server.config())),
+                c -> {
+                    String current = model.getText();
+                    model.removeAll();
+                    for (ModelEntry m : c.models()) {
+                        model.add(m.name());
+                    }
+                    model.setText(current.isEmpty() || current.equals(serverDefault) ? c.serverDefault() : current);
+                    serverDefault = c.serverDefault();
+                }, message -> { });
+    }
+
+    private record Choices(java.util.List<ModelEntry> models, String serverDefault) {
+    }
+
+    /** The server became ready (launch, restart, another server): its models and default. */
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Inject
+    void onServer(@org.eclipse.e4.ui.di.UIEventTopic(dev.hark.core.HarkTopics.SERVER_STATE) dev.hark.core.services.ServerStatus s) {
+        if (dev.hark.ui.internal.Refreshes.onServer(s) && model != null && !model.isDisposed()) {
+            loadModels();
+        }
     }
 
     private void run() {
