@@ -86,6 +86,7 @@ public final class Messages extends NLS {
     public static String Common_serverNotReady;
     // issue 10
     public static String Training_noTrainable;
+    public static String Common_notSupported;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);
