@@ -499,6 +499,20 @@ class WorkbenchTest {
         }
     }
 
+    // issue 10 (ServerViewsChecks): the model pickers, and the views against the real asr-test backend of ./run-tests
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void modelPickersListWhatTheServerOffers() throws Exception {
+        new ServerViewsChecks(workbench).modelPickersListWhatTheServerOffers(server.server.httpUri().toString(), dir.resolve("embedded"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void trainingModelsAndDatasetsViewsShowTheAsrTestBackend() throws Exception {
+        new ServerViewsChecks(workbench).asrTestBackendViews(ServerViewsChecks.asrTestUrl(), dir.resolve("embedded"),
+                server.server.httpUri().toString());
+    }
+
     @Test
     @org.junit.jupiter.api.Order(9)
     void ctrlCommaOpensPreferencesAndMenusShowTheKeys() throws Exception {
