@@ -192,11 +192,12 @@ class FrontendA:
                    lambda: (bool(server_logs) and all(x in st.session_state.logs for x in server_logs),
                             f"{len(server_logs)} latest_logs: {server_logs[-1:]}" if server_logs else "no latest_logs in /api/progress"))
 
-        # let a first epoch finish so there is a checkpoint, then stop
+        # let three epochs finish, then stop: the model page's delete, delete_model and the bulk download and
+        # delete later each need a checkpoint of their own (on a loaded machine the first epoch alone left too few)
         if started:
-            end = time.monotonic() + 120
+            end = time.monotonic() + 180
             while time.monotonic() < end:
-                if self._checkpoint_names():
+                if len([n for n in self._checkpoint_names() if "-epoch-" in n]) >= 3:
                     break
                 p = self.cb["get_training_progress"]()
                 if p and not p.get("is_training", True) and p.get("is_training") is not None:
