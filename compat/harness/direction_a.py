@@ -485,7 +485,9 @@ class FrontendA:
     def streaming(self):
         text = self.audio["stream_text"]
         pcm = f32_48k(self.audio["stream_wav"], self.work)
-        msgs, errs, secs = self.stream("en-us", pcm)
+        # 5 s of silence after the speech, as a user who stops talking before pressing stop: the original coroutine
+        # cancels its receiver right after sending "stop", so a server behind real time (a loaded machine) needs them
+        msgs, errs, secs = self.stream("en-us", pcm, trailing_s=5.0)
         kinds = [m.get("type") for m in msgs]
         finals = [m.get("payload", {}).get("text", "") for m in msgs if m.get("type") == "final"]
         partials = [m for m in msgs if m.get("type") == "partial"]
