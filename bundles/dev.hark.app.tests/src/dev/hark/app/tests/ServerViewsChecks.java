@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Assumptions;
 import dev.hark.core.services.ServerApi;
 import dev.hark.core.services.ServerService;
 import dev.hark.core.services.ServerStatus;
+import dev.hark.core.services.TrainingHistory;
+import dev.hark.core.services.TrainingService;
 import dev.hark.protocol.rest.ServerConfig;
 import dev.hark.ui.internal.Messages;
 
@@ -120,33 +122,47 @@ final class ServerViewsChecks {
         workbench.sync(() -> {
             model.select(model.indexOf("realtime")); // conformer cannot be loaded by that backend
             dataset.setText("ljspeech");
-            ((Spinner) workbench.findAll("training.epochs").get(0)).setSelection(3);
-            ((Spinner) workbench.findAll("training.batch").get(0)).setSelection(4);
+            // one epoch of 24 clips in batches of 8: a few steps (seconds each on this backend), then its validation
+            ((Spinner) workbench.findAll("training.epochs").get(0)).setSelection(1);
+            ((Spinner) workbench.findAll("training.batch").get(0)).setSelection(8);
             ((Button) workbench.findAll("training.resumeFrom").get(0)).setSelection(false);
             return null;
         });
         workbench.screenshot("asr-test-training-form");
-        click("training.new");
+        TrainingHistory history = Views.service(TrainingService.class).history();
         Label progressText = (Label) only("training.progressText");
         org.eclipse.swt.widgets.List log = (org.eclipse.swt.widgets.List) only("training.log");
-        // followed from the backend's /ws broadcasts: progress, a validation result (loss and CER charts), log lines
-        workbench.waitUntil(Duration.ofSeconds(300), () -> call(() -> points("training.chart.valLoss") > 0 && points("training.chart.loss") > 0
-                && backendLogLines(log) > 0 && !workbench.sync(progressText::getText).equals(Messages.Training_idle)),
-                "the Training view to show the asr-test run's progress, validation result and log lines; now: progress '"
-                        + call2(() -> workbench.sync(progressText::getText)) + "'");
+        click("training.new");
+        // the server's reply comes after the service cleared the last run's history: from here on it is this run's
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> Arrays.stream(log.getItems())
+                .anyMatch(l -> l.startsWith("server: ") && l.contains("started")))), "the backend to accept the run");
+        // followed from the backend's /ws broadcasts: progress with a loss, its validation result, log lines
+        workbench.waitUntil(Duration.ofSeconds(300), () -> !history.series(TrainingHistory.LOSS).isEmpty()
+                && !history.series(TrainingHistory.VAL_LOSS).isEmpty() && history.log().size() > 0,
+                "the asr-test run's loss, validation result and log lines (history: loss " + history.series(TrainingHistory.LOSS).size()
+                        + ", val_loss " + history.series(TrainingHistory.VAL_LOSS).size() + ")");
+        workbench.waitUntil(TIMEOUT, () -> call(() -> points("training.chart.valLoss") > 0 && points("training.chart.loss") > 0
+                && backendLogLines(log) > 0 && workbench.sync(progressText::getText).contains("loss ")),
+                "the Training view to draw the run's loss and validation loss and show its log and progress");
+        double[] validation = history.series(TrainingHistory.VAL_LOSS).getFirst();
+        assertEquals(1.0, validation[0], "the validation result of epoch 1");
+        assertTrue(validation[1] > 0 && Double.isFinite(validation[1]), "a validation loss: " + validation[1]);
         assertEquals("", workbench.sync(() -> text("training.error")), "no error while the run goes");
         workbench.screenshot("asr-test-training-running");
         if (isTraining(url, http)) {
             click("training.stop");
         }
         workbench.waitUntil(Duration.ofSeconds(120), () -> call(() -> !isTraining(url, http)), "the asr-test run to end");
+        workbench.waitUntil(TIMEOUT, () -> history.log().stream().anyMatch(l -> l.startsWith("status: ")),
+                "the run's end (a status broadcast) in the log: " + history.log());
         String during = workbench.sync(progressText::getText);
         int valPoints = points("training.chart.valLoss");
         int lossPoints = points("training.chart.loss");
         Thread.sleep(4000); // the backend zeroes /api/progress after a run: the view must keep the finished run
-        assertTrue(points("training.chart.valLoss") >= valPoints && points("training.chart.loss") >= lossPoints,
+        assertTrue(valPoints > 0 && points("training.chart.valLoss") >= valPoints && points("training.chart.loss") >= lossPoints,
                 "the finished run's charts are kept");
         assertEquals(during, workbench.sync(progressText::getText), "the finished run's progress line is kept (not zeroed)");
+        assertTrue(during.contains("loss ") && !during.contains("loss -"), "the progress line holds the run's loss: " + during);
         assertTrue(backendLogLines(log) > 0, "the run's log lines are kept");
         workbench.screenshot("asr-test-training-finished");
     }
@@ -178,6 +194,17 @@ final class ServerViewsChecks {
             assertEquals(epoch, row[3], "epoch column (from /api/checkpoints: /api/models has none) of " + Arrays.toString(row));
             assertFalse(row[6].isBlank(), "created column of " + Arrays.toString(row));
         }
+        // the details pane of the first one (the table is narrower than its columns in the screenshot)
+        String details = workbench.sync(() -> {
+            int row = Arrays.asList(table.getItems()).indexOf(Arrays.stream(table.getItems())
+                    .filter(i -> i.getText(0).startsWith("realtime-ljspeech-epoch-")).findFirst().orElseThrow());
+            table.setSelection(row);
+            Event e = new Event();
+            e.item = table.getItem(row);
+            table.notifyListeners(SWT.Selection, e);
+            return text("models.details");
+        });
+        assertTrue(details.contains("ljspeech") && details.contains("realtime"), details);
         workbench.screenshot("asr-test-models");
     }
 
@@ -339,11 +366,4 @@ final class ServerViewsChecks {
         }
     }
 
-    private static String call2(java.util.concurrent.Callable<String> c) {
-        try {
-            return c.call();
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
 }
