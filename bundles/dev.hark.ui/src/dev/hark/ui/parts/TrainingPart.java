@@ -164,7 +164,9 @@ public class TrainingPart {
         c.getAxisSet().getYAxis(0).getTitle().setText("");
         c.getLegend().setVisible(false);
         ILineSeries<?> s = (ILineSeries<?>) c.getSeriesSet().createSeries(ISeries.SeriesType.LINE, title);
-        s.setSymbolType(ILineSeries.PlotSymbolType.NONE);
+        // per-epoch series get a dot: their first point (often the only one for a while) has no line to show it
+        s.setSymbolType("epoch".equals(xTitle) ? ILineSeries.PlotSymbolType.CIRCLE : ILineSeries.PlotSymbolType.NONE);
+        s.setSymbolSize(3);
         GridDataFactory.fillDefaults().grab(true, true).hint(200, 120).applyTo(c);
         return c;
     }
