@@ -290,7 +290,7 @@ class BackendB:
         obs = WsObserver(f"ws://127.0.0.1:{self.port}/ws")
         obs.start()
         obs.connected.wait(15)
-        wav = self.audio["stream_wav"]
+        wav = self.audio["stream_long_wav"]
         tx_start = time.time()
         tag = "ws" if label.startswith("ws") else "http"
         out_path = os.path.join(self.work, f"during-training-{tag}.txt")
