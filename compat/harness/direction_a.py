@@ -557,7 +557,11 @@ class FrontendA:
                     await ws.send(pcm[i:i + 1920])
                     await asyncio.sleep(0.005)
                 await ws.send(start)
-                await asyncio.sleep(3)
+                # the second ready comes after the first session's final: up to 30 s on a loaded machine (3 s idle)
+                for _ in range(300):
+                    if sum(1 for m in got if m.get("type") == "status" and (m.get("payload") or {}).get("status") == "ready") >= 2:
+                        break
+                    await asyncio.sleep(0.1)
                 await ws.send(json.dumps({"type": "stop"}))
                 await asyncio.sleep(1)
                 rt.cancel()
