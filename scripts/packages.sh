@@ -37,3 +37,9 @@ HARK_TEST_PACKAGES="xvfb xauth x11-utils imagemagick espeak-ng flite sox pulseau
 # The virtual microphone of the tests (scripts/virtual-mic.sh): a PulseAudio daemon with a null sink,
 # its clients (paplay, pactl) and ALSA's pulse plugin so Java Sound's default device captures from it.
 HARK_VIRTUAL_MIC_PACKAGES="pulseaudio pulseaudio-utils libasound2-plugins"
+
+# The asr-test compatibility suite (compat/run, also run by ./run-tests): what the asr-test reference README lists
+# for its backend on Debian's python, plus httptools (its run_backend.py imports uvicorn's httptools protocol), sox's
+# MP3 writer and pandas (the original frontend imports it).
+HARK_COMPAT_PACKAGES="python3-torch python3-torchaudio python3-fastapi python3-uvicorn python3-yaml python3-numpy python3-scipy \
+python3-websockets python3-multipart python3-requests flite sox python3-httptools libsox-fmt-mp3 python3-pandas"

@@ -98,6 +98,9 @@ def make_audio(work):
     a["ogg"] = convert(a["wav"], os.path.join(work, "speech.ogg"))
     a["stream_text"] = " ".join(SENTENCES[:3])
     a["stream_wav"] = concat(parts[:3], os.path.join(work, "stream.wav"), gap_s=1.2)  # pauses: one final each
+    # B's streaming-while-training checks: 30 s, so the session is still streaming when the asr-test backend, slow
+    # to load its model on a loaded machine (seen: over 10 s), finally answers ready and the run is started
+    a["stream_long_wav"] = concat([a["stream_wav"]] * 3, os.path.join(work, "stream-long.wav"), gap_s=1.2)
     return a
 
 

@@ -8,6 +8,7 @@ import os
 import re
 import threading
 import time
+import wave
 
 import requests
 import websockets
@@ -290,7 +291,7 @@ class BackendB:
         obs = WsObserver(f"ws://127.0.0.1:{self.port}/ws")
         obs.start()
         obs.connected.wait(15)
-        wav = self.audio["stream_wav"]
+        wav = self.audio["stream_long_wav"]
         tx_start = time.time()
         tag = "ws" if label.startswith("ws") else "http"
         out_path = os.path.join(self.work, f"during-training-{tag}.txt")
@@ -298,7 +299,9 @@ class BackendB:
                                        "realtime", "--realtime", "--out", out_path, wav],
                    os.path.join(self.work, f"hark-transcribe-during-training-{tag}.log"))
         # start the run only once the session streams (the CLI starts its OSGi runtime, connects, the model loads)
-        streaming = tx.wait_line(r"s sent, \d+ segments, streaming", 90)
+        streaming = tx.wait_line(r"([\d.]+)/[\d.?]+ s sent, \d+ segments, streaming", 90)
+        streaming_wall = time.time()
+        sent_then = float(streaming.group(1)) if streaming else 0.0
         self.check(f"cli: hark transcribe ({label}) streams before a run starts",
                    lambda: (bool(streaming), "" if streaming else f"not streaming after 90 s: {tx.tail(300)!r}"))
         params = {"model_name": "realtime", "dataset_name": "ljspeech", "epochs": 30, "batch_size": 4,
@@ -347,7 +350,11 @@ class BackendB:
                 return False, f"no 'stopped' broadcast seen; exit {rc}"
             if rc is None:
                 return False, f"still running 180 s after the stop; sent {last[0]}/{last[1]} s"
-            whole = last[0] == last[1]
+            # the whole file went out: --realtime paces it, so a session that lasted less than the file ended early
+            # (the last progress line alone says too little: the CLI prints one every 5 s)
+            with wave.open(wav, "rb") as w:
+                duration = w.getnframes() / w.getframerate()
+            whole = last[0] == last[1] or (streaming is not None and tx_end_wall - streaming_wall >= duration - sent_then - 0.5)
             why = (f"exit {rc}; sent {last[0]}/{last[1]} s; run stopped at t={stopped_at} s, stream ended t={tx_end} s; "
                    f"{len(out.split())} tokens out; last line: {lines[-1][:140] if lines else ''}")
             if tx_end < stopped_at:

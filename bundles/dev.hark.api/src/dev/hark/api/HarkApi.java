@@ -157,7 +157,33 @@ public final class HarkApi implements AutoCloseable {
      * v1 clients expect trained models alone); an asr-test backend ignores the parameter.
      */
     public List<ModelEntry> models() throws HarkApiException {
-        return listOrEmpty(get("api/models?include=engine", ModelList.class).models());
+        List<ModelEntry> models = listOrEmpty(get("api/models?include=engine", ModelList.class).models());
+        return models.stream().anyMatch(HarkApi::lacksCheckpointFacts) ? withCheckpointFacts(models) : models;
+    }
+
+    /** A checkpoint folder listed without its model, dataset or epoch (an asr-test server's {@code /api/models}). */
+    private static boolean lacksCheckpointFacts(ModelEntry m) {
+        return m.path() != null && (m.modelName() == null || m.datasetName() == null || m.epoch() == null);
+    }
+
+    /** The model, dataset and epoch of checkpoint folders as {@code /api/checkpoints} gives them (where it has them). */
+    private List<ModelEntry> withCheckpointFacts(List<ModelEntry> models) {
+        java.util.Map<String, ModelEntry> known = new java.util.HashMap<>();
+        try {
+            checkpoints().forEach(c -> known.putIfAbsent(c.name(), c));
+        } catch (HarkApiException e) {
+            return models; // the listing without them, as the server gave it
+        }
+        return models.stream().map(m -> {
+            ModelEntry c = known.get(m.name());
+            if (c == null || !lacksCheckpointFacts(m)) {
+                return m;
+            }
+            return new ModelEntry(m.name(), m.engine(), m.builtIn(), m.description(), m.sampleRate(), m.details(), m.path(),
+                    m.epoch() != null ? m.epoch() : c.epoch(), m.modelName() != null ? m.modelName() : c.modelName(),
+                    m.datasetName() != null ? m.datasetName() : c.datasetName(), m.sizeMb(), m.fileCount(), m.createdAt(), m.files(),
+                    m.trainingMetadata(), m.trainingStartTime(), m.trainingEndTime(), m.trainingParams(), m.trainingStatus());
+        }).toList();
     }
 
     public List<ModelEntry> checkpoints() throws HarkApiException {
@@ -240,13 +266,31 @@ public final class HarkApi implements AutoCloseable {
         return post("api/dataset/download", new DownloadRequest(name), DatasetJob.class);
     }
 
+    /** Deletes a dataset; an older server without the route says {@link HarkApiException#NOT_SUPPORTED}. */
     public void deleteDataset(String name) throws HarkApiException {
-        send(request("api/datasets/" + segment(name)).DELETE().build());
+        try {
+            send(request("api/datasets/" + segment(name)).DELETE().build());
+        } catch (HarkApiException e) {
+            throw unsupported(e, "deleting datasets");
+        }
     }
 
-    /** Asks the server to synthesize a dataset (digits, commands or sentences). */
+    /** Asks the server to synthesize a dataset (digits, commands or sentences); an older server says it cannot. */
     public DatasetJob generateDataset(GenerateRequest request) throws HarkApiException {
-        return post("api/dataset/generate", request, DatasetJob.class);
+        try {
+            return post("api/dataset/generate", request, DatasetJob.class);
+        } catch (HarkApiException e) {
+            throw unsupported(e, "generating datasets");
+        }
+    }
+
+    /**
+     * {@code e}, or "not supported by this server" when the server has no such route: 405, or a 404 whose detail is
+     * the web framework's bare "Not Found" (FastAPI's answer for an unknown route; Hark's own 404s name what is missing).
+     */
+    static HarkApiException unsupported(HarkApiException e, String what) {
+        boolean noRoute = e.status() == 405 || e.status() == 404 && "Not Found".equals(e.getMessage());
+        return noRoute ? new HarkApiException(e.status(), HarkApiException.NOT_SUPPORTED + " (" + what + ")") : e;
     }
 
     public TrainStarted trainStart(TrainRequest request) throws HarkApiException {

@@ -519,6 +519,13 @@ class WorkbenchTest {
         new LiveInsightChecks(workbench, dir).preferencesShowDevicesEffectiveValuesAndTestTheConnection(server.server.httpUri().toString());
     }
 
+    // issue 10 (ServerViewsChecks): the model pickers, and the views against the real asr-test backend of ./run-tests
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void modelPickersListWhatTheServerOffers() throws Exception {
+        new ServerViewsChecks(workbench).modelPickersListWhatTheServerOffers(server.server.httpUri().toString(), dir.resolve("embedded"));
+    }
+
     @Test
     @org.junit.jupiter.api.Order(9)
     void stopStopsASessionThatCannotReachItsServer() throws Exception {
@@ -587,6 +594,13 @@ class WorkbenchTest {
     private static org.eclipse.swtchart.ISeries<?> curve(String run) {
         return smoothedCurves().stream().filter(s -> run.equals(s.getDescription())).findFirst()
                 .orElseThrow(() -> new AssertionError("no curve of " + run));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void trainingModelsAndDatasetsViewsShowTheAsrTestBackend() throws Exception {
+        new ServerViewsChecks(workbench).asrTestBackendViews(ServerViewsChecks.asrTestUrl(), dir.resolve("embedded"),
+                server.server.httpUri().toString());
     }
 
     @Test

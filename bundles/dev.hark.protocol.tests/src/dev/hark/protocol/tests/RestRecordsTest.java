@@ -42,7 +42,7 @@ class RestRecordsTest {
         assertEquals(c, roundTrip(c, ServerConfig.class));
         BulkDeleteResult b = new BulkDeleteResult(List.of("a"), List.of(new BulkDeleteResult.Failure("b", "no such")), "deleted 1 of 2");
         assertEquals(b, roundTrip(b, BulkDeleteResult.class));
-        InferenceResult i = new InferenceResult("one two", 12.5, 30.0, 45.1, "en-us", 1.25, List.of(new TimedText("one two", 0.1, 1.2)));
+        InferenceResult i = new InferenceResult("one two", 12.5, 30.0, 45.1, "en-us", 1.25, List.of(new TimedText("one two", 0.1, 1.2)), "ctc-digits-epoch-3");
         assertEquals(i, roundTrip(i, InferenceResult.class));
         DatasetInfo d = new DatasetInfo("digits", DatasetInfo.STATUS_GENERATING, "/d", 0, 0, 0, null, List.of(),
                 new DatasetInfo.Config("ljspeech", 16000, 0.05, null, null, null), DatasetProgress.of("digits", "generate", 5, 10), null);

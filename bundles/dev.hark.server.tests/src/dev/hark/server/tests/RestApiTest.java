@@ -161,7 +161,7 @@ class RestApiTest {
                 .method("DELETE", HttpRequest.BodyPublishers.ofString("{not json"))).statusCode());
     }
 
-    private static byte[] wav(float[] samples, int rate) throws Exception {
+    static byte[] wav(float[] samples, int rate) throws Exception {
         byte[] pcm = PcmDecoder.encode(samples, PcmFormat.I16);
         AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -170,6 +170,11 @@ class RestApiTest {
     }
 
     private static HttpResponse<String> upload(String query, String fileName, byte[] content) throws Exception {
+        return upload(server, query, fileName, content);
+    }
+
+    /** A multipart {@code POST /api/inference} to {@code server}. */
+    static HttpResponse<String> upload(RunningServer server, String query, String fileName, byte[] content) throws Exception {
         String boundary = "hark-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
@@ -192,6 +197,7 @@ class RestApiTest {
         double inference = o.get("inference_time_ms").getAsDouble();
         double total = o.get("total_time_ms").getAsDouble();
         assertTrue(first > 0 && inference > 0 && total >= inference, r.body());
+        assertTrue(o.get("checkpoint").isJsonNull(), "a built-in model names no checkpoint: " + r.body());
     }
 
     @Test

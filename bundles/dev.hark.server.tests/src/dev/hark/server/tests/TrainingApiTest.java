@@ -209,6 +209,13 @@ class TrainingApiTest {
         JsonObject ctc = models.asList().stream().map(m -> m.getAsJsonObject()).filter(m -> m.get("name").getAsString().equals("ctc"))
                 .findFirst().orElseThrow(() -> new AssertionError("ctc in " + names));
         assertTrue(ctc.get("description").getAsString().contains("(now ctc-" + TRAIN + "-epoch-" + EPOCHS + ")"), ctc.toString());
+        // ...and /api/inference by that name says which checkpoint recognized, with the same result as naming it
+        AudioFiles.Mono heard = AudioFiles.read(DatasetReader.read(data.resolve("datasets").resolve(HELD_OUT)).entries().get(0).audio());
+        byte[] clip = RestApiTest.wav(heard.samples(), heard.sampleRate());
+        JsonObject byName = RunningServer.json(RestApiTest.upload(server, "?model_name=ctc", "clip.wav", clip).body());
+        JsonObject byCheckpoint = RunningServer.json(RestApiTest.upload(server, "?model_name=ctc-" + TRAIN + "-epoch-" + EPOCHS, "clip.wav", clip).body());
+        assertEquals("ctc-" + TRAIN + "-epoch-" + EPOCHS, byName.has("checkpoint") ? byName.get("checkpoint").getAsString() : null, byName.toString());
+        assertEquals(byCheckpoint.get("transcription"), byName.get("transcription"), byName + " vs " + byCheckpoint);
         JsonArray checkpoints = RunningServer.json(server.get("/api/checkpoints?model_name=ctc").body()).getAsJsonArray("checkpoints");
         assertEquals(5, checkpoints.size(), "retention keeps the last 5: " + checkpoints);
         JsonObject metadata = checkpoints.get(0).getAsJsonObject().getAsJsonObject("training_metadata");

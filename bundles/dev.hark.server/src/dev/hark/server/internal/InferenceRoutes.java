@@ -210,7 +210,8 @@ final class InferenceRoutes implements RouteContribution {
             double firstToken = transcript.firstTokenMillis() < 0 ? -1
                     : (inferenceStart - started) / 1e6 + transcript.firstTokenMillis();
             InferenceResult result = new InferenceResult(transcript.text(), round1(firstToken), round1((done - inferenceStart) / 1e6),
-                    round1((done - started) / 1e6), modelName, round1(audio.seconds() * 1000) / 1000, segments(transcript));
+                    round1((done - started) / 1e6), modelName, round1(audio.seconds() * 1000) / 1000, segments(transcript),
+                    checkpointOf(model));
             if (progress == null) {
                 x.reply(result);
             } else {
@@ -233,6 +234,12 @@ final class InferenceRoutes implements RouteContribution {
         } catch (TimeoutException e) {
             throw HttpError.unavailable("model " + modelName + " is still loading; try again");
         }
+    }
+
+    /** The checkpoint folder a trained model recognized with (after the call: a latest-following model may have moved on). */
+    private static String checkpointOf(RecognitionModel model) {
+        Object c = model.info().details() == null ? null : model.info().details().get("checkpoint");
+        return c == null ? null : c.toString();
     }
 
     private static List<TimedText> segments(Transcript t) {

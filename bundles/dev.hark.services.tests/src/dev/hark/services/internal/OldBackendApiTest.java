@@ -61,6 +61,15 @@ class OldBackendApiTest {
         if (path.equals("/api/config")) {
             status = 200;
             body = "{\"available_models\": [\"conformer\", \"realtime\"], \"available_datasets\": [\"ljspeech\"], \"training_config\": {}}";
+        } else if (path.equals("/api/models") && method.equals("GET")) {
+            status = 200; // compat/fixtures/models-after-migration.json: no model_name or dataset_name, epoch null
+            body = "{\"models\": [{\"name\": \"realtime-ljspeech-epoch-1\", \"path\": \"/app/checkpoints/realtime-ljspeech-epoch-1\","
+                    + " \"epoch\": null, \"size_mb\": 17.67, \"file_count\": 7, \"created_at\": 1795775834.6475646, \"files\": []}]}";
+        } else if (path.equals("/api/checkpoints")) {
+            status = 200; // compat/fixtures/checkpoints-after-migration.json
+            body = "{\"checkpoints\": [{\"name\": \"realtime-ljspeech-epoch-1\", \"model_name\": \"realtime\", \"dataset_name\": \"ljspeech\","
+                    + " \"epoch\": 1, \"path\": \"/app/checkpoints/realtime-ljspeech-epoch-1\", \"size_mb\": 17.67, \"file_count\": 7,"
+                    + " \"created_at\": 1795775834.6475646, \"files\": []}]}";
         } else if (path.equals("/api/models") && method.equals("DELETE") || path.equals("/api/models/bulk-download")) {
             status = 405;
             body = "{\"detail\": \"Method Not Allowed\"}";
@@ -99,6 +108,27 @@ class OldBackendApiTest {
         assertEquals(1, r.failed().size());
         assertEquals("missing", r.failed().getFirst().modelName());
         assertTrue(requests.contains("HTTP/1.1 DELETE /api/models/realtime-ljspeech-a"), requests.toString());
+    }
+
+    @Test
+    void modelsTakeTheirModelDatasetAndEpochFromApiCheckpoints() throws Exception {
+        var m = api.models().getFirst();
+        assertEquals("realtime-ljspeech-epoch-1", m.name());
+        assertEquals("realtime", m.modelName());
+        assertEquals("ljspeech", m.datasetName());
+        assertEquals(1, m.epoch());
+        assertTrue(requests.contains("HTTP/1.1 GET /api/checkpoints"), requests.toString());
+    }
+
+    @Test
+    void datasetGenerationAndDeletionAreNotSupported() throws Exception {
+        HarkApiException generate = assertThrows(HarkApiException.class,
+                () -> api.generateDataset(dev.hark.protocol.rest.GenerateRequest.of("digits", "digits", 10, null)));
+        assertTrue(generate.notSupported(), generate.getMessage());
+        assertTrue(requests.contains("HTTP/1.1 POST /api/dataset/generate"), requests.toString());
+        HarkApiException delete = assertThrows(HarkApiException.class, () -> api.deleteDataset("ljspeech"));
+        assertTrue(delete.notSupported(), delete.getMessage());
+        assertTrue(requests.contains("HTTP/1.1 DELETE /api/datasets/ljspeech"), requests.toString());
     }
 
     @Test

@@ -41,6 +41,8 @@ class RecordTablesTest {
         assertEquals("2025-11-27T09:23:18", CreatedAt.display("1764235398.5", java.time.ZoneOffset.UTC));
         assertEquals("2026-01-02T10:00:00", CreatedAt.display("2026-01-02T10:00:00"), "ISO stays as it came");
         assertEquals("", CreatedAt.display(null));
+        String details = RecordColumns.details(old);
+        assertTrue(details.contains("created_at: " + CreatedAt.display("1764235398.5") + "\n"), "a time, not raw epoch seconds: " + details);
     }
 
     @Test

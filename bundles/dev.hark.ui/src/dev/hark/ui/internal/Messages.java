@@ -208,6 +208,9 @@ public final class Messages {
     public static String Prefs_fromPreference;
     public static String Prefs_fromProperty;
     public static String Prefs_fromDefault;
+    // issue 10
+    public static String Training_noTrainable;
+    public static String Common_notSupported;
 
     static {
         Translations.load(BUNDLE_NAME, Messages.class);

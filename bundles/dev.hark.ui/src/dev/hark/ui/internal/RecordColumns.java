@@ -75,7 +75,7 @@ public final class RecordColumns {
             field(b, "size_mb", m.sizeMb());
             field(b, "file_count", m.fileCount());
         }
-        field(b, "created_at", m.createdAt());
+        field(b, "created_at", CreatedAt.display(m.createdAt())); // as the column shows it (epoch seconds read as a time)
         field(b, "training_status", m.trainingStatus());
         field(b, "training_start_time", m.trainingStartTime());
         field(b, "training_end_time", m.trainingEndTime());

@@ -22,6 +22,7 @@ import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.InferenceProgress;
 import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.ModelChoices;
 import dev.hark.ui.internal.Widgets;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -44,6 +45,8 @@ public class InferencePart {
     private Label timings;
     private Button run;
     private InferenceProgress progress;
+    /** The default the server named last ("" before): replaced by the next server's while the user kept it. */
+    private String serverDefault = "";
 
     @PostConstruct
     public void createControls(Composite part) {
@@ -62,7 +65,6 @@ public class InferencePart {
         });
         new Label(parent, SWT.NONE).setText(Messages.Live_model);
         model = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "inference.model");
-        model.setText("conformer");
         Widgets.field(100).applyTo(model);
         run = Widgets.tag(new Button(parent, SWT.PUSH), "inference.run");
         run.setText(Messages.Inference_run);
@@ -72,14 +74,33 @@ public class InferencePart {
         timings = Widgets.wrappingLabel(parent, "inference.timings", 3);
         result = Widgets.tag(new Text(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "inference.result");
         GridDataFactory.fillDefaults().span(3, 1).grab(true, true).hint(200, 80).applyTo(result);
-        BackgroundWork.run("Hark: list models", model, monitor -> models.models(), list -> {
-            String current = model.getText();
-            model.removeAll();
-            for (ModelEntry m : list) {
-                model.add(m.name());
-            }
-            model.setText(current);
-        }, message -> { });
+        loadModels();
+    }
+
+    /** The server's models; an untouched model field takes the server's default (or first) model. */
+    private void loadModels() {
+        BackgroundWork.run("Hark: list models", model, monitor -> new Choices(models.models(), ModelChoices.inferenceDefault(server.config())),
+                c -> {
+                    String current = model.getText();
+                    model.removeAll();
+                    for (ModelEntry m : c.models()) {
+                        model.add(m.name());
+                    }
+                    model.setText(current.isEmpty() || current.equals(serverDefault) ? c.serverDefault() : current);
+                    serverDefault = c.serverDefault();
+                }, message -> { });
+    }
+
+    private record Choices(java.util.List<ModelEntry> models, String serverDefault) {
+    }
+
+    /** The server became ready (launch, restart, another server): its models and default. */
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Inject
+    void onServer(@org.eclipse.e4.ui.di.UIEventTopic(dev.hark.core.HarkTopics.SERVER_STATE) dev.hark.core.services.ServerStatus s) {
+        if (dev.hark.ui.internal.Refreshes.onServer(s) && model != null && !model.isDisposed()) {
+            loadModels();
+        }
     }
 
     private void run() {

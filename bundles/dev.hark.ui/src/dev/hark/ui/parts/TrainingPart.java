@@ -32,6 +32,7 @@ import dev.hark.protocol.rest.TrainRequest;
 import dev.hark.protocol.training.TrainingProgress;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.Messages;
+import dev.hark.ui.internal.ModelChoices;
 import dev.hark.ui.internal.Refreshes;
 import dev.hark.ui.internal.TrainingText;
 import dev.hark.ui.internal.UiThrottle;
@@ -53,11 +54,14 @@ public class TrainingPart {
     private DatasetService datasets;
     @Inject
     private ModelService models;
+    @Inject
+    private dev.hark.core.services.ServerApi server;
 
     private TrainingHistory history;
 
     private Combo dataset;
-    private Text modelName;
+    /** The server's trainable models (read-only: the server says what it trains). */
+    private Combo modelName;
     private Spinner epochs;
     private Spinner batch;
     private Spinner limit;
@@ -93,8 +97,7 @@ public class TrainingPart {
         dataset = Widgets.tag(new Combo(parent, SWT.DROP_DOWN), "training.dataset");
         Widgets.field(100).applyTo(dataset);
         new Label(parent, SWT.NONE).setText(Messages.Training_model);
-        modelName = Widgets.tag(new Text(parent, SWT.BORDER), "training.model");
-        modelName.setText("ctc");
+        modelName = Widgets.tag(new Combo(parent, SWT.READ_ONLY), "training.model");
         Widgets.field(100).applyTo(modelName);
         new Label(parent, SWT.NONE).setText(Messages.Training_epochs);
         epochs = spinner(parent, "training.epochs", 1, 1000, 10);
@@ -165,7 +168,9 @@ public class TrainingPart {
         c.getAxisSet().getYAxis(0).getTitle().setText("");
         c.getLegend().setVisible(false);
         ILineSeries<?> s = (ILineSeries<?>) c.getSeriesSet().createSeries(ISeries.SeriesType.LINE, title);
-        s.setSymbolType(ILineSeries.PlotSymbolType.NONE);
+        // per-epoch series get a dot: their first point (often the only one for a while) has no line to show it
+        s.setSymbolType("epoch".equals(xTitle) ? ILineSeries.PlotSymbolType.CIRCLE : ILineSeries.PlotSymbolType.NONE);
+        s.setSymbolSize(3);
         GridDataFactory.fillDefaults().grab(true, true).hint(150, 100).applyTo(c);
         return c;
     }
@@ -186,6 +191,16 @@ public class TrainingPart {
             choicesError = message;
             lastError(message);
         });
+        BackgroundWork.run("Hark: list trainable models", modelName, monitor -> ModelChoices.trainable(server.config()), list -> {
+            String chosen = ModelChoices.keep(list, modelName.getText());
+            modelName.setItems(list.toArray(new String[0]));
+            modelName.setText(chosen);
+            if (list.isEmpty()) {
+                lastError(Messages.Training_noTrainable);
+            } else if (Messages.Training_noTrainable.equals(commandError)) {
+                lastError(""); // another server, which trains
+            }
+        }, message -> { }); // the dataset list says why the server cannot be reached
         BackgroundWork.run("Hark: list checkpoints", checkpoint, monitor -> models.checkpoints(), list -> {
             checkpoint.removeAll();
             checkpoint.add(Messages.Training_latest);
