@@ -10,45 +10,5 @@
 # Extra arguments go to the harness, e.g. --ns 4,8,50 or --churn 100; --smoke (or HARK_BENCH_SMOKE=1) is a
 # short run (a minute or two) that only shows the benchmark works.
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-HARK_NEED_JAVAC=1
-. "$ROOT/scripts/find-jdk.sh"
-. "$ROOT/bench/lib.sh"
-
-BUILD=1
-if [ "${1:-}" = --no-build ]; then BUILD=0; shift; fi
-SMOKE=
-case " $* " in
-    *" --smoke "*) ;; # the harness gets it with the other arguments
-    *) if [ "${HARK_BENCH_SMOKE:-0}" = 1 ]; then SMOKE=--smoke; fi ;;
-esac
-
-bench_need flite espeak-ng sox
-ARCHIVE=releng/dev.hark.workbench.product/target/products/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
-bench_products "$BUILD" "$ARCHIVE"
-bench_harness server-streaming
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-bench.XXXXXX")
-SERVER_PID=
-cleanup() {
-    stop_pid "$SERVER_PID" server
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# A fresh copy of the Linux product, unpacked from the archive the build made.
-tar xzf "$ARCHIVE" -C "$WORK"
-HARK="$WORK/hark-workbench/hark"
-[ -x "$HARK" ] || { echo "bench: no hark launcher in $ARCHIVE" >&2; exit 1; }
-bench_serve "$HARK" "$WORK"
-
-bench_machine "server -Xmx2g, harness -Xmx512m"
-
-# shellcheck disable=SC2086 # SMOKE is empty or one word
-timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -cp "$BENCH_CP" dev.hark.bench.LoadBench --server "$URL" \
-    --pid "$SERVER_PID" --cache bench/server-streaming/target/speech \
-    --out bench/server-streaming/target/load-results.md $SMOKE "$@"
-
-echo "Load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The same product, server and harness build as bench/server-streaming.sh, with the load harness (LoadBench).
+HARK_BENCH_KIND=load exec "$(dirname "$0")/server-streaming.sh" "$@"

@@ -47,8 +47,14 @@ bench_serve "$HARK" "$WORK"
 bench_machine "server -Xmx2g, harness -Xmx512m"
 
 # shellcheck disable=SC2086 # SMOKE is empty or one word
-timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -cp "$BENCH_CP" dev.hark.bench.ServerStreamingBench --server "$URL" \
-    --pid "$SERVER_PID" --cores "$(nproc)" --clk-tck "$(getconf CLK_TCK)" --cache bench/server-streaming/target/speech \
-    --out bench/server-streaming/target/results.md $SMOKE "$@"
+if [ "${HARK_BENCH_KIND:-streaming}" = load ]; then   # bench/server-load.sh: the same server, the load harness
+    timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -cp "$BENCH_CP" dev.hark.bench.LoadBench --server "$URL" \
+        --pid "$SERVER_PID" --cache bench/server-streaming/target/speech \
+        --out bench/server-streaming/target/load-results.md $SMOKE "$@"
+else
+    timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -cp "$BENCH_CP" dev.hark.bench.ServerStreamingBench --server "$URL" \
+        --pid "$SERVER_PID" --cores "$(nproc)" --clk-tck "$(getconf CLK_TCK)" --cache bench/server-streaming/target/speech \
+        --out bench/server-streaming/target/results.md $SMOKE "$@"
+fi
 
 echo "Load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"

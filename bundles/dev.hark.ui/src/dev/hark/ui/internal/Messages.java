@@ -98,6 +98,7 @@ public final class Messages {
     // issue 13 layout/NLS
     public static String Common_ok;
     public static String Common_cancel;
+    public static String Common_close;
     public static String Common_ms;
     public static String Common_errorWith;
     public static String State_IDLE;

@@ -98,7 +98,7 @@ public final class PluginsDialog extends Dialog {
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
         createButton(parent, REFRESH, Messages.Plugins_refresh, false);
-        createButton(parent, IDialogConstants.OK_ID, IDialogConstants.CLOSE_LABEL, true);
+        createButton(parent, IDialogConstants.OK_ID, Messages.Common_close, true);
     }
 
     @Override

@@ -37,7 +37,7 @@ import dev.hark.protocol.rest.Health;
  * Fields of the other server mode are disabled. "Test connection" asks the server the fields describe for its
  * health, off the UI thread.
  */
-public final class PreferencesDialog extends Dialog {
+public final class PreferencesDialog extends HarkDialog {
 
     private final IEclipsePreferences prefs = InstanceScope.INSTANCE.getNode(HarkPreferences.NODE);
     private final DeviceService devices;
@@ -76,11 +76,6 @@ public final class PreferencesDialog extends Dialog {
         return effective.get(key);
     }
 
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.OK_ID, Messages.Common_ok, true);
-        createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.CANCEL_ID, Messages.Common_cancel, false);
-    }
 
     @Override
     protected void configureShell(Shell shell) {

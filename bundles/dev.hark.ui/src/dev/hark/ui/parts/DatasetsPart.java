@@ -173,7 +173,7 @@ public class DatasetsPart {
     }
 
     /** Kind, clip count and name of a synthetic dataset. */
-    static final class GenerateDialog extends Dialog {
+    static final class GenerateDialog extends dev.hark.ui.internal.HarkDialog {
         String kind = "digits";
         int count = 200;
         String name = "digits";
@@ -188,11 +188,6 @@ public class DatasetsPart {
             super(shell);
         }
 
-        @Override
-        protected void createButtonsForButtonBar(Composite parent) {
-            createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.OK_ID, Messages.Common_ok, true);
-            createButton(parent, org.eclipse.jface.dialogs.IDialogConstants.CANCEL_ID, Messages.Common_cancel, false);
-        }
 
         @Override
         protected void configureShell(Shell shell) {
