@@ -93,7 +93,13 @@ final class RunningWorkbench implements AutoCloseable {
         while (!condition.getAsBoolean()) {
             checkAlive();
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                String shot = "";
+                try {   // what the window showed when the wait gave up: the first thing to look at
+                    shot = "; screenshot " + screenshot("timeout-" + what.replaceAll("[^A-Za-z0-9]+", "-")).getName();
+                } catch (Exception | AssertionError e) {
+                    shot = "; no screenshot (" + e + ")";
+                }
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + shot);
             }
             Thread.sleep(50);
         }

@@ -46,6 +46,8 @@ import dev.hark.ui.internal.Messages;
 final class ServerViewsChecks {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** For answers that wait until the asr-test backend is between its own jobs (it serves REST from the loop that decodes). */
+    private static final Duration BACKEND_BUSY = Duration.ofSeconds(180);
 
     private final RunningWorkbench workbench;
 
@@ -220,7 +222,8 @@ final class ServerViewsChecks {
             return null;
         });
         pressOkOfDialog();
-        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> text("datasets.message")).contains("not supported by this server")),
+        // the backend answers REST only between its own inference and training work: give it time (BACKEND_BUSY)
+        workbench.waitUntil(BACKEND_BUSY, () -> call(() -> workbench.sync(() -> text("datasets.message")).contains("not supported by this server")),
                 "the Datasets view to say generating is not supported by this server");
         workbench.screenshot("asr-test-datasets-generate");
         // deleting: neither
@@ -232,7 +235,7 @@ final class ServerViewsChecks {
             return null;
         });
         pressOkOfDialog();
-        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> text("datasets.message")).contains("not supported by this server")
+        workbench.waitUntil(BACKEND_BUSY, () -> call(() -> workbench.sync(() -> text("datasets.message")).contains("not supported by this server")
                 && workbench.sync(() -> text("datasets.message")).contains("delet")), "the Datasets view to say deleting is not supported");
         workbench.screenshot("asr-test-datasets");
     }
