@@ -28,7 +28,7 @@ class ModelFilesTest {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(root.resolve(dir), 4)) {
-                walk.filter(p -> !p.toString().contains("/target/")).filter(p -> {
+                walk.filter(p -> !p.toString().contains("/target/") && Files.isRegularFile(p)).filter(p -> {
                     String n = p.getFileName().toString();
                     return n.equals("plugin.xml") || n.equals("fragment.xml") || n.endsWith(".e4xmi") || n.endsWith(".product")
                             || n.equals("feature.xml");
