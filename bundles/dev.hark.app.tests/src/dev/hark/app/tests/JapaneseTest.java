@@ -79,9 +79,9 @@ class JapaneseTest {
         var datasets = Views.service(dev.hark.core.services.DatasetService.class);
         datasets.generate(dev.hark.protocol.rest.GenerateRequest.of("ja-digits", "digits", 12, null));
         workbench.showPart(Views.DATASETS);
-        workbench.waitUntil(Duration.ofSeconds(120), () -> has("datasets.table", "ja-digits"), "the generated dataset to be listed");
+        workbench.waitUntil(Duration.ofSeconds(120), () -> workbench.tableHas("datasets.table", "ja-digits"), "the generated dataset to be listed");
         workbench.showPart(Views.MODELS);
-        workbench.waitUntil(TIMEOUT, () -> has("models.table", "en-us-digits"), "the models to be listed");
+        workbench.waitUntil(TIMEOUT, () -> workbench.tableHas("models.table", "en-us-digits"), "the models to be listed");
     }
 
     @AfterAll
@@ -97,15 +97,6 @@ class JapaneseTest {
             if (server != null) {
                 server.close();
             }
-        }
-    }
-
-    private static boolean has(String tableId, String name) {
-        try {
-            return workbench.sync(() -> java.util.Arrays.stream(((Table) workbench.findAll(tableId).get(0)).getItems())
-                    .anyMatch(i -> i.getText(0).equals(name)));
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
     }
 

@@ -87,6 +87,16 @@ final class RunningWorkbench implements AutoCloseable {
         return result.get();
     }
 
+    /** Whether the table tagged {@code tableId} has a row whose first cell is {@code name} (safe from any thread). */
+    boolean tableHas(String tableId, String name) {
+        try {
+            return sync(() -> java.util.Arrays.stream(((org.eclipse.swt.widgets.Table) findAll(tableId).get(0)).getItems())
+                    .anyMatch(i -> i.getText(0).equals(name)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Polls {@code condition} (evaluated by the caller, usually via {@link #sync}) until it holds. */
     void waitUntil(Duration timeout, BooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -23,7 +23,6 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -253,44 +252,6 @@ final class ServerViewsChecks {
 
     private static void press(Button b) {
         b.notifyListeners(SWT.Selection, new Event());
-    }
-
-    /** Presses OK (JFace's button id 0) of the dialog that opens next. */
-    private void pressOkOfDialog() throws Exception {
-        Shell main = workbench.mainShell();
-        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> dialog(main) != null)), "a dialog to open");
-        workbench.sync(() -> {
-            Shell d = dialog(main);
-            Button ok = findOk(d);
-            assertTrue(ok != null, "no OK button in " + d.getText());
-            press(ok);
-            return null;
-        });
-        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> dialog(main) == null)), "the dialog to close");
-    }
-
-    private static Shell dialog(Shell main) {
-        for (Shell s : main.getDisplay().getShells()) {
-            if (s != main && !s.isDisposed() && s.isVisible() && s.getParent() == main) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static Button findOk(org.eclipse.swt.widgets.Composite c) {
-        for (Control child : c.getChildren()) {
-            if (child instanceof Button b && Integer.valueOf(0).equals(b.getData())) {
-                return b;
-            }
-            if (child instanceof org.eclipse.swt.widgets.Composite inner) {
-                Button found = findOk(inner);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 
     private int points(String chartId) throws Exception {

@@ -12,7 +12,6 @@ import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,9 @@ class ViewsFitTest {
         var datasets = Views.service(dev.hark.core.services.DatasetService.class);
         datasets.generate(dev.hark.protocol.rest.GenerateRequest.of("fit-digits", "digits", 12, null));
         workbench.showPart(Views.DATASETS);
-        workbench.waitUntil(Duration.ofSeconds(120), () -> has("datasets.table", "fit-digits"), "the generated dataset to be listed");
+        workbench.waitUntil(Duration.ofSeconds(120), () -> workbench.tableHas("datasets.table", "fit-digits"), "the generated dataset to be listed");
         workbench.showPart(Views.MODELS);
-        workbench.waitUntil(TIMEOUT, () -> has("models.table", "en-us-digits"), "the models to be listed");
+        workbench.waitUntil(TIMEOUT, () -> workbench.tableHas("models.table", "en-us-digits"), "the models to be listed");
         workbench.showPart(Views.LIVE);
         Path missing = dir.resolve("a-recording-with-a-rather-long-name-that-is-not-there.wav");
         workbench.sync(() -> {
@@ -71,15 +70,6 @@ class ViewsFitTest {
             workbench.settle(500);
             return null;
         });
-    }
-
-    private static boolean has(String tableId, String name) {
-        try {
-            return workbench.sync(() -> java.util.Arrays.stream(((Table) workbench.findAll(tableId).get(0)).getItems())
-                    .anyMatch(i -> i.getText(0).equals(name)));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     @AfterAll

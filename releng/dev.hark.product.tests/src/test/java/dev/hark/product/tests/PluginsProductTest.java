@@ -185,13 +185,7 @@ class PluginsProductTest {
         pb.redirectOutput(tmp.resolve("hark.log").toFile());
         Process hark = pb.start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            String window = null;
-            while (window == null && System.nanoTime() < deadline && hark.isAlive()) {
-                Thread.sleep(500);
-                window = run(Duration.ofSeconds(20), List.of("xwininfo", "-root", "-tree"), Map.of(), null).out.lines()
-                        .filter(l -> l.contains("(\"Hark\" \"Hark\")") && ProductArchivesTest.isMainWindowSized(l)).findFirst().orElse(null);
-            }
+            String window = ProductArchivesTest.awaitMainWindow(hark);
             assertTrue(window != null, "no Hark main window with a broken plugin installed:\n" + Files.readString(tmp.resolve("hark.log")));
             Thread.sleep(7_000); // the status bar looks again 5 s after it opened
             Path shots = Path.of(System.getProperty("hark.screenshots", "target/screenshots"));

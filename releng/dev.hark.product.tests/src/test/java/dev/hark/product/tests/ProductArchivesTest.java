@@ -95,14 +95,7 @@ class ProductArchivesTest {
         pb.redirectOutput(data.resolve("hark.log").toFile());
         Process hark = pb.start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            String window = null;
-            while (window == null && System.nanoTime() < deadline && hark.isAlive()) {
-                Thread.sleep(500);
-                window = run(Duration.ofSeconds(20), List.of("xwininfo", "-root", "-tree")).lines()
-                        .filter(l -> l.contains("(\"Hark\" \"Hark\")") && isMainWindowSized(l))
-                        .findFirst().orElse(null);
-            }
+            String window = awaitMainWindow(hark);
             assertTrue(window != null, "no Hark main window appeared; launcher log:\n" + Files.readString(data.resolve("hark.log")));
             Thread.sleep(1500); // let it paint before the picture
             Path shots = Path.of(System.getProperty("hark.screenshots", "target/screenshots"));
@@ -210,6 +203,22 @@ class ProductArchivesTest {
         assertTrue(bad.waitFor(60, TimeUnit.SECONDS));
         assertEquals(3, bad.exitValue(), said);
         assertTrue(said.lines().anyMatch(l -> l.startsWith("hark transcribe: ") && l.endsWith("no such file")), said);
+    }
+
+    /**
+     * The X window tree's line of the workbench's main window once it is open (polled for up to 90 s while
+     * {@code hark} runs); null when it never opened.
+     */
+    static String awaitMainWindow(Process hark) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String window = null;
+        while (window == null && System.nanoTime() < deadline && hark.isAlive()) {
+            Thread.sleep(500);
+            window = run(Duration.ofSeconds(20), List.of("xwininfo", "-root", "-tree")).lines()
+                    .filter(l -> l.contains("(\"Hark\" \"Hark\")") && isMainWindowSized(l))
+                    .findFirst().orElse(null);
+        }
+        return window;
     }
 
     private static String run(Duration timeout, List<String> command) throws IOException, InterruptedException {
