@@ -267,7 +267,13 @@ class TrainingApiTest {
         Path dir = data.resolve("checkpoints").resolve(checkpoint);
         JsonObject state = JsonParser.parseString(Files.readString(dir.resolve("trainer_state.json"))).getAsJsonObject();
         long savedStep = state.get("global_step").getAsLong();
-        assertEquals(savedStep, state.get("optimizer_steps").getAsLong(), "optimizer state saved with the weights");
+        // a batch whose loss is not finite is skipped without an update: the optimizer's count plus those is the step
+        long skipped = state.get("skipped_steps").getAsLong();
+        if (skipped > 0) {
+            System.out.println("skipped batches: " + stopped.get("latest_logs"));
+        }
+        assertEquals(savedStep, state.get("optimizer_steps").getAsLong() + skipped, "optimizer state saved with the weights: " + state);
+        assertTrue(skipped * 10 <= savedStep, "most batches trained: " + state);
         assertEquals("stopped", JsonParser.parseString(Files.readString(dir.resolve("training_metadata.json"))).getAsJsonObject()
                 .get("training_status").getAsString());
 

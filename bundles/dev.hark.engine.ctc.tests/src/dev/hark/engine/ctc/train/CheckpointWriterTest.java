@@ -34,7 +34,7 @@ class CheckpointWriterTest {
     }
 
     Path save(CheckpointWriter w, int number, String status) throws IOException {
-        JsonObject state = CheckpointWriter.state(number, 0, 10L * number, 50, 10L * number, 42, "run-1");
+        JsonObject state = CheckpointWriter.state(number, 0, 10L * number, 50, 10L * number, 0, 42, "run-1");
         JsonObject metadata = new JsonObject();
         metadata.addProperty("current_epoch", number);
         return w.save(folder -> Files.writeString(folder.resolve(Checkpoint.WEIGHTS), "weights of " + number), state, () -> metadata,

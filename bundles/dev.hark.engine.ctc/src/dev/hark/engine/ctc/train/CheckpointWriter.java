@@ -62,13 +62,15 @@ final class CheckpointWriter {
     }
 
     /** {@code trainer_state.json}: where a resumed run continues. */
-    static JsonObject state(int epoch, int stepInEpoch, long globalStep, long totalSteps, long optimizerSteps, long seed, String runId) {
+    static JsonObject state(int epoch, int stepInEpoch, long globalStep, long totalSteps, long optimizerSteps, long skippedSteps,
+            long seed, String runId) {
         JsonObject state = new JsonObject();
         state.addProperty("epoch", epoch);
         state.addProperty("step_in_epoch", stepInEpoch);
         state.addProperty("global_step", globalStep);
         state.addProperty("total_steps", totalSteps);
         state.addProperty("optimizer_steps", optimizerSteps);
+        state.addProperty("skipped_steps", skippedSteps); // batches whose loss was not finite: no update
         state.addProperty("seed", seed);
         state.addProperty("run_id", runId);
         return state;

@@ -61,6 +61,8 @@ final class TrainingRun {
     private final RunSpec spec;
     private final WorkerProtocol out;
     private final BooleanSupplier stopRequested;
+    /** Batches whose loss was not finite (no optimizer update), carried across a resume: global step = updates + these. */
+    private long skippedSteps;
     private final CheckpointWriter checkpoints;
     private final String trainingStart = Instant.now().toString();
 
@@ -121,6 +123,7 @@ final class TrainingRun {
                 startEpoch = resumeState.get("epoch").getAsInt();
                 startStepInEpoch = resumeState.get("step_in_epoch").getAsInt();
                 globalStep = resumeState.get("global_step").getAsLong();
+                skippedSteps = resumeState.has("skipped_steps") ? resumeState.get("skipped_steps").getAsLong() : 0;
             }
             return loop(network, manager, adam, startEpoch, startStepInEpoch, globalStep);
         }
@@ -249,7 +252,8 @@ final class TrainingRun {
             NDArray loss = losses.mean();
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {
-                out.log("WARNING", "non-finite loss in a batch: skipped");
+                skippedSteps++;
+                out.log("WARNING", "non-finite loss in a batch: skipped (" + NonFinite.describe(batch, logProbs, losses) + ")");
                 return Double.NaN;
             }
             gc.backward(loss);
@@ -278,7 +282,8 @@ final class TrainingRun {
             WeightFile.write(folder.resolve(Checkpoint.WEIGHTS), network.exportWeights());
             Checkpoint.writeConfig(folder, config);
         };
-        JsonObject state = CheckpointWriter.state(epoch, stepInEpoch, globalStep, totalSteps, adam.steps(), spec.seed(), spec.runId());
+        JsonObject state = CheckpointWriter.state(epoch, stepInEpoch, globalStep, totalSteps, adam.steps(), skippedSteps, spec.seed(),
+                spec.runId());
         checkpoints.save(content, state,
                 () -> CheckpointMetadata.of(spec, config, trainingStart, data.statistics(), number, globalStep, status, validationResult),
                 number, globalStep, status);
