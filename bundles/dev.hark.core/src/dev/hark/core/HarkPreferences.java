@@ -26,6 +26,10 @@ public final class HarkPreferences {
 
     /** TensorBoard log folders the Runs view follows, one path per line. */
     public static final String RUNS_TENSORBOARD_FOLDERS = "runs.tensorboard.folders";
+    /** Validations without a new best before a run's "not improving" alert (default 5). */
+    public static final String RUNS_ALERT_PATIENCE = "runs.alerts.patience";
+    /** "true" to also show run alerts as desktop notifications where the desktop has a notification service. */
+    public static final String RUNS_ALERT_DESKTOP = "runs.alerts.desktop";
 
     public static final String MODE_EMBEDDED = "embedded";
     public static final String MODE_REMOTE = "remote";
@@ -48,9 +52,12 @@ public final class HarkPreferences {
      * Built-in defaults of the settings the workbench reads ("" means: the system's or server's own, e.g. the
      * default input device, the server's default model, the platform's data folder).
      */
-    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.of(SERVER_MODE, MODE_EMBEDDED, SERVER_URL,
-            "http://127.0.0.1:58081", SERVER_TOKEN, "", EMBEDDED_DATA, "", DEFAULT_MODEL, "", INPUT_DEVICE, "", PROTOCOL, "auto",
-            RECONNECT_GIVE_UP_SECONDS, "300", END_WAIT_SECONDS, "30");
+    public static final java.util.Map<String, String> DEFAULTS = java.util.Map.ofEntries(java.util.Map.entry(SERVER_MODE, MODE_EMBEDDED),
+            java.util.Map.entry(SERVER_URL, "http://127.0.0.1:58081"), java.util.Map.entry(SERVER_TOKEN, ""),
+            java.util.Map.entry(EMBEDDED_DATA, ""), java.util.Map.entry(DEFAULT_MODEL, ""), java.util.Map.entry(INPUT_DEVICE, ""),
+            java.util.Map.entry(PROTOCOL, "auto"), java.util.Map.entry(RECONNECT_GIVE_UP_SECONDS, "300"),
+            java.util.Map.entry(END_WAIT_SECONDS, "30"), java.util.Map.entry(RUNS_ALERT_PATIENCE, "5"),
+            java.util.Map.entry(RUNS_ALERT_DESKTOP, "true"));
 
     /** The system property that sets {@code key} when no preference is saved. */
     public static String systemProperty(String key) {

@@ -83,6 +83,8 @@ public final class HarkTopics {
     public static final String RUNS_ALL = "hark/runs/*";
     /** The runs of the followed sources changed (a new run, new points, a source unreadable). Payload: {@link dev.hark.core.runs.RunsSnapshot}. At most every 2 s. */
     public static final String RUNS_CHANGED = "hark/runs/changed";
+    /** A run needs the user's attention or ended (once per event). Payload: {@link dev.hark.core.runs.RunAlert}. */
+    public static final String RUNS_ALERT = "hark/runs/alert";
 
     // --- models ---
 

@@ -154,6 +154,17 @@ final class RunningWorkbench implements AutoCloseable {
         return out;
     }
 
+    /** Like {@link #findAll} over every open shell (dialogs, notification popups); call on the UI thread. */
+    List<Control> findInAnyShell(String id) {
+        List<Control> out = new ArrayList<>();
+        for (Shell s : display.getShells()) {
+            if (!s.isDisposed()) {
+                collect(s, id, out);
+            }
+        }
+        return out;
+    }
+
     private static void collect(Control control, String id, List<Control> out) {
         if (id.equals(control.getData(ConnectionPart.WIDGET_ID))) {
             out.add(control);

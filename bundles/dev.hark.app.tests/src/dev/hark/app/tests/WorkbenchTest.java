@@ -550,6 +550,21 @@ class WorkbenchTest {
             assertTrue(workbench.sync(() -> ((org.eclipse.swt.widgets.Label) workbench.findAll("runs.message").get(0)).getText())
                     .contains("tbx: 1 non-finite"), "the NaN of tbx is named");
             assertEquals(10, workbench.sync(() -> curve("live").getXSeries().length));
+            // the NaN of tbx's loss raises an alert: a notification popup over the window, and the service keeps it
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> workbench.findInAnyShell("alert.message").stream()
+                    .anyMatch(c -> ((org.eclipse.swt.widgets.Label) c).getText().contains("loss became NaN at step 7")))),
+                    "a notification popup for tbx's NaN loss");
+            workbench.screenshot(workbench.sync(() -> workbench.findInAnyShell("alert.message").get(0).getShell()), "runs-alert-popup");
+            workbench.sync(() -> {   // the capture activated the popup: close it and give the keyboard back to the window
+                workbench.findInAnyShell("alert.message").forEach(c -> c.getShell().close());
+                workbench.mainShell().forceActive();
+                return null;
+            });
+            var alerts = Views.service(dev.hark.core.services.RunAlertsService.class).recent();
+            assertTrue(alerts.stream().anyMatch(a -> a.kind() == dev.hark.core.runs.RunAlert.Kind.NON_FINITE && a.runName().equals("tbx")
+                    && a.step() == 7), alerts.toString());
+            assertEquals(1, alerts.stream().filter(a -> a.kind() == dev.hark.core.runs.RunAlert.Kind.NON_FINITE).count(),
+                    "one alert per run and tag, however often the runs are read: " + alerts);
 
             writer.write(20);   // the writer goes on: the view follows without being asked
             workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> curve("live").getXSeries().length == 30)),

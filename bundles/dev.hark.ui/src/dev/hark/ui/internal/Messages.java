@@ -181,6 +181,20 @@ public final class Messages {
     public static String Runs_count;
     public static String Runs_nonFinite;
     public static String Runs_logNeedsPositive;
+    public static String Alert_titleNonFinite;
+    public static String Alert_nonFinite;
+    public static String Alert_titleNotImproving;
+    public static String Alert_notImproving;
+    public static String Alert_titleFinished;
+    public static String Alert_finished;
+    public static String Alert_titleStopped;
+    public static String Alert_stopped;
+    public static String Alert_titleFailed;
+    public static String Alert_failed;
+    public static String Alert_failedNoReason;
+    public static String Alert_source;
+    public static String Prefs_alertPatience;
+    public static String Prefs_alertDesktop;
     // issue 13 live/inference/preferences
     public static String Live_latency;
     public static String Live_levelTip;

@@ -55,6 +55,8 @@ public final class PreferencesDialog extends HarkDialog {
     private Spinner giveUp;
     private Spinner endWait;
     private Combo language;
+    private Spinner alertPatience;
+    private Button alertDesktop;
 
     /** The protocol values stored, in the order of the combo's items ("auto" is shown in the UI language). */
     static final List<String> PROTOCOLS = List.of("auto", "v2", "v1");
@@ -133,6 +135,12 @@ public final class PreferencesDialog extends HarkDialog {
         source(area, HarkPreferences.PROTOCOL);
         giveUp = spinner(area, Messages.Prefs_giveUp, HarkPreferences.RECONNECT_GIVE_UP_SECONDS, 0, 86_400, "prefs.giveUp");
         endWait = spinner(area, Messages.Prefs_endWait, HarkPreferences.END_WAIT_SECONDS, 1, 3_600, "prefs.endWait");
+        alertPatience = spinner(area, Messages.Prefs_alertPatience, HarkPreferences.RUNS_ALERT_PATIENCE, 1, 1_000, "prefs.alertPatience");
+        alertDesktop = Widgets.tag(new Button(area, SWT.CHECK), "prefs.alertDesktop");
+        alertDesktop.setText(Messages.Prefs_alertDesktop);
+        alertDesktop.setSelection(Boolean.parseBoolean(value(HarkPreferences.RUNS_ALERT_DESKTOP)));
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(alertDesktop);
+        source(area, HarkPreferences.RUNS_ALERT_DESKTOP);
         new Label(area, SWT.NONE).setText(Messages.Prefs_language);
         language = Widgets.tag(new Combo(area, SWT.READ_ONLY), "prefs.language");
         language.setItems(Messages.Prefs_languageSystem, Messages.Prefs_languageEnglish, Messages.Prefs_languageJapanese);
@@ -236,6 +244,8 @@ public final class PreferencesDialog extends HarkDialog {
         prefs.put(UiLanguage.KEY, language.getSelectionIndex() <= 0 ? "" : UiLanguage.LANGUAGES.get(language.getSelectionIndex() - 1));
         save(HarkPreferences.RECONNECT_GIVE_UP_SECONDS, Integer.toString(giveUp.getSelection()));
         save(HarkPreferences.END_WAIT_SECONDS, Integer.toString(endWait.getSelection()));
+        save(HarkPreferences.RUNS_ALERT_PATIENCE, Integer.toString(alertPatience.getSelection()));
+        save(HarkPreferences.RUNS_ALERT_DESKTOP, Boolean.toString(alertDesktop.getSelection()));
         try {
             prefs.flush();
         } catch (BackingStoreException e) {

@@ -1,0 +1,75 @@
+package dev.hark.ui.internal;
+
+import java.util.Optional;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.notifications.NotificationPopup;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+
+import dev.hark.core.HarkPreferences;
+import dev.hark.core.HarkTopics;
+import dev.hark.core.runs.RunAlert;
+import jakarta.inject.Inject;
+
+/**
+ * Application add-on: shows each {@link HarkTopics#RUNS_ALERT} as a notification popup at the bottom right of the
+ * screen (JFace notifications; problems stay 15 s, a run that ended 6 s) and, when the preference
+ * {@link HarkPreferences#RUNS_ALERT_DESKTOP} is on and the desktop has one, as a desktop notification (run on a
+ * job, never on the UI thread). The popup's message label carries the id {@code alert.message} for tests.
+ */
+public final class RunAlertPopups {
+
+    static final long PROBLEM_MS = 15_000;
+    static final long ENDED_MS = 6_000;
+
+    private final Optional<DesktopNotifier> desktop = DesktopNotifier.find();
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    void alert(@UIEventTopic(HarkTopics.RUNS_ALERT) RunAlert alert) {
+        Display display = Display.getCurrent();
+        if (alert == null || display == null || display.isDisposed()) {
+            return;
+        }
+        int patience;
+        try {
+            patience = Integer.parseInt(preference(HarkPreferences.RUNS_ALERT_PATIENCE));
+        } catch (NumberFormatException e) {
+            patience = Integer.parseInt(HarkPreferences.DEFAULTS.get(HarkPreferences.RUNS_ALERT_PATIENCE));
+        }
+        String title = AlertText.title(alert);
+        String message = AlertText.message(alert, patience);
+        NotificationPopup.forDisplay(display).title(title, true).content(parent -> content(parent, message))
+                .delay(alert.isProblem() ? PROBLEM_MS : ENDED_MS).open();
+        if (desktop.isPresent() && Boolean.parseBoolean(preference(HarkPreferences.RUNS_ALERT_DESKTOP))) {
+            Job job = Job.create("Hark: desktop notification", monitor -> {
+                desktop.get().show(title, message, alert.isProblem());
+                return Status.OK_STATUS;
+            });
+            job.setSystem(true);
+            job.schedule();
+        }
+    }
+
+    private static String preference(String key) {
+        String saved = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(HarkPreferences.NODE).get(key, null);
+        String v = HarkPreferences.effective(key, saved).value();
+        return v == null ? "" : v;
+    }
+
+    private static Composite content(Composite parent, String message) {
+        Composite c = new Composite(parent, SWT.NONE);
+        c.setLayout(new GridLayout());
+        Label l = Widgets.tag(new Label(c, SWT.WRAP), "alert.message");
+        l.setText(message);
+        GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(l);
+        return c;
+    }
+}
