@@ -165,6 +165,20 @@ final class RunningWorkbench implements AutoCloseable {
         return out;
     }
 
+    /** Every control under {@code root}, depth first; call on the UI thread. */
+    List<Control> allControls(Composite root) {
+        List<Control> out = new ArrayList<>();
+        java.util.ArrayDeque<Control> todo = new java.util.ArrayDeque<>(List.of(root.getChildren()));
+        while (!todo.isEmpty()) {
+            Control c = todo.poll();
+            out.add(c);
+            if (c instanceof Composite comp) {
+                todo.addAll(List.of(comp.getChildren()));
+            }
+        }
+        return out;
+    }
+
     private static void collect(Control control, String id, List<Control> out) {
         if (id.equals(control.getData(ConnectionPart.WIDGET_ID))) {
             out.add(control);

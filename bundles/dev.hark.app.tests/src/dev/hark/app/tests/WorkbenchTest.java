@@ -637,6 +637,106 @@ class WorkbenchTest {
         workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) == null, "the dialog to close");
     }
 
+    /** A plugin's page as a plugin writes one: a JFace PreferencePage with one field, saved on OK. */
+    static final class SamplePage extends org.eclipse.jface.preference.PreferencePage {
+        final java.util.concurrent.atomic.AtomicReference<String> saved;
+        final java.util.concurrent.atomic.AtomicBoolean disposed;
+        private org.eclipse.swt.widgets.Text field;
+
+        SamplePage(java.util.concurrent.atomic.AtomicReference<String> saved, java.util.concurrent.atomic.AtomicBoolean disposed) {
+            this.saved = saved;
+            this.disposed = disposed;
+            noDefaultAndApplyButton();
+        }
+
+        @Override
+        protected Control createContents(org.eclipse.swt.widgets.Composite parent) {
+            org.eclipse.swt.widgets.Composite c = new org.eclipse.swt.widgets.Composite(parent, org.eclipse.swt.SWT.NONE);
+            c.setLayout(new org.eclipse.swt.layout.GridLayout(2, false));
+            new Label(c, org.eclipse.swt.SWT.NONE).setText("Tier name:");
+            field = new org.eclipse.swt.widgets.Text(c, org.eclipse.swt.SWT.BORDER);
+            field.setData(dev.hark.core.WidgetIds.KEY, "sample.tier");
+            field.setText("words");
+            return c;
+        }
+
+        @Override
+        public boolean performOk() {
+            saved.set(field.getText());
+            return true;
+        }
+
+        @Override
+        public void dispose() {
+            disposed.set(true);
+            super.dispose();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void pluginPreferencePagesAreTabsOfPreferencesAndABrokenOneIsNamed() throws Exception {
+        var context = org.osgi.framework.FrameworkUtil.getBundle(WorkbenchTest.class).getBundleContext();
+        var saved = new java.util.concurrent.atomic.AtomicReference<String>();
+        var disposed = new java.util.concurrent.atomic.AtomicBoolean();
+        var good = context.registerService(dev.hark.ui.preferences.PreferencePageContribution.class,
+                new dev.hark.ui.preferences.PreferencePageContribution() {
+                    @Override
+                    public String label() {
+                        return "TextGrid";
+                    }
+
+                    @Override
+                    public org.eclipse.jface.preference.IPreferencePage createPage() {
+                        return new SamplePage(saved, disposed);
+                    }
+                }, null);
+        var broken = context.registerService(dev.hark.ui.preferences.PreferencePageContribution.class,
+                new dev.hark.ui.preferences.PreferencePageContribution() {
+                    @Override
+                    public String label() {
+                        return "Broken";
+                    }
+
+                    @Override
+                    public org.eclipse.jface.preference.IPreferencePage createPage() {
+                        throw new IllegalStateException("no settings file");
+                    }
+                }, null);
+        String title = dev.hark.ui.internal.Messages.Prefs_title;
+        try {
+            workbench.pressKey(org.eclipse.swt.SWT.CTRL, ',');
+            workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) != null, "Ctrl+, to open \"" + title + "\"");
+            Shell prefs = workbench.shellTitled(title);
+            List<String> tabs = workbench.sync(() -> {
+                var folder = (org.eclipse.swt.widgets.TabFolder) workbench.findInAnyShell("prefs.tabs").get(0);
+                List<String> names = java.util.Arrays.stream(folder.getItems()).map(org.eclipse.swt.widgets.TabItem::getText).toList();
+                folder.setSelection(1);
+                return names;
+            });
+            assertEquals(List.of("Hark", "TextGrid", "Broken"), tabs, "Hark's own settings first, then each plugin's page");
+            String failure = workbench.sync(() -> ((Label) workbench.findInAnyShell("prefs.pageFailed").get(0)).getText());
+            assertTrue(failure.contains("dev.hark.app") && failure.contains("no settings file"), failure);
+            workbench.screenshot(prefs, "preferences-plugin-page");
+            workbench.sync(() -> {
+                ((org.eclipse.swt.widgets.Text) workbench.findInAnyShell("sample.tier").get(0)).setText("phones");
+                for (Control c : workbench.allControls(prefs)) {
+                    if (c instanceof org.eclipse.swt.widgets.Button b && b.getText().replace("&", "")
+                            .equals(dev.hark.ui.internal.Messages.Common_ok.replace("&", ""))) {
+                        b.getDisplay().asyncExec(() -> b.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event()));
+                    }
+                }
+                return null;
+            });
+            workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) == null, "OK to close the dialog");
+            assertEquals("phones", saved.get(), "OK saved the plugin's page");
+            assertTrue(disposed.get(), "the page was disposed with the dialog");
+        } finally {
+            good.unregister();
+            broken.unregister();
+        }
+    }
+
     @Test
     @org.junit.jupiter.api.Order(9)
     void helpPluginsOpensTheInstalledPluginsTable() throws Exception {

@@ -220,6 +220,8 @@ public final class Messages {
     public static String Prefs_modelDefault;
     public static String Prefs_deviceDefault;
     public static String Prefs_endWait;
+    public static String Prefs_general;
+    public static String Prefs_pageFailed;
     public static String Prefs_fromPreference;
     public static String Prefs_fromProperty;
     public static String Prefs_fromDefault;

@@ -62,6 +62,8 @@ public final class PreferencesDialog extends HarkDialog {
     static final List<String> PROTOCOLS = List.of("auto", "v2", "v1");
     private Button test;
     private Label testResult;
+    /** Plugins' pages (tabs after Hark's own), when any plugin contributes one. */
+    private final ContributedPages pages = new ContributedPages();
 
     public PreferencesDialog(Shell shell, DeviceService devices, ServerApi api, ServerService server) {
         super(shell);
@@ -92,7 +94,18 @@ public final class PreferencesDialog extends HarkDialog {
 
     @Override
     protected Control createDialogArea(Composite parent) {
-        Composite area = (Composite) super.createDialogArea(parent);
+        Composite outer = (Composite) super.createDialogArea(parent);
+        Composite area = outer;
+        if (!pages.isEmpty()) { // Hark's settings in the first tab, each plugin's page in one after it
+            org.eclipse.swt.widgets.TabFolder tabs = Widgets.tag(new org.eclipse.swt.widgets.TabFolder(outer, SWT.TOP), "prefs.tabs");
+            GridDataFactory.fillDefaults().grab(true, true).applyTo(tabs);
+            org.eclipse.swt.widgets.TabItem hark = new org.eclipse.swt.widgets.TabItem(tabs, SWT.NONE);
+            hark.setText(Messages.Prefs_general);
+            area = new Composite(tabs, SWT.NONE);
+            hark.setControl(area);
+            pages.createTabs(tabs);
+            outer.addDisposeListener(e -> pages.dispose());
+        }
         GridLayoutFactory.swtDefaults().numColumns(3).applyTo(area);
         boolean isRemote = HarkPreferences.MODE_REMOTE.equals(value(HarkPreferences.SERVER_MODE));
         embedded = Widgets.tag(new Button(area, SWT.RADIO), "prefs.embedded");
@@ -153,7 +166,7 @@ public final class PreferencesDialog extends HarkDialog {
         embedded.addListener(SWT.Selection, e -> enableForMode());
         remote.addListener(SWT.Selection, e -> enableForMode());
         enableForMode();
-        return area;
+        return outer;
     }
 
     /** Address and token are for a remote server, the data folder for the embedded one. */
@@ -251,7 +264,14 @@ public final class PreferencesDialog extends HarkDialog {
         } catch (BackingStoreException e) {
             // kept in memory for this session; the next flush may succeed
         }
+        pages.performOk();
         super.okPressed();
+    }
+
+    @Override
+    protected void cancelPressed() {
+        pages.performCancel();
+        super.cancelPressed();
     }
 
     /** Saves {@code value} unless it is what applies without a saved preference (then the preference goes). */
