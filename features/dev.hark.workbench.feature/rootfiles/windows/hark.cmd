@@ -21,6 +21,7 @@ if "%~1"=="dataset" goto dataset
 if "%~1"=="devices" goto devices
 if "%~1"=="train" goto train
 if "%~1"=="runs" goto runs
+if "%~1"=="evaluate" goto evaluate
 if "%~1"=="plugins" goto plugins
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx2g"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -data "%USERPROFILE%\.hark\workbench" %*
@@ -51,6 +52,13 @@ rem hark devices: the capture devices and their formats
 shift
 if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx256m -Djava.awt.headless=true"
 "%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.cli.devices -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
+exit /b %ERRORLEVEL%
+
+:evaluate
+rem hark evaluate --dataset DIR [--server URL] [--model M]: WER, CER and latencies of a model
+shift
+if not defined HARK_VM_ARGS set "HARK_VM_ARGS=-Xmx512m -Djava.awt.headless=true"
+"%JAVA_EXE%" %HARK_VM_ARGS% -jar "%LAUNCHER%" -name Hark -application dev.hark.cli.evaluate -nosplash -data @none %1 %2 %3 %4 %5 %6 %7 %8 %9
 exit /b %ERRORLEVEL%
 
 :runs

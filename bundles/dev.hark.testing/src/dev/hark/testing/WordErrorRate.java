@@ -37,23 +37,6 @@ public final class WordErrorRate {
 
     /** Word-level edit distance: substitutions, insertions and deletions. */
     public static int errors(String reference, String hypothesis) {
-        List<String> ref = words(reference);
-        List<String> hyp = words(hypothesis);
-        int[] prev = new int[hyp.size() + 1];
-        int[] cur = new int[hyp.size() + 1];
-        for (int j = 0; j <= hyp.size(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= ref.size(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= hyp.size(); j++) {
-                int sub = prev[j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[hyp.size()];
+        return dev.hark.core.eval.ErrorRate.wordEdits(String.join(" ", words(reference)), String.join(" ", words(hypothesis)));
     }
 }

@@ -36,6 +36,7 @@ public final class CompletionApplication implements IApplication {
         hark.addSubcommand("transcribe", TranscribeArguments.commandLine());
         hark.addSubcommand("devices", new CommandLine(new DevicesApplication.Options()));
         hark.addSubcommand("runs", new CommandLine(new RunsApplication.Options()));
+        hark.addSubcommand("evaluate", new CommandLine(new EvaluateApplication.Options()));
         for (String name : new String[] { "serve", "dataset", "plugins", "completion" }) {
             hark.addSubcommand(name, new CommandLine(CommandSpec.create().name(name)));
         }

@@ -230,7 +230,7 @@ class TrainingApiTest {
         List<String> refs = new ArrayList<>(), hyps = new ArrayList<>();
         for (DatasetEntry e : heldOut) {
             String hyp = recognize("ctc-" + TRAIN + "-latest", AudioFiles.read(e.audio()).samples());
-            edits += dev.hark.engine.ctc.model.ErrorRate.characterEdits(e.text(), hyp);
+            edits += dev.hark.core.eval.ErrorRate.characterEdits(e.text(), hyp);
             chars += e.text().length();
             refs.add(e.text());
             hyps.add(hyp);

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import dev.hark.engine.ctc.model.ErrorRate;
+import dev.hark.core.eval.ErrorRate;
 import dev.hark.engine.ctc.model.GreedyDecoder;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;

@@ -1,9 +1,23 @@
-package dev.hark.engine.ctc.model;
+package dev.hark.core.eval;
 
-/** Character and word error rates by Levenshtein distance. */
+/**
+ * Character and word error rates by Levenshtein distance: the training validator's, {@code hark evaluate}'s and the
+ * tests' one definition. {@link #normalize} is the light normalisation used before scoring a recognizer's output
+ * against a transcript (lower case, punctuation other than apostrophes dropped, white space collapsed).
+ */
 public final class ErrorRate {
 
     private ErrorRate() {
+    }
+
+    /** Lower case, punctuation other than apostrophes dropped, runs of white space as one space, stripped. */
+    public static String normalize(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]+", " ").replaceAll("\\s+", " ").strip();
+    }
+
+    /** Words of {@code text} (split on white space; none for blank text). */
+    public static int wordCount(String text) {
+        return text.isBlank() ? 0 : text.strip().split("\\s+").length;
     }
 
     /** Edit distance between two sequences of code points. */
