@@ -3,6 +3,10 @@
   write_tfevents.py batch DIR   - finished runs: DIR/tbx (tensorboardX: simple_value scalars, a NaN, a histogram and a
                               text summary that are not scalars), DIR/tb (tensorboard's own Writer: rank-0 float
                               tensors with the "scalars" plugin, as TF2 writes them), DIR/group/nested (tensorboardX)
+  write_tfevents.py hparams DIR - DIR/lightning (tensorboardX): hyperparameters written into the run's own folder
+                              as Lightning's TensorBoardLogger does (experiment, session start and end summaries of
+                              the hparams plugin) and 5 points of "loss"; DIR/tbx-add (tensorboardX's add_hparams:
+                              a run folder of its own holding the hyperparameters and the metric "hparam/accuracy")
   write_tfevents.py follow DIR  - a run being written: reads commands from stdin, one per line:
                               "N" writes N more points of tag "loss" and flushes, then prints "ok LASTSTEP";
                               "close" closes the writer and exits.
@@ -75,5 +79,22 @@ def follow(logdir):
     print("closed", flush=True)
 
 
+def hparams(root):
+    from tensorboardX import SummaryWriter
+    from tensorboardX.summary import hparams as hparams_summaries
+    w = SummaryWriter(root + "/lightning")
+    exp, ssi, sei = hparams_summaries({"lr": 0.001, "batch_size": 32, "optimizer": "adam", "augment": True},
+                                      {"val/loss": 0})
+    for summary in (exp, ssi, sei):
+        w.file_writer.add_summary(summary)
+    for step in range(5):
+        w.add_scalar("loss", loss(step), global_step=step, walltime=1_700_000_000 + step)
+    w.close()
+    t = SummaryWriter(root + "/tbx")
+    t.add_hparams({"lr": 0.01, "layers": 3}, {"hparam/accuracy": 0.75}, name="add")
+    t.close()
+    print("written", flush=True)
+
+
 if __name__ == "__main__":
-    {"batch": batch, "follow": follow}[sys.argv[1]](sys.argv[2])
+    {"batch": batch, "follow": follow, "hparams": hparams}[sys.argv[1]](sys.argv[2])

@@ -81,6 +81,24 @@ class TensorBoardLogDirTest {
     }
 
     @Test
+    void readsTheHyperparametersOfTheHParamsPlugin() throws Exception {
+        TensorBoardWriters.hparams(dir);
+        try (TensorBoardLogDir logs = new TensorBoardLogDir(dir)) {
+            Map<String, RunInfo> runs = byId(logs.runs());
+            RunInfo lightning = runs.get("lightning");
+            assertEquals(Map.of("lr", "0.001", "batch_size", "32", "optimizer", "adam", "augment", "true"), lightning.hparams(),
+                    "numbers as TensorBoard shows them, strings and booleans as written");
+            assertEquals(List.of("loss"), lightning.tags(), "the hparams summaries are not scalar tags");
+            assertEquals(5, lightning.points());
+            assertEquals("", lightning.detail());
+            RunInfo added = runs.get("tbx/add");
+            assertEquals(Map.of("lr", "0.01", "layers", "3"), added.hparams(), "add_hparams' own run folder");
+            assertEquals(List.of("hparam/accuracy"), added.tags());
+            assertTrue(runs.get("tbx").hparams().isEmpty());
+        }
+    }
+
+    @Test
     void downsampledSeriesKeepTheNaNAndTheEnds() throws Exception {
         TensorBoardWriters.batch(dir);
         TensorBoardLogDir logs = new TensorBoardLogDir(dir);

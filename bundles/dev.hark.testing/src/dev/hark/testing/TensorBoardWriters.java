@@ -54,12 +54,21 @@ public final class TensorBoardWriters {
 
     /** Writes the finished runs of {@code write_tfevents.py batch} into {@code dir}. */
     public static void batch(Path dir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(python().toString(), script().toString(), "batch", dir.toString()))
+        write("batch", dir);
+    }
+
+    /** Writes the runs with hyperparameters of {@code write_tfevents.py hparams} into {@code dir}. */
+    public static void hparams(Path dir) throws IOException, InterruptedException {
+        write("hparams", dir);
+    }
+
+    private static void write(String mode, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of(python().toString(), script().toString(), mode, dir.toString()))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IOException("write_tfevents.py batch failed: " + out);
+            throw new IOException("write_tfevents.py " + mode + " failed: " + out);
         }
     }
 

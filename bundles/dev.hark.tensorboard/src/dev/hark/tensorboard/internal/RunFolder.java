@@ -37,6 +37,9 @@ public final class RunFolder {
 
     private record Cached(long seen, ScalarSeries series) {
     }
+    /** From the hparams plugin's session start info, when the writer logged one (sorted by name). */
+    private final Map<String, String> hparams = new TreeMap<>();
+    private String hparamsProblem = "";
     private long lastStep = -1;
     private double lastWall = Double.NaN;
     private long lastModified;
@@ -74,6 +77,14 @@ public final class RunFolder {
             return;
         }
         for (Summary.Value v : event.getSummary().getValueList()) {
+            if (HParams.isHParams(v)) {
+                try {
+                    HParams.read(v, hparams);
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    hparamsProblem = "unreadable hyperparameters (" + v.getTag() + "): " + e.getMessage();
+                }
+                continue;
+            }
             OptionalDouble value = ScalarValues.scalar(v);
             if (value.isEmpty() || v.getTag().isEmpty()) {
                 continue;
@@ -96,12 +107,15 @@ public final class RunFolder {
                 problems.add(r.problem());
             }
         }
+        if (!hparamsProblem.isEmpty()) {
+            problems.add(hparamsProblem);
+        }
         if (tags.values().stream().anyMatch(ScalarColumn::thinned)) {
             problems.add("over " + pointsPerTag + " points in a tag: every other point kept");
         }
         RunState state = nowMillis - lastModified <= ACTIVE_MILLIS ? RunState.ACTIVE : RunState.IDLE;
         return new RunInfo(id, id, state, String.join("; ", problems), List.copyOf(tags.keySet()), points, lastStep,
-                lastWall, Map.of());
+                lastWall, hparams);
     }
 
     /**

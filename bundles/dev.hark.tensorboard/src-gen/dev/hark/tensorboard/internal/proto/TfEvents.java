@@ -8230,6 +8230,3133 @@ public final class TfEvents extends com.google.protobuf.GeneratedFile {
 
   }
 
+  public interface HParamsPluginDataOrBuilder extends
+      // @@protoc_insertion_point(interface_extends:hark.tensorboard.HParamsPluginData)
+      com.google.protobuf.MessageOrBuilder {
+
+    /**
+     * <code>int32 version = 1;</code>
+     * @return The version.
+     */
+    int getVersion();
+
+    /**
+     * <code>bytes experiment = 2;</code>
+     * @return Whether the experiment field is set.
+     */
+    boolean hasExperiment();
+    /**
+     * <code>bytes experiment = 2;</code>
+     * @return The experiment.
+     */
+    com.google.protobuf.ByteString getExperiment();
+
+    /**
+     * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+     * @return Whether the sessionStartInfo field is set.
+     */
+    boolean hasSessionStartInfo();
+    /**
+     * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+     * @return The sessionStartInfo.
+     */
+    dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo getSessionStartInfo();
+    /**
+     * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+     */
+    dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfoOrBuilder getSessionStartInfoOrBuilder();
+
+    /**
+     * <code>bytes session_end_info = 4;</code>
+     * @return Whether the sessionEndInfo field is set.
+     */
+    boolean hasSessionEndInfo();
+    /**
+     * <code>bytes session_end_info = 4;</code>
+     * @return The sessionEndInfo.
+     */
+    com.google.protobuf.ByteString getSessionEndInfo();
+
+    dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData.DataCase getDataCase();
+  }
+  /**
+   * <pre>
+   * TensorBoard's hparams plugin (tensorboard/plugins/hparams/plugin_data.proto): the content of a summary value whose
+   * plugin_name is "hparams". Only the session's hyperparameters are read; the experiment and the end info are kept
+   * as bytes (wire-compatible with their messages) and ignored.
+   * </pre>
+   *
+   * Protobuf type {@code hark.tensorboard.HParamsPluginData}
+   */
+  public static final class HParamsPluginData extends
+      com.google.protobuf.GeneratedMessage implements
+      // @@protoc_insertion_point(message_implements:hark.tensorboard.HParamsPluginData)
+      HParamsPluginDataOrBuilder {
+  private static final long serialVersionUID = 0L;
+    static {
+      com.google.protobuf.RuntimeVersion.validateProtobufGencodeVersion(
+        com.google.protobuf.RuntimeVersion.RuntimeDomain.PUBLIC,
+        /* major= */ 4,
+        /* minor= */ 36,
+        /* patch= */ 2,
+        /* suffix= */ "",
+        "HParamsPluginData");
+    }
+    // Use HParamsPluginData.newBuilder() to construct.
+    private HParamsPluginData(com.google.protobuf.GeneratedMessage.Builder<?> builder) {
+      super(builder);
+    }
+    private HParamsPluginData() {
+    }
+
+    public static final com.google.protobuf.Descriptors.Descriptor
+        getDescriptor() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamsPluginData_descriptor;
+    }
+
+    @java.lang.Override
+    public com.google.protobuf.Descriptors.Descriptor getDescriptorForType() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamsPluginData_descriptor;
+    }
+
+    @java.lang.Override
+    protected com.google.protobuf.GeneratedMessage.FieldAccessorTable
+        internalGetFieldAccessorTable() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamsPluginData_fieldAccessorTable
+          .ensureFieldAccessorsInitialized(
+              dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData.class, dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData.Builder.class);
+    }
+
+    private int dataCase_ = 0;
+    @SuppressWarnings("serial")
+    private java.lang.Object data_;
+    public enum DataCase
+        implements com.google.protobuf.Internal.EnumLite,
+            com.google.protobuf.AbstractMessage.InternalOneOfEnum {
+      EXPERIMENT(2),
+      SESSION_START_INFO(3),
+      SESSION_END_INFO(4),
+      DATA_NOT_SET(0);
+      private final int value;
+      private DataCase(int value) {
+        this.value = value;
+      }
+      /**
+       * @param value The number of the enum to look for.
+       * @return The enum associated with the given number.
+       * @deprecated Use {@link #forNumber(int)} instead.
+       */
+      @java.lang.Deprecated
+      public static DataCase valueOf(int value) {
+        return forNumber(value);
+      }
+
+      public static DataCase forNumber(int value) {
+        switch (value) {
+          case 2: return EXPERIMENT;
+          case 3: return SESSION_START_INFO;
+          case 4: return SESSION_END_INFO;
+          case 0: return DATA_NOT_SET;
+          default: return null;
+        }
+      }
+      public int getNumber() {
+        return this.value;
+      }
+    };
+
+    public DataCase
+    getDataCase() {
+      return DataCase.forNumber(
+          dataCase_);
+    }
+
+    public static final int VERSION_FIELD_NUMBER = 1;
+    private int version_ = 0;
+    /**
+     * <code>int32 version = 1;</code>
+     * @return The version.
+     */
+    @java.lang.Override
+    public int getVersion() {
+      return version_;
+    }
+
+    public static final int EXPERIMENT_FIELD_NUMBER = 2;
+    /**
+     * <code>bytes experiment = 2;</code>
+     * @return Whether the experiment field is set.
+     */
+    @java.lang.Override
+    public boolean hasExperiment() {
+      return dataCase_ == 2;
+    }
+    /**
+     * <code>bytes experiment = 2;</code>
+     * @return The experiment.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString getExperiment() {
+      if (dataCase_ == 2) {
+        return (com.google.protobuf.ByteString) data_;
+      }
+      return com.google.protobuf.ByteString.EMPTY;
+    }
+
+    public static final int SESSION_START_INFO_FIELD_NUMBER = 3;
+    /**
+     * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+     * @return Whether the sessionStartInfo field is set.
+     */
+    @java.lang.Override
+    public boolean hasSessionStartInfo() {
+      return dataCase_ == 3;
+    }
+    /**
+     * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+     * @return The sessionStartInfo.
+     */
+    @java.lang.Override
+    public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo getSessionStartInfo() {
+      if (dataCase_ == 3) {
+         return (dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) data_;
+      }
+      return dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance();
+    }
+    /**
+     * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+     */
+    @java.lang.Override
+    public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfoOrBuilder getSessionStartInfoOrBuilder() {
+      if (dataCase_ == 3) {
+         return (dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) data_;
+      }
+      return dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance();
+    }
+
+    public static final int SESSION_END_INFO_FIELD_NUMBER = 4;
+    /**
+     * <code>bytes session_end_info = 4;</code>
+     * @return Whether the sessionEndInfo field is set.
+     */
+    @java.lang.Override
+    public boolean hasSessionEndInfo() {
+      return dataCase_ == 4;
+    }
+    /**
+     * <code>bytes session_end_info = 4;</code>
+     * @return The sessionEndInfo.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString getSessionEndInfo() {
+      if (dataCase_ == 4) {
+        return (com.google.protobuf.ByteString) data_;
+      }
+      return com.google.protobuf.ByteString.EMPTY;
+    }
+
+    private byte memoizedIsInitialized = -1;
+    @java.lang.Override
+    public final boolean isInitialized() {
+      byte isInitialized = memoizedIsInitialized;
+      if (isInitialized == 1) return true;
+      if (isInitialized == 0) return false;
+
+      memoizedIsInitialized = 1;
+      return true;
+    }
+
+    @java.lang.Override
+    public void writeTo(com.google.protobuf.CodedOutputStream output)
+                        throws java.io.IOException {
+      if (version_ != 0) {
+        output.writeInt32(1, version_);
+      }
+      if (dataCase_ == 2) {
+        output.writeBytes(
+            2, (com.google.protobuf.ByteString) data_);
+      }
+      if (dataCase_ == 3) {
+        output.writeMessage(3, (dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) data_);
+      }
+      if (dataCase_ == 4) {
+        output.writeBytes(
+            4, (com.google.protobuf.ByteString) data_);
+      }
+      getUnknownFields().writeTo(output);
+    }
+    private int computeSerializedSize_0() {
+      int size = 0;
+      if (version_ != 0) {
+        size += com.google.protobuf.CodedOutputStream
+          .computeInt32Size(1, version_);
+      }
+      if (dataCase_ == 2) {
+        size += com.google.protobuf.CodedOutputStream
+          .computeBytesSize(
+              2, (com.google.protobuf.ByteString) data_);
+      }
+      if (dataCase_ == 3) {
+        size += com.google.protobuf.CodedOutputStream
+          .computeMessageSize(3, (dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) data_);
+      }
+      if (dataCase_ == 4) {
+        size += com.google.protobuf.CodedOutputStream
+          .computeBytesSize(
+              4, (com.google.protobuf.ByteString) data_);
+      }
+      return size;
+    }
+    @java.lang.Override
+    public int getSerializedSize() {
+      int size = memoizedSize;
+      if (size != -1) return size;
+
+      size = 0;
+      size += computeSerializedSize_0();
+      size += getUnknownFields().getSerializedSize();
+      memoizedSize = size;
+      return size;
+    }
+
+    @java.lang.Override
+    public boolean equals(final java.lang.Object obj) {
+      if (obj == this) {
+       return true;
+      }
+      if (!(obj instanceof dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData)) {
+        return super.equals(obj);
+      }
+      dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData other = (dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData) obj;
+
+      if (getVersion()
+          != other.getVersion()) return false;
+      if (!getDataCase().equals(other.getDataCase())) return false;
+      switch (dataCase_) {
+        case 2:
+          if (!getExperiment()
+              .equals(other.getExperiment())) return false;
+          break;
+        case 3:
+          if (!getSessionStartInfo()
+              .equals(other.getSessionStartInfo())) return false;
+          break;
+        case 4:
+          if (!getSessionEndInfo()
+              .equals(other.getSessionEndInfo())) return false;
+          break;
+        case 0:
+        default:
+      }
+      if (!getUnknownFields().equals(other.getUnknownFields())) return false;
+      return true;
+    }
+
+    @java.lang.Override
+    public int hashCode() {
+      if (memoizedHashCode != 0) {
+        return memoizedHashCode;
+      }
+      int hash = 41;
+      hash = (19 * hash) + getDescriptor().hashCode();
+      hash = (37 * hash) + VERSION_FIELD_NUMBER;
+      hash = (53 * hash) + getVersion();
+      switch (dataCase_) {
+        case 2:
+          hash = (37 * hash) + EXPERIMENT_FIELD_NUMBER;
+          hash = (53 * hash) + getExperiment().hashCode();
+          break;
+        case 3:
+          hash = (37 * hash) + SESSION_START_INFO_FIELD_NUMBER;
+          hash = (53 * hash) + getSessionStartInfo().hashCode();
+          break;
+        case 4:
+          hash = (37 * hash) + SESSION_END_INFO_FIELD_NUMBER;
+          hash = (53 * hash) + getSessionEndInfo().hashCode();
+          break;
+        case 0:
+        default:
+      }
+      hash = (29 * hash) + getUnknownFields().hashCode();
+      memoizedHashCode = hash;
+      return hash;
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(
+        java.nio.ByteBuffer data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(
+        java.nio.ByteBuffer data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(
+        com.google.protobuf.ByteString data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(
+        com.google.protobuf.ByteString data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(byte[] data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(
+        byte[] data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input, extensionRegistry);
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseDelimitedFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseDelimitedWithIOException(PARSER, input);
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseDelimitedFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseDelimitedWithIOException(PARSER, input, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(
+        com.google.protobuf.CodedInputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData parseFrom(
+        com.google.protobuf.CodedInputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input, extensionRegistry);
+    }
+
+    @java.lang.Override
+    public Builder newBuilderForType() { return newBuilder(); }
+    public static Builder newBuilder() {
+      return DEFAULT_INSTANCE.toBuilder();
+    }
+    public static Builder newBuilder(dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData prototype) {
+      return DEFAULT_INSTANCE.toBuilder().mergeFrom(prototype);
+    }
+    @java.lang.Override
+    public Builder toBuilder() {
+      return this == DEFAULT_INSTANCE
+          ? new Builder() : new Builder().mergeFrom(this);
+    }
+
+    @java.lang.Override
+    protected Builder newBuilderForType(
+        com.google.protobuf.GeneratedMessage.BuilderParent parent) {
+      Builder builder = new Builder(parent);
+      return builder;
+    }
+    /**
+     * <pre>
+     * TensorBoard's hparams plugin (tensorboard/plugins/hparams/plugin_data.proto): the content of a summary value whose
+     * plugin_name is "hparams". Only the session's hyperparameters are read; the experiment and the end info are kept
+     * as bytes (wire-compatible with their messages) and ignored.
+     * </pre>
+     *
+     * Protobuf type {@code hark.tensorboard.HParamsPluginData}
+     */
+    public static final class Builder extends
+        com.google.protobuf.GeneratedMessage.Builder<Builder> implements
+        // @@protoc_insertion_point(builder_implements:hark.tensorboard.HParamsPluginData)
+        dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginDataOrBuilder {
+      public static final com.google.protobuf.Descriptors.Descriptor
+          getDescriptor() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamsPluginData_descriptor;
+      }
+
+      @java.lang.Override
+      protected com.google.protobuf.GeneratedMessage.FieldAccessorTable
+          internalGetFieldAccessorTable() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamsPluginData_fieldAccessorTable
+            .ensureFieldAccessorsInitialized(
+                dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData.class, dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData.Builder.class);
+      }
+
+      // Construct using dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData.newBuilder()
+      private Builder() {
+
+      }
+
+      private Builder(
+          com.google.protobuf.GeneratedMessage.BuilderParent parent) {
+        super(parent);
+
+      }
+      @java.lang.Override
+      public Builder clear() {
+        super.clear();
+        bitField0_ = 0;
+        version_ = 0;
+        if (sessionStartInfoBuilder_ != null) {
+          sessionStartInfoBuilder_.clear();
+        }
+        dataCase_ = 0;
+        data_ = null;
+        return this;
+      }
+
+      @java.lang.Override
+      public com.google.protobuf.Descriptors.Descriptor
+          getDescriptorForType() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamsPluginData_descriptor;
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData getDefaultInstanceForType() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData.getDefaultInstance();
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData build() {
+        dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData result = buildPartial();
+        if (!result.isInitialized()) {
+          throw newUninitializedMessageException(result);
+        }
+        return result;
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData buildPartial() {
+        dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData result = new dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData(this);
+        if (bitField0_ != 0) { buildPartial0(result); }
+        buildPartialOneofs(result);
+        onBuilt();
+        return result;
+      }
+
+      private void buildPartial0(dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData result) {
+        int from_bitField0_ = bitField0_;
+        if (((from_bitField0_ & 0x00000001) != 0)) {
+          result.version_ = version_;
+        }
+      }
+
+      private void buildPartialOneofs(dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData result) {
+        result.dataCase_ = dataCase_;
+        result.data_ = this.data_;
+        if (dataCase_ == 3 &&
+            sessionStartInfoBuilder_ != null) {
+          result.data_ = sessionStartInfoBuilder_.build();
+        }
+      }
+
+      @java.lang.Override
+      public Builder mergeFrom(com.google.protobuf.Message other) {
+        if (other instanceof dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData) {
+          return mergeFrom((dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData)other);
+        } else {
+          super.mergeFrom(other);
+          return this;
+        }
+      }
+
+      public Builder mergeFrom(dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData other) {
+        if (other == dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData.getDefaultInstance()) return this;
+        if (other.getVersion() != 0) {
+          setVersion(other.getVersion());
+        }
+        switch (other.getDataCase()) {
+          case EXPERIMENT: {
+            setExperiment(other.getExperiment());
+            break;
+          }
+          case SESSION_START_INFO: {
+            mergeSessionStartInfo(other.getSessionStartInfo());
+            break;
+          }
+          case SESSION_END_INFO: {
+            setSessionEndInfo(other.getSessionEndInfo());
+            break;
+          }
+          case DATA_NOT_SET: {
+            break;
+          }
+        }
+        this.mergeUnknownFields(other.getUnknownFields());
+        onChanged();
+        return this;
+      }
+
+      @java.lang.Override
+      public final boolean isInitialized() {
+        return true;
+      }
+
+      @java.lang.Override
+      public Builder mergeFrom(
+          com.google.protobuf.CodedInputStream input,
+          com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+          throws java.io.IOException {
+        java.util.Objects.requireNonNull(extensionRegistry);
+        try {
+          boolean done = false;
+          while (!done) {
+            int tag = input.readTag();
+            switch (tag) {
+              case 0:
+                done = true;
+                break;
+              case 8: {
+                version_ = input.readInt32();
+                bitField0_ |= 0x00000001;
+                break;
+              } // case 8
+              case 18: {
+                data_ = input.readBytes();
+                dataCase_ = 2;
+                break;
+              } // case 18
+              case 26: {
+                input.readMessage(
+                    internalGetSessionStartInfoFieldBuilder().getBuilder(),
+                    extensionRegistry);
+                dataCase_ = 3;
+                break;
+              } // case 26
+              case 34: {
+                data_ = input.readBytes();
+                dataCase_ = 4;
+                break;
+              } // case 34
+              default: {
+                if (!super.parseUnknownField(input, extensionRegistry, tag)) {
+                  done = true; // was an endgroup tag
+                }
+                break;
+              } // default:
+            } // switch (tag)
+          } // while (!done)
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          throw e.unwrapIOException();
+        } finally {
+          onChanged();
+        } // finally
+        return this;
+      }
+      private int dataCase_ = 0;
+      private java.lang.Object data_;
+      public DataCase
+          getDataCase() {
+        return DataCase.forNumber(
+            dataCase_);
+      }
+
+      public Builder clearData() {
+        dataCase_ = 0;
+        data_ = null;
+        onChanged();
+        return this;
+      }
+
+      private int bitField0_;
+
+      private int version_ ;
+      /**
+       * <code>int32 version = 1;</code>
+       * @return The version.
+       */
+      @java.lang.Override
+      public int getVersion() {
+        return version_;
+      }
+      /**
+       * <code>int32 version = 1;</code>
+       * @param value The version to set.
+       * @return This builder for chaining.
+       */
+      public Builder setVersion(int value) {
+
+        version_ = value;
+        bitField0_ |= 0x00000001;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>int32 version = 1;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearVersion() {
+        bitField0_ = (bitField0_ & ~0x00000001);
+        version_ = 0;
+        onChanged();
+        return this;
+      }
+
+      /**
+       * <code>bytes experiment = 2;</code>
+       * @return Whether the experiment field is set.
+       */
+      public boolean hasExperiment() {
+        return dataCase_ == 2;
+      }
+      /**
+       * <code>bytes experiment = 2;</code>
+       * @return The experiment.
+       */
+      public com.google.protobuf.ByteString getExperiment() {
+        if (dataCase_ == 2) {
+          return (com.google.protobuf.ByteString) data_;
+        }
+        return com.google.protobuf.ByteString.EMPTY;
+      }
+      /**
+       * <code>bytes experiment = 2;</code>
+       * @param value The experiment to set.
+       * @return This builder for chaining.
+       */
+      public Builder setExperiment(com.google.protobuf.ByteString value) {
+        java.util.Objects.requireNonNull(value);
+        dataCase_ = 2;
+        data_ = value;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>bytes experiment = 2;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearExperiment() {
+        if (dataCase_ == 2) {
+          dataCase_ = 0;
+          data_ = null;
+          onChanged();
+        }
+        return this;
+      }
+
+      private com.google.protobuf.SingleFieldBuilder<
+          dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo, dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.Builder, dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfoOrBuilder> sessionStartInfoBuilder_;
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       * @return Whether the sessionStartInfo field is set.
+       */
+      @java.lang.Override
+      public boolean hasSessionStartInfo() {
+        return dataCase_ == 3;
+      }
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       * @return The sessionStartInfo.
+       */
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo getSessionStartInfo() {
+        if (sessionStartInfoBuilder_ == null) {
+          if (dataCase_ == 3) {
+            return (dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) data_;
+          }
+          return dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance();
+        } else {
+          if (dataCase_ == 3) {
+            return sessionStartInfoBuilder_.getMessage();
+          }
+          return dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance();
+        }
+      }
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       */
+      public Builder setSessionStartInfo(dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo value) {
+        if (sessionStartInfoBuilder_ == null) {
+          java.util.Objects.requireNonNull(value);
+          data_ = value;
+          onChanged();
+        } else {
+          sessionStartInfoBuilder_.setMessage(value);
+        }
+        dataCase_ = 3;
+        return this;
+      }
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       */
+      public Builder setSessionStartInfo(
+          dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.Builder builderForValue) {
+        if (sessionStartInfoBuilder_ == null) {
+          data_ = builderForValue.build();
+          onChanged();
+        } else {
+          sessionStartInfoBuilder_.setMessage(builderForValue.build());
+        }
+        dataCase_ = 3;
+        return this;
+      }
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       */
+      public Builder mergeSessionStartInfo(dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo value) {
+        if (sessionStartInfoBuilder_ == null) {
+          if (dataCase_ == 3 &&
+              data_ != dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance()) {
+            data_ = dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.newBuilder((dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) data_)
+                .mergeFrom(value).buildPartial();
+          } else {
+            data_ = value;
+          }
+          onChanged();
+        } else {
+          if (dataCase_ == 3) {
+            sessionStartInfoBuilder_.mergeFrom(value);
+          } else {
+            sessionStartInfoBuilder_.setMessage(value);
+          }
+        }
+        dataCase_ = 3;
+        return this;
+      }
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       */
+      public Builder clearSessionStartInfo() {
+        if (sessionStartInfoBuilder_ == null) {
+          if (dataCase_ == 3) {
+            dataCase_ = 0;
+            data_ = null;
+            onChanged();
+          }
+        } else {
+          if (dataCase_ == 3) {
+            dataCase_ = 0;
+            data_ = null;
+          }
+          sessionStartInfoBuilder_.clear();
+        }
+        return this;
+      }
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       */
+      public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.Builder getSessionStartInfoBuilder() {
+        return internalGetSessionStartInfoFieldBuilder().getBuilder();
+      }
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       */
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfoOrBuilder getSessionStartInfoOrBuilder() {
+        if ((dataCase_ == 3) && (sessionStartInfoBuilder_ != null)) {
+          return sessionStartInfoBuilder_.getMessageOrBuilder();
+        } else {
+          if (dataCase_ == 3) {
+            return (dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) data_;
+          }
+          return dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance();
+        }
+      }
+      /**
+       * <code>.hark.tensorboard.SessionStartInfo session_start_info = 3;</code>
+       */
+      private com.google.protobuf.SingleFieldBuilder<
+          dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo, dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.Builder, dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfoOrBuilder> 
+          internalGetSessionStartInfoFieldBuilder() {
+        if (sessionStartInfoBuilder_ == null) {
+          if (!(dataCase_ == 3)) {
+            data_ = dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance();
+          }
+          sessionStartInfoBuilder_ = new com.google.protobuf.SingleFieldBuilder<
+              dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo, dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.Builder, dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfoOrBuilder>(
+                  (dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) data_,
+                  getParentForChildren(),
+                  isClean());
+          data_ = null;
+        }
+        dataCase_ = 3;
+        onChanged();
+        return sessionStartInfoBuilder_;
+      }
+
+      /**
+       * <code>bytes session_end_info = 4;</code>
+       * @return Whether the sessionEndInfo field is set.
+       */
+      public boolean hasSessionEndInfo() {
+        return dataCase_ == 4;
+      }
+      /**
+       * <code>bytes session_end_info = 4;</code>
+       * @return The sessionEndInfo.
+       */
+      public com.google.protobuf.ByteString getSessionEndInfo() {
+        if (dataCase_ == 4) {
+          return (com.google.protobuf.ByteString) data_;
+        }
+        return com.google.protobuf.ByteString.EMPTY;
+      }
+      /**
+       * <code>bytes session_end_info = 4;</code>
+       * @param value The sessionEndInfo to set.
+       * @return This builder for chaining.
+       */
+      public Builder setSessionEndInfo(com.google.protobuf.ByteString value) {
+        java.util.Objects.requireNonNull(value);
+        dataCase_ = 4;
+        data_ = value;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>bytes session_end_info = 4;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearSessionEndInfo() {
+        if (dataCase_ == 4) {
+          dataCase_ = 0;
+          data_ = null;
+          onChanged();
+        }
+        return this;
+      }
+
+      // @@protoc_insertion_point(builder_scope:hark.tensorboard.HParamsPluginData)
+    }
+
+    // @@protoc_insertion_point(class_scope:hark.tensorboard.HParamsPluginData)
+    private static final dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData DEFAULT_INSTANCE;
+    static {
+      DEFAULT_INSTANCE = new dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData();
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData getDefaultInstance() {
+      return DEFAULT_INSTANCE;
+    }
+
+    private static final com.google.protobuf.Parser<HParamsPluginData>
+        PARSER = new com.google.protobuf.AbstractParser<HParamsPluginData>() {
+      @java.lang.Override
+      public HParamsPluginData parsePartialFrom(
+          com.google.protobuf.CodedInputStream input,
+          com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+          throws com.google.protobuf.InvalidProtocolBufferException {
+        Builder builder = newBuilder();
+        try {
+          builder.mergeFrom(input, extensionRegistry);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          throw e.setUnfinishedMessage(builder.buildPartial());
+        } catch (com.google.protobuf.UninitializedMessageException e) {
+          throw e.asInvalidProtocolBufferException().setUnfinishedMessage(builder.buildPartial());
+        } catch (java.io.IOException e) {
+          throw new com.google.protobuf.InvalidProtocolBufferException(e)
+              .setUnfinishedMessage(builder.buildPartial());
+        }
+        return builder.buildPartial();
+      }
+    };
+
+    public static com.google.protobuf.Parser<HParamsPluginData> parser() {
+      return PARSER;
+    }
+
+    @java.lang.Override
+    public com.google.protobuf.Parser<HParamsPluginData> getParserForType() {
+      return PARSER;
+    }
+
+    @java.lang.Override
+    public dev.hark.tensorboard.internal.proto.TfEvents.HParamsPluginData getDefaultInstanceForType() {
+      return DEFAULT_INSTANCE;
+    }
+
+  }
+
+  public interface SessionStartInfoOrBuilder extends
+      // @@protoc_insertion_point(interface_extends:hark.tensorboard.SessionStartInfo)
+      com.google.protobuf.MessageOrBuilder {
+
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    int getHparamsCount();
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    boolean containsHparams(
+        java.lang.String key);
+    /**
+     * Use {@link #getHparamsMap()} instead.
+     */
+    @java.lang.Deprecated
+    java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue>
+    getHparams();
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue>
+    getHparamsMap();
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    /* nullable */
+dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getHparamsOrDefault(
+        java.lang.String key,
+        /* nullable */
+dev.hark.tensorboard.internal.proto.TfEvents.HParamValue defaultValue);
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getHparamsOrThrow(
+        java.lang.String key);
+
+    /**
+     * <code>string model_uri = 2;</code>
+     * @return The modelUri.
+     */
+    java.lang.String getModelUri();
+    /**
+     * <code>string model_uri = 2;</code>
+     * @return The bytes for modelUri.
+     */
+    com.google.protobuf.ByteString
+        getModelUriBytes();
+
+    /**
+     * <code>string monitor_url = 3;</code>
+     * @return The monitorUrl.
+     */
+    java.lang.String getMonitorUrl();
+    /**
+     * <code>string monitor_url = 3;</code>
+     * @return The bytes for monitorUrl.
+     */
+    com.google.protobuf.ByteString
+        getMonitorUrlBytes();
+
+    /**
+     * <code>string group_name = 4;</code>
+     * @return The groupName.
+     */
+    java.lang.String getGroupName();
+    /**
+     * <code>string group_name = 4;</code>
+     * @return The bytes for groupName.
+     */
+    com.google.protobuf.ByteString
+        getGroupNameBytes();
+
+    /**
+     * <code>double start_time_secs = 5;</code>
+     * @return The startTimeSecs.
+     */
+    double getStartTimeSecs();
+  }
+  /**
+   * Protobuf type {@code hark.tensorboard.SessionStartInfo}
+   */
+  public static final class SessionStartInfo extends
+      com.google.protobuf.GeneratedMessage implements
+      // @@protoc_insertion_point(message_implements:hark.tensorboard.SessionStartInfo)
+      SessionStartInfoOrBuilder {
+  private static final long serialVersionUID = 0L;
+    static {
+      com.google.protobuf.RuntimeVersion.validateProtobufGencodeVersion(
+        com.google.protobuf.RuntimeVersion.RuntimeDomain.PUBLIC,
+        /* major= */ 4,
+        /* minor= */ 36,
+        /* patch= */ 2,
+        /* suffix= */ "",
+        "SessionStartInfo");
+    }
+    // Use SessionStartInfo.newBuilder() to construct.
+    private SessionStartInfo(com.google.protobuf.GeneratedMessage.Builder<?> builder) {
+      super(builder);
+    }
+    private SessionStartInfo() {
+      modelUri_ = "";
+      monitorUrl_ = "";
+      groupName_ = "";
+    }
+
+    public static final com.google.protobuf.Descriptors.Descriptor
+        getDescriptor() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_SessionStartInfo_descriptor;
+    }
+
+    @java.lang.Override
+    public com.google.protobuf.Descriptors.Descriptor getDescriptorForType() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_SessionStartInfo_descriptor;
+    }
+
+    @SuppressWarnings({"rawtypes"})
+    @java.lang.Override
+    protected com.google.protobuf.MapFieldReflectionAccessor internalGetMapFieldReflection(
+        int number) {
+      switch (number) {
+        case 1:
+          return internalGetHparams();
+        default:
+          throw new RuntimeException(
+              "Invalid map field number: " + number);
+      }
+    }
+    @java.lang.Override
+    protected com.google.protobuf.GeneratedMessage.FieldAccessorTable
+        internalGetFieldAccessorTable() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_SessionStartInfo_fieldAccessorTable
+          .ensureFieldAccessorsInitialized(
+              dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.class, dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.Builder.class);
+    }
+
+    public static final int HPARAMS_FIELD_NUMBER = 1;
+    private static final class HparamsDefaultEntryHolder {
+      static final com.google.protobuf.MapEntry<
+          java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> defaultEntry =
+              com.google.protobuf.MapEntry
+              .<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue>newDefaultInstance(
+                  dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_SessionStartInfo_HparamsEntry_descriptor, 
+                  com.google.protobuf.WireFormat.FieldType.STRING,
+                  "",
+                  com.google.protobuf.WireFormat.FieldType.MESSAGE,
+                  dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.getDefaultInstance());
+    }
+    @SuppressWarnings("serial")
+    private com.google.protobuf.MapField<
+        java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> hparams_;
+    private com.google.protobuf.MapField<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue>
+    internalGetHparams() {
+      if (hparams_ == null) {
+        return com.google.protobuf.MapField.emptyMapField(
+            HparamsDefaultEntryHolder.defaultEntry);
+      }
+      return hparams_;
+    }
+    public int getHparamsCount() {
+      return internalGetHparams().getMap().size();
+    }
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    @java.lang.Override
+    public boolean containsHparams(
+        java.lang.String key) {
+      java.util.Objects.requireNonNull(key, "map key");
+      return internalGetHparams().getMap().containsKey(key);
+    }
+    /**
+     * Use {@link #getHparamsMap()} instead.
+     */
+    @java.lang.Override
+    @java.lang.Deprecated
+    public java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> getHparams() {
+      return getHparamsMap();
+    }
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    @java.lang.Override
+    public java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> getHparamsMap() {
+      return internalGetHparams().getMap();
+    }
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    @java.lang.Override
+    public /* nullable */
+dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getHparamsOrDefault(
+        java.lang.String key,
+        /* nullable */
+dev.hark.tensorboard.internal.proto.TfEvents.HParamValue defaultValue) {
+      java.util.Objects.requireNonNull(key, "map key");
+      java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> map =
+          internalGetHparams().getMap();
+      return map.containsKey(key) ? map.get(key) : defaultValue;
+    }
+    /**
+     * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+     */
+    @java.lang.Override
+    public dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getHparamsOrThrow(
+        java.lang.String key) {
+      java.util.Objects.requireNonNull(key, "map key");
+      java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> map =
+          internalGetHparams().getMap();
+      if (!map.containsKey(key)) {
+        throw new java.lang.IllegalArgumentException();
+      }
+      return map.get(key);
+    }
+
+    public static final int MODEL_URI_FIELD_NUMBER = 2;
+    @SuppressWarnings("serial")
+    private volatile java.lang.Object modelUri_ = "";
+    /**
+     * <code>string model_uri = 2;</code>
+     * @return The modelUri.
+     */
+    @java.lang.Override
+    public java.lang.String getModelUri() {
+      java.lang.Object ref = modelUri_;
+      if (ref instanceof java.lang.String) {
+        return (java.lang.String) ref;
+      } else {
+        com.google.protobuf.ByteString bs = 
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        modelUri_ = s;
+        return s;
+      }
+    }
+    /**
+     * <code>string model_uri = 2;</code>
+     * @return The bytes for modelUri.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString
+        getModelUriBytes() {
+      java.lang.Object ref = modelUri_;
+      if (ref instanceof java.lang.String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        modelUri_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+
+    public static final int MONITOR_URL_FIELD_NUMBER = 3;
+    @SuppressWarnings("serial")
+    private volatile java.lang.Object monitorUrl_ = "";
+    /**
+     * <code>string monitor_url = 3;</code>
+     * @return The monitorUrl.
+     */
+    @java.lang.Override
+    public java.lang.String getMonitorUrl() {
+      java.lang.Object ref = monitorUrl_;
+      if (ref instanceof java.lang.String) {
+        return (java.lang.String) ref;
+      } else {
+        com.google.protobuf.ByteString bs = 
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        monitorUrl_ = s;
+        return s;
+      }
+    }
+    /**
+     * <code>string monitor_url = 3;</code>
+     * @return The bytes for monitorUrl.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString
+        getMonitorUrlBytes() {
+      java.lang.Object ref = monitorUrl_;
+      if (ref instanceof java.lang.String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        monitorUrl_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+
+    public static final int GROUP_NAME_FIELD_NUMBER = 4;
+    @SuppressWarnings("serial")
+    private volatile java.lang.Object groupName_ = "";
+    /**
+     * <code>string group_name = 4;</code>
+     * @return The groupName.
+     */
+    @java.lang.Override
+    public java.lang.String getGroupName() {
+      java.lang.Object ref = groupName_;
+      if (ref instanceof java.lang.String) {
+        return (java.lang.String) ref;
+      } else {
+        com.google.protobuf.ByteString bs = 
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        groupName_ = s;
+        return s;
+      }
+    }
+    /**
+     * <code>string group_name = 4;</code>
+     * @return The bytes for groupName.
+     */
+    @java.lang.Override
+    public com.google.protobuf.ByteString
+        getGroupNameBytes() {
+      java.lang.Object ref = groupName_;
+      if (ref instanceof java.lang.String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        groupName_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+
+    public static final int START_TIME_SECS_FIELD_NUMBER = 5;
+    private double startTimeSecs_ = 0D;
+    /**
+     * <code>double start_time_secs = 5;</code>
+     * @return The startTimeSecs.
+     */
+    @java.lang.Override
+    public double getStartTimeSecs() {
+      return startTimeSecs_;
+    }
+
+    private byte memoizedIsInitialized = -1;
+    @java.lang.Override
+    public final boolean isInitialized() {
+      byte isInitialized = memoizedIsInitialized;
+      if (isInitialized == 1) return true;
+      if (isInitialized == 0) return false;
+
+      memoizedIsInitialized = 1;
+      return true;
+    }
+
+    @java.lang.Override
+    public void writeTo(com.google.protobuf.CodedOutputStream output)
+                        throws java.io.IOException {
+      com.google.protobuf.GeneratedMessage
+        .serializeStringMapTo(
+          output,
+          internalGetHparams(),
+          HparamsDefaultEntryHolder.defaultEntry,
+          1);
+      if (!com.google.protobuf.GeneratedMessage.isStringEmpty(modelUri_)) {
+        com.google.protobuf.GeneratedMessage.writeString(output, 2, modelUri_);
+      }
+      if (!com.google.protobuf.GeneratedMessage.isStringEmpty(monitorUrl_)) {
+        com.google.protobuf.GeneratedMessage.writeString(output, 3, monitorUrl_);
+      }
+      if (!com.google.protobuf.GeneratedMessage.isStringEmpty(groupName_)) {
+        com.google.protobuf.GeneratedMessage.writeString(output, 4, groupName_);
+      }
+      if (java.lang.Double.doubleToRawLongBits(startTimeSecs_) != 0) {
+        output.writeDouble(5, startTimeSecs_);
+      }
+      getUnknownFields().writeTo(output);
+    }
+    private int computeSerializedSize_0() {
+      int size = 0;
+      for (java.util.Map.Entry<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> entry
+           : internalGetHparams().getMap().entrySet()) {
+        com.google.protobuf.MapEntry<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue>
+        hparams__ = HparamsDefaultEntryHolder.defaultEntry.newBuilderForType()
+            .setKey(entry.getKey())
+            .setValue(entry.getValue())
+            .buildPartial();
+        size += com.google.protobuf.CodedOutputStream
+            .computeMessageSize(1, hparams__);
+      }
+      if (!com.google.protobuf.GeneratedMessage.isStringEmpty(modelUri_)) {
+        size += com.google.protobuf.GeneratedMessage.computeStringSize(2, modelUri_);
+      }
+      if (!com.google.protobuf.GeneratedMessage.isStringEmpty(monitorUrl_)) {
+        size += com.google.protobuf.GeneratedMessage.computeStringSize(3, monitorUrl_);
+      }
+      if (!com.google.protobuf.GeneratedMessage.isStringEmpty(groupName_)) {
+        size += com.google.protobuf.GeneratedMessage.computeStringSize(4, groupName_);
+      }
+      if (java.lang.Double.doubleToRawLongBits(startTimeSecs_) != 0) {
+        size += com.google.protobuf.CodedOutputStream
+          .computeDoubleSize(5, startTimeSecs_);
+      }
+      return size;
+    }
+    @java.lang.Override
+    public int getSerializedSize() {
+      int size = memoizedSize;
+      if (size != -1) return size;
+
+      size = 0;
+      size += computeSerializedSize_0();
+      size += getUnknownFields().getSerializedSize();
+      memoizedSize = size;
+      return size;
+    }
+
+    @java.lang.Override
+    public boolean equals(final java.lang.Object obj) {
+      if (obj == this) {
+       return true;
+      }
+      if (!(obj instanceof dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo)) {
+        return super.equals(obj);
+      }
+      dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo other = (dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) obj;
+
+      if (!internalGetHparams().equals(
+          other.internalGetHparams())) return false;
+      if (!getModelUri()
+          .equals(other.getModelUri())) return false;
+      if (!getMonitorUrl()
+          .equals(other.getMonitorUrl())) return false;
+      if (!getGroupName()
+          .equals(other.getGroupName())) return false;
+      if (java.lang.Double.doubleToLongBits(getStartTimeSecs())
+          != java.lang.Double.doubleToLongBits(
+              other.getStartTimeSecs())) return false;
+      if (!getUnknownFields().equals(other.getUnknownFields())) return false;
+      return true;
+    }
+
+    @java.lang.Override
+    public int hashCode() {
+      if (memoizedHashCode != 0) {
+        return memoizedHashCode;
+      }
+      int hash = 41;
+      hash = (19 * hash) + getDescriptor().hashCode();
+      if (!internalGetHparams().getMap().isEmpty()) {
+        hash = (37 * hash) + HPARAMS_FIELD_NUMBER;
+        hash = (53 * hash) + internalGetHparams().hashCode();
+      }
+      hash = (37 * hash) + MODEL_URI_FIELD_NUMBER;
+      hash = (53 * hash) + getModelUri().hashCode();
+      hash = (37 * hash) + MONITOR_URL_FIELD_NUMBER;
+      hash = (53 * hash) + getMonitorUrl().hashCode();
+      hash = (37 * hash) + GROUP_NAME_FIELD_NUMBER;
+      hash = (53 * hash) + getGroupName().hashCode();
+      hash = (37 * hash) + START_TIME_SECS_FIELD_NUMBER;
+      hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+          java.lang.Double.doubleToLongBits(getStartTimeSecs()));
+      hash = (29 * hash) + getUnknownFields().hashCode();
+      memoizedHashCode = hash;
+      return hash;
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(
+        java.nio.ByteBuffer data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(
+        java.nio.ByteBuffer data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(
+        com.google.protobuf.ByteString data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(
+        com.google.protobuf.ByteString data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(byte[] data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(
+        byte[] data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input, extensionRegistry);
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseDelimitedFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseDelimitedWithIOException(PARSER, input);
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseDelimitedFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseDelimitedWithIOException(PARSER, input, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(
+        com.google.protobuf.CodedInputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo parseFrom(
+        com.google.protobuf.CodedInputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input, extensionRegistry);
+    }
+
+    @java.lang.Override
+    public Builder newBuilderForType() { return newBuilder(); }
+    public static Builder newBuilder() {
+      return DEFAULT_INSTANCE.toBuilder();
+    }
+    public static Builder newBuilder(dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo prototype) {
+      return DEFAULT_INSTANCE.toBuilder().mergeFrom(prototype);
+    }
+    @java.lang.Override
+    public Builder toBuilder() {
+      return this == DEFAULT_INSTANCE
+          ? new Builder() : new Builder().mergeFrom(this);
+    }
+
+    @java.lang.Override
+    protected Builder newBuilderForType(
+        com.google.protobuf.GeneratedMessage.BuilderParent parent) {
+      Builder builder = new Builder(parent);
+      return builder;
+    }
+    /**
+     * Protobuf type {@code hark.tensorboard.SessionStartInfo}
+     */
+    public static final class Builder extends
+        com.google.protobuf.GeneratedMessage.Builder<Builder> implements
+        // @@protoc_insertion_point(builder_implements:hark.tensorboard.SessionStartInfo)
+        dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfoOrBuilder {
+      public static final com.google.protobuf.Descriptors.Descriptor
+          getDescriptor() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_SessionStartInfo_descriptor;
+      }
+
+      @SuppressWarnings({"rawtypes"})
+      protected com.google.protobuf.MapFieldReflectionAccessor internalGetMapFieldReflection(
+          int number) {
+        switch (number) {
+          case 1:
+            return internalGetHparams();
+          default:
+            throw new RuntimeException(
+                "Invalid map field number: " + number);
+        }
+      }
+      @SuppressWarnings({"rawtypes"})
+      protected com.google.protobuf.MapFieldReflectionAccessor internalGetMutableMapFieldReflection(
+          int number) {
+        switch (number) {
+          case 1:
+            return internalGetMutableHparams();
+          default:
+            throw new RuntimeException(
+                "Invalid map field number: " + number);
+        }
+      }
+      @java.lang.Override
+      protected com.google.protobuf.GeneratedMessage.FieldAccessorTable
+          internalGetFieldAccessorTable() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_SessionStartInfo_fieldAccessorTable
+            .ensureFieldAccessorsInitialized(
+                dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.class, dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.Builder.class);
+      }
+
+      // Construct using dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.newBuilder()
+      private Builder() {
+
+      }
+
+      private Builder(
+          com.google.protobuf.GeneratedMessage.BuilderParent parent) {
+        super(parent);
+
+      }
+      @java.lang.Override
+      public Builder clear() {
+        super.clear();
+        bitField0_ = 0;
+        internalGetMutableHparams().clear();
+        modelUri_ = "";
+        monitorUrl_ = "";
+        groupName_ = "";
+        startTimeSecs_ = 0D;
+        return this;
+      }
+
+      @java.lang.Override
+      public com.google.protobuf.Descriptors.Descriptor
+          getDescriptorForType() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_SessionStartInfo_descriptor;
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo getDefaultInstanceForType() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance();
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo build() {
+        dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo result = buildPartial();
+        if (!result.isInitialized()) {
+          throw newUninitializedMessageException(result);
+        }
+        return result;
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo buildPartial() {
+        dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo result = new dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo(this);
+        if (bitField0_ != 0) { buildPartial0(result); }
+        onBuilt();
+        return result;
+      }
+
+      private void buildPartial0(dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo result) {
+        int from_bitField0_ = bitField0_;
+        if (((from_bitField0_ & 0x00000001) != 0)) {
+          result.hparams_ = internalGetHparams().build(HparamsDefaultEntryHolder.defaultEntry);
+        }
+        if (((from_bitField0_ & 0x00000002) != 0)) {
+          result.modelUri_ = modelUri_;
+        }
+        if (((from_bitField0_ & 0x00000004) != 0)) {
+          result.monitorUrl_ = monitorUrl_;
+        }
+        if (((from_bitField0_ & 0x00000008) != 0)) {
+          result.groupName_ = groupName_;
+        }
+        if (((from_bitField0_ & 0x00000010) != 0)) {
+          result.startTimeSecs_ = startTimeSecs_;
+        }
+      }
+
+      @java.lang.Override
+      public Builder mergeFrom(com.google.protobuf.Message other) {
+        if (other instanceof dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo) {
+          return mergeFrom((dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo)other);
+        } else {
+          super.mergeFrom(other);
+          return this;
+        }
+      }
+
+      public Builder mergeFrom(dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo other) {
+        if (other == dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo.getDefaultInstance()) return this;
+        internalGetMutableHparams().mergeFrom(
+            other.internalGetHparams());
+        bitField0_ |= 0x00000001;
+        if (!other.getModelUri().isEmpty()) {
+          modelUri_ = other.modelUri_;
+          bitField0_ |= 0x00000002;
+          onChanged();
+        }
+        if (!other.getMonitorUrl().isEmpty()) {
+          monitorUrl_ = other.monitorUrl_;
+          bitField0_ |= 0x00000004;
+          onChanged();
+        }
+        if (!other.getGroupName().isEmpty()) {
+          groupName_ = other.groupName_;
+          bitField0_ |= 0x00000008;
+          onChanged();
+        }
+        if (java.lang.Double.doubleToRawLongBits(other.getStartTimeSecs()) != 0) {
+          setStartTimeSecs(other.getStartTimeSecs());
+        }
+        this.mergeUnknownFields(other.getUnknownFields());
+        onChanged();
+        return this;
+      }
+
+      @java.lang.Override
+      public final boolean isInitialized() {
+        return true;
+      }
+
+      @java.lang.Override
+      public Builder mergeFrom(
+          com.google.protobuf.CodedInputStream input,
+          com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+          throws java.io.IOException {
+        java.util.Objects.requireNonNull(extensionRegistry);
+        try {
+          boolean done = false;
+          while (!done) {
+            int tag = input.readTag();
+            switch (tag) {
+              case 0:
+                done = true;
+                break;
+              case 10: {
+                com.google.protobuf.MapEntry<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue>
+                hparams__ = input.readMessage(
+                    HparamsDefaultEntryHolder.defaultEntry.getParserForType(), extensionRegistry);
+                internalGetMutableHparams().ensureBuilderMap().put(
+                    hparams__.getKey(), hparams__.getValue());
+                bitField0_ |= 0x00000001;
+                break;
+              } // case 10
+              case 18: {
+                modelUri_ = input.readStringRequireUtf8();
+                bitField0_ |= 0x00000002;
+                break;
+              } // case 18
+              case 26: {
+                monitorUrl_ = input.readStringRequireUtf8();
+                bitField0_ |= 0x00000004;
+                break;
+              } // case 26
+              case 34: {
+                groupName_ = input.readStringRequireUtf8();
+                bitField0_ |= 0x00000008;
+                break;
+              } // case 34
+              case 41: {
+                startTimeSecs_ = input.readDouble();
+                bitField0_ |= 0x00000010;
+                break;
+              } // case 41
+              default: {
+                if (!super.parseUnknownField(input, extensionRegistry, tag)) {
+                  done = true; // was an endgroup tag
+                }
+                break;
+              } // default:
+            } // switch (tag)
+          } // while (!done)
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          throw e.unwrapIOException();
+        } finally {
+          onChanged();
+        } // finally
+        return this;
+      }
+      private int bitField0_;
+
+      private static final class HparamsConverter implements com.google.protobuf.MapFieldBuilder.Converter<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> {
+        @java.lang.Override
+        public dev.hark.tensorboard.internal.proto.TfEvents.HParamValue build(dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder val) {
+          if (val instanceof dev.hark.tensorboard.internal.proto.TfEvents.HParamValue) { return (dev.hark.tensorboard.internal.proto.TfEvents.HParamValue) val; }
+          return ((dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.Builder) val).build();
+        }
+
+        @java.lang.Override
+        public com.google.protobuf.MapEntry<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> defaultEntry() {
+          return HparamsDefaultEntryHolder.defaultEntry;
+        }
+      };
+      private static final HparamsConverter hparamsConverter = new HparamsConverter();
+
+      private com.google.protobuf.MapFieldBuilder<
+          java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.Builder> hparams_;
+      private com.google.protobuf.MapFieldBuilder<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.Builder>
+          internalGetHparams() {
+        if (hparams_ == null) {
+          return new com.google.protobuf.MapFieldBuilder<>(hparamsConverter);
+        }
+        return hparams_;
+      }
+      private com.google.protobuf.MapFieldBuilder<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.Builder>
+          internalGetMutableHparams() {
+        if (hparams_ == null) {
+          hparams_ = new com.google.protobuf.MapFieldBuilder<>(hparamsConverter);
+        }
+        bitField0_ |= 0x00000001;
+        onChanged();
+        return hparams_;
+      }
+      public int getHparamsCount() {
+        return internalGetHparams().ensureBuilderMap().size();
+      }
+      /**
+       * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+       */
+      @java.lang.Override
+      public boolean containsHparams(
+          java.lang.String key) {
+        java.util.Objects.requireNonNull(key, "map key");
+        return internalGetHparams().ensureBuilderMap().containsKey(key);
+      }
+      /**
+       * Use {@link #getHparamsMap()} instead.
+       */
+      @java.lang.Override
+      @java.lang.Deprecated
+      public java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> getHparams() {
+        return getHparamsMap();
+      }
+      /**
+       * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+       */
+      @java.lang.Override
+      public java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> getHparamsMap() {
+        return internalGetHparams().getImmutableMap();
+      }
+      /**
+       * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+       */
+      @java.lang.Override
+      public /* nullable */
+dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getHparamsOrDefault(
+          java.lang.String key,
+          /* nullable */
+dev.hark.tensorboard.internal.proto.TfEvents.HParamValue defaultValue) {
+        java.util.Objects.requireNonNull(key, "map key");
+        java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder> map = internalGetMutableHparams().ensureBuilderMap();
+        return map.containsKey(key) ? hparamsConverter.build(map.get(key)) : defaultValue;
+      }
+      /**
+       * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+       */
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getHparamsOrThrow(
+          java.lang.String key) {
+        java.util.Objects.requireNonNull(key, "map key");
+        java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder> map = internalGetMutableHparams().ensureBuilderMap();
+        if (!map.containsKey(key)) {
+          throw new java.lang.IllegalArgumentException();
+        }
+        return hparamsConverter.build(map.get(key));
+      }
+      public Builder clearHparams() {
+        bitField0_ = (bitField0_ & ~0x00000001);
+        internalGetMutableHparams().clear();
+        return this;
+      }
+      /**
+       * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+       */
+      public Builder removeHparams(
+          java.lang.String key) {
+        java.util.Objects.requireNonNull(key, "map key");
+        internalGetMutableHparams().ensureBuilderMap()
+            .remove(key);
+        return this;
+      }
+      /**
+       * Use alternate mutation accessors instead.
+       */
+      @java.lang.Deprecated
+      public java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue>
+          getMutableHparams() {
+        bitField0_ |= 0x00000001;
+        return internalGetMutableHparams().ensureMessageMap();
+      }
+      /**
+       * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+       */
+      public Builder putHparams(
+          java.lang.String key,
+          dev.hark.tensorboard.internal.proto.TfEvents.HParamValue value) {
+        java.util.Objects.requireNonNull(key, "map key");
+        java.util.Objects.requireNonNull(value, "map value");
+        internalGetMutableHparams().ensureBuilderMap()
+            .put(key, value);
+        bitField0_ |= 0x00000001;
+        return this;
+      }
+      /**
+       * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+       */
+      public Builder putAllHparams(
+          java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> values) {
+        for (java.util.Map.Entry<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue> e : values.entrySet()) {
+          java.util.Objects.requireNonNull(e.getKey());
+          java.util.Objects.requireNonNull(e.getValue());
+        }
+        internalGetMutableHparams().ensureBuilderMap()
+            .putAll(values);
+        bitField0_ |= 0x00000001;
+        return this;
+      }
+      /**
+       * <code>map&lt;string, .hark.tensorboard.HParamValue&gt; hparams = 1;</code>
+       */
+      public dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.Builder putHparamsBuilderIfAbsent(
+          java.lang.String key) {
+        java.util.Map<java.lang.String, dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder> builderMap = internalGetMutableHparams().ensureBuilderMap();
+        dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder entry = builderMap.get(key);
+        if (entry == null) {
+          entry = dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.newBuilder();
+          builderMap.put(key, entry);
+        }
+        if (entry instanceof dev.hark.tensorboard.internal.proto.TfEvents.HParamValue) {
+          entry = ((dev.hark.tensorboard.internal.proto.TfEvents.HParamValue) entry).toBuilder();
+          builderMap.put(key, entry);
+        }
+        return (dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.Builder) entry;
+      }
+
+      private java.lang.Object modelUri_ = "";
+      /**
+       * <code>string model_uri = 2;</code>
+       * @return The modelUri.
+       */
+      public java.lang.String getModelUri() {
+        java.lang.Object ref = modelUri_;
+        if (!(ref instanceof java.lang.String)) {
+          com.google.protobuf.ByteString bs =
+              (com.google.protobuf.ByteString) ref;
+          java.lang.String s = bs.toStringUtf8();
+          modelUri_ = s;
+          return s;
+        } else {
+          return (java.lang.String) ref;
+        }
+      }
+      /**
+       * <code>string model_uri = 2;</code>
+       * @return The bytes for modelUri.
+       */
+      public com.google.protobuf.ByteString
+          getModelUriBytes() {
+        java.lang.Object ref = modelUri_;
+        if (ref instanceof String) {
+          com.google.protobuf.ByteString b = 
+              com.google.protobuf.ByteString.copyFromUtf8(
+                  (java.lang.String) ref);
+          modelUri_ = b;
+          return b;
+        } else {
+          return (com.google.protobuf.ByteString) ref;
+        }
+      }
+      /**
+       * <code>string model_uri = 2;</code>
+       * @param value The modelUri to set.
+       * @return This builder for chaining.
+       */
+      public Builder setModelUri(
+          java.lang.String value) {
+        java.util.Objects.requireNonNull(value);
+        modelUri_ = value;
+        bitField0_ |= 0x00000002;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>string model_uri = 2;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearModelUri() {
+        modelUri_ = getDefaultInstance().getModelUri();
+        bitField0_ = (bitField0_ & ~0x00000002);
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>string model_uri = 2;</code>
+       * @param value The bytes for modelUri to set.
+       * @return This builder for chaining.
+       */
+      public Builder setModelUriBytes(
+          com.google.protobuf.ByteString value) {
+        java.util.Objects.requireNonNull(value);
+        checkByteStringIsUtf8(value);
+        modelUri_ = value;
+        bitField0_ |= 0x00000002;
+        onChanged();
+        return this;
+      }
+
+      private java.lang.Object monitorUrl_ = "";
+      /**
+       * <code>string monitor_url = 3;</code>
+       * @return The monitorUrl.
+       */
+      public java.lang.String getMonitorUrl() {
+        java.lang.Object ref = monitorUrl_;
+        if (!(ref instanceof java.lang.String)) {
+          com.google.protobuf.ByteString bs =
+              (com.google.protobuf.ByteString) ref;
+          java.lang.String s = bs.toStringUtf8();
+          monitorUrl_ = s;
+          return s;
+        } else {
+          return (java.lang.String) ref;
+        }
+      }
+      /**
+       * <code>string monitor_url = 3;</code>
+       * @return The bytes for monitorUrl.
+       */
+      public com.google.protobuf.ByteString
+          getMonitorUrlBytes() {
+        java.lang.Object ref = monitorUrl_;
+        if (ref instanceof String) {
+          com.google.protobuf.ByteString b = 
+              com.google.protobuf.ByteString.copyFromUtf8(
+                  (java.lang.String) ref);
+          monitorUrl_ = b;
+          return b;
+        } else {
+          return (com.google.protobuf.ByteString) ref;
+        }
+      }
+      /**
+       * <code>string monitor_url = 3;</code>
+       * @param value The monitorUrl to set.
+       * @return This builder for chaining.
+       */
+      public Builder setMonitorUrl(
+          java.lang.String value) {
+        java.util.Objects.requireNonNull(value);
+        monitorUrl_ = value;
+        bitField0_ |= 0x00000004;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>string monitor_url = 3;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearMonitorUrl() {
+        monitorUrl_ = getDefaultInstance().getMonitorUrl();
+        bitField0_ = (bitField0_ & ~0x00000004);
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>string monitor_url = 3;</code>
+       * @param value The bytes for monitorUrl to set.
+       * @return This builder for chaining.
+       */
+      public Builder setMonitorUrlBytes(
+          com.google.protobuf.ByteString value) {
+        java.util.Objects.requireNonNull(value);
+        checkByteStringIsUtf8(value);
+        monitorUrl_ = value;
+        bitField0_ |= 0x00000004;
+        onChanged();
+        return this;
+      }
+
+      private java.lang.Object groupName_ = "";
+      /**
+       * <code>string group_name = 4;</code>
+       * @return The groupName.
+       */
+      public java.lang.String getGroupName() {
+        java.lang.Object ref = groupName_;
+        if (!(ref instanceof java.lang.String)) {
+          com.google.protobuf.ByteString bs =
+              (com.google.protobuf.ByteString) ref;
+          java.lang.String s = bs.toStringUtf8();
+          groupName_ = s;
+          return s;
+        } else {
+          return (java.lang.String) ref;
+        }
+      }
+      /**
+       * <code>string group_name = 4;</code>
+       * @return The bytes for groupName.
+       */
+      public com.google.protobuf.ByteString
+          getGroupNameBytes() {
+        java.lang.Object ref = groupName_;
+        if (ref instanceof String) {
+          com.google.protobuf.ByteString b = 
+              com.google.protobuf.ByteString.copyFromUtf8(
+                  (java.lang.String) ref);
+          groupName_ = b;
+          return b;
+        } else {
+          return (com.google.protobuf.ByteString) ref;
+        }
+      }
+      /**
+       * <code>string group_name = 4;</code>
+       * @param value The groupName to set.
+       * @return This builder for chaining.
+       */
+      public Builder setGroupName(
+          java.lang.String value) {
+        java.util.Objects.requireNonNull(value);
+        groupName_ = value;
+        bitField0_ |= 0x00000008;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>string group_name = 4;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearGroupName() {
+        groupName_ = getDefaultInstance().getGroupName();
+        bitField0_ = (bitField0_ & ~0x00000008);
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>string group_name = 4;</code>
+       * @param value The bytes for groupName to set.
+       * @return This builder for chaining.
+       */
+      public Builder setGroupNameBytes(
+          com.google.protobuf.ByteString value) {
+        java.util.Objects.requireNonNull(value);
+        checkByteStringIsUtf8(value);
+        groupName_ = value;
+        bitField0_ |= 0x00000008;
+        onChanged();
+        return this;
+      }
+
+      private double startTimeSecs_ ;
+      /**
+       * <code>double start_time_secs = 5;</code>
+       * @return The startTimeSecs.
+       */
+      @java.lang.Override
+      public double getStartTimeSecs() {
+        return startTimeSecs_;
+      }
+      /**
+       * <code>double start_time_secs = 5;</code>
+       * @param value The startTimeSecs to set.
+       * @return This builder for chaining.
+       */
+      public Builder setStartTimeSecs(double value) {
+
+        startTimeSecs_ = value;
+        bitField0_ |= 0x00000010;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>double start_time_secs = 5;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearStartTimeSecs() {
+        bitField0_ = (bitField0_ & ~0x00000010);
+        startTimeSecs_ = 0D;
+        onChanged();
+        return this;
+      }
+
+      // @@protoc_insertion_point(builder_scope:hark.tensorboard.SessionStartInfo)
+    }
+
+    // @@protoc_insertion_point(class_scope:hark.tensorboard.SessionStartInfo)
+    private static final dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo DEFAULT_INSTANCE;
+    static {
+      DEFAULT_INSTANCE = new dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo();
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo getDefaultInstance() {
+      return DEFAULT_INSTANCE;
+    }
+
+    private static final com.google.protobuf.Parser<SessionStartInfo>
+        PARSER = new com.google.protobuf.AbstractParser<SessionStartInfo>() {
+      @java.lang.Override
+      public SessionStartInfo parsePartialFrom(
+          com.google.protobuf.CodedInputStream input,
+          com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+          throws com.google.protobuf.InvalidProtocolBufferException {
+        Builder builder = newBuilder();
+        try {
+          builder.mergeFrom(input, extensionRegistry);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          throw e.setUnfinishedMessage(builder.buildPartial());
+        } catch (com.google.protobuf.UninitializedMessageException e) {
+          throw e.asInvalidProtocolBufferException().setUnfinishedMessage(builder.buildPartial());
+        } catch (java.io.IOException e) {
+          throw new com.google.protobuf.InvalidProtocolBufferException(e)
+              .setUnfinishedMessage(builder.buildPartial());
+        }
+        return builder.buildPartial();
+      }
+    };
+
+    public static com.google.protobuf.Parser<SessionStartInfo> parser() {
+      return PARSER;
+    }
+
+    @java.lang.Override
+    public com.google.protobuf.Parser<SessionStartInfo> getParserForType() {
+      return PARSER;
+    }
+
+    @java.lang.Override
+    public dev.hark.tensorboard.internal.proto.TfEvents.SessionStartInfo getDefaultInstanceForType() {
+      return DEFAULT_INSTANCE;
+    }
+
+  }
+
+  public interface HParamValueOrBuilder extends
+      // @@protoc_insertion_point(interface_extends:hark.tensorboard.HParamValue)
+      com.google.protobuf.MessageOrBuilder {
+
+    /**
+     * <code>int32 null_value = 1;</code>
+     * @return Whether the nullValue field is set.
+     */
+    boolean hasNullValue();
+    /**
+     * <code>int32 null_value = 1;</code>
+     * @return The nullValue.
+     */
+    int getNullValue();
+
+    /**
+     * <code>double number_value = 2;</code>
+     * @return Whether the numberValue field is set.
+     */
+    boolean hasNumberValue();
+    /**
+     * <code>double number_value = 2;</code>
+     * @return The numberValue.
+     */
+    double getNumberValue();
+
+    /**
+     * <code>string string_value = 3;</code>
+     * @return Whether the stringValue field is set.
+     */
+    boolean hasStringValue();
+    /**
+     * <code>string string_value = 3;</code>
+     * @return The stringValue.
+     */
+    java.lang.String getStringValue();
+    /**
+     * <code>string string_value = 3;</code>
+     * @return The bytes for stringValue.
+     */
+    com.google.protobuf.ByteString
+        getStringValueBytes();
+
+    /**
+     * <code>bool bool_value = 4;</code>
+     * @return Whether the boolValue field is set.
+     */
+    boolean hasBoolValue();
+    /**
+     * <code>bool bool_value = 4;</code>
+     * @return The boolValue.
+     */
+    boolean getBoolValue();
+
+    dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.KindCase getKindCase();
+  }
+  /**
+   * <pre>
+   * Wire-compatible with google.protobuf.Value (struct.proto) for the kinds hyperparameters take; lists and structs
+   * are not read.
+   * </pre>
+   *
+   * Protobuf type {@code hark.tensorboard.HParamValue}
+   */
+  public static final class HParamValue extends
+      com.google.protobuf.GeneratedMessage implements
+      // @@protoc_insertion_point(message_implements:hark.tensorboard.HParamValue)
+      HParamValueOrBuilder {
+  private static final long serialVersionUID = 0L;
+    static {
+      com.google.protobuf.RuntimeVersion.validateProtobufGencodeVersion(
+        com.google.protobuf.RuntimeVersion.RuntimeDomain.PUBLIC,
+        /* major= */ 4,
+        /* minor= */ 36,
+        /* patch= */ 2,
+        /* suffix= */ "",
+        "HParamValue");
+    }
+    // Use HParamValue.newBuilder() to construct.
+    private HParamValue(com.google.protobuf.GeneratedMessage.Builder<?> builder) {
+      super(builder);
+    }
+    private HParamValue() {
+    }
+
+    public static final com.google.protobuf.Descriptors.Descriptor
+        getDescriptor() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamValue_descriptor;
+    }
+
+    @java.lang.Override
+    public com.google.protobuf.Descriptors.Descriptor getDescriptorForType() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamValue_descriptor;
+    }
+
+    @java.lang.Override
+    protected com.google.protobuf.GeneratedMessage.FieldAccessorTable
+        internalGetFieldAccessorTable() {
+      return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamValue_fieldAccessorTable
+          .ensureFieldAccessorsInitialized(
+              dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.class, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.Builder.class);
+    }
+
+    private int kindCase_ = 0;
+    @SuppressWarnings("serial")
+    private java.lang.Object kind_;
+    public enum KindCase
+        implements com.google.protobuf.Internal.EnumLite,
+            com.google.protobuf.AbstractMessage.InternalOneOfEnum {
+      NULL_VALUE(1),
+      NUMBER_VALUE(2),
+      STRING_VALUE(3),
+      BOOL_VALUE(4),
+      KIND_NOT_SET(0);
+      private final int value;
+      private KindCase(int value) {
+        this.value = value;
+      }
+      /**
+       * @param value The number of the enum to look for.
+       * @return The enum associated with the given number.
+       * @deprecated Use {@link #forNumber(int)} instead.
+       */
+      @java.lang.Deprecated
+      public static KindCase valueOf(int value) {
+        return forNumber(value);
+      }
+
+      public static KindCase forNumber(int value) {
+        switch (value) {
+          case 1: return NULL_VALUE;
+          case 2: return NUMBER_VALUE;
+          case 3: return STRING_VALUE;
+          case 4: return BOOL_VALUE;
+          case 0: return KIND_NOT_SET;
+          default: return null;
+        }
+      }
+      public int getNumber() {
+        return this.value;
+      }
+    };
+
+    public KindCase
+    getKindCase() {
+      return KindCase.forNumber(
+          kindCase_);
+    }
+
+    public static final int NULL_VALUE_FIELD_NUMBER = 1;
+    /**
+     * <code>int32 null_value = 1;</code>
+     * @return Whether the nullValue field is set.
+     */
+    @java.lang.Override
+    public boolean hasNullValue() {
+      return kindCase_ == 1;
+    }
+    /**
+     * <code>int32 null_value = 1;</code>
+     * @return The nullValue.
+     */
+    @java.lang.Override
+    public int getNullValue() {
+      if (kindCase_ == 1) {
+        return (java.lang.Integer) kind_;
+      }
+      return 0;
+    }
+
+    public static final int NUMBER_VALUE_FIELD_NUMBER = 2;
+    /**
+     * <code>double number_value = 2;</code>
+     * @return Whether the numberValue field is set.
+     */
+    @java.lang.Override
+    public boolean hasNumberValue() {
+      return kindCase_ == 2;
+    }
+    /**
+     * <code>double number_value = 2;</code>
+     * @return The numberValue.
+     */
+    @java.lang.Override
+    public double getNumberValue() {
+      if (kindCase_ == 2) {
+        return (java.lang.Double) kind_;
+      }
+      return 0D;
+    }
+
+    public static final int STRING_VALUE_FIELD_NUMBER = 3;
+    /**
+     * <code>string string_value = 3;</code>
+     * @return Whether the stringValue field is set.
+     */
+    public boolean hasStringValue() {
+      return kindCase_ == 3;
+    }
+    /**
+     * <code>string string_value = 3;</code>
+     * @return The stringValue.
+     */
+    public java.lang.String getStringValue() {
+      if (kindCase_ != 3) {
+        return "";
+      }
+      java.lang.Object ref = kind_;
+      if (ref instanceof java.lang.String) {
+        return (java.lang.String) ref;
+      } else {
+        com.google.protobuf.ByteString bs = 
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        kind_ = s;
+        return s;
+      }
+    }
+    /**
+     * <code>string string_value = 3;</code>
+     * @return The bytes for stringValue.
+     */
+    public com.google.protobuf.ByteString
+        getStringValueBytes() {
+      if (kindCase_ != 3) {
+        return com.google.protobuf.ByteString.copyFromUtf8("");
+      }
+      java.lang.Object ref = kind_;
+      if (ref instanceof java.lang.String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        kind_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+
+    public static final int BOOL_VALUE_FIELD_NUMBER = 4;
+    /**
+     * <code>bool bool_value = 4;</code>
+     * @return Whether the boolValue field is set.
+     */
+    @java.lang.Override
+    public boolean hasBoolValue() {
+      return kindCase_ == 4;
+    }
+    /**
+     * <code>bool bool_value = 4;</code>
+     * @return The boolValue.
+     */
+    @java.lang.Override
+    public boolean getBoolValue() {
+      if (kindCase_ == 4) {
+        return (java.lang.Boolean) kind_;
+      }
+      return false;
+    }
+
+    private byte memoizedIsInitialized = -1;
+    @java.lang.Override
+    public final boolean isInitialized() {
+      byte isInitialized = memoizedIsInitialized;
+      if (isInitialized == 1) return true;
+      if (isInitialized == 0) return false;
+
+      memoizedIsInitialized = 1;
+      return true;
+    }
+
+    @java.lang.Override
+    public void writeTo(com.google.protobuf.CodedOutputStream output)
+                        throws java.io.IOException {
+      if (kindCase_ == 1) {
+        output.writeInt32(
+            1, (int)((java.lang.Integer) kind_));
+      }
+      if (kindCase_ == 2) {
+        output.writeDouble(
+            2, (double)((java.lang.Double) kind_));
+      }
+      if (kindCase_ == 3) {
+        com.google.protobuf.GeneratedMessage.writeString(output, 3, kind_);
+      }
+      if (kindCase_ == 4) {
+        output.writeBool(
+            4, (boolean)((java.lang.Boolean) kind_));
+      }
+      getUnknownFields().writeTo(output);
+    }
+    private int computeSerializedSize_0() {
+      int size = 0;
+      if (kindCase_ == 1) {
+        size += com.google.protobuf.CodedOutputStream
+          .computeInt32Size(
+              1, (int)((java.lang.Integer) kind_));
+      }
+      if (kindCase_ == 2) {
+        size += com.google.protobuf.CodedOutputStream
+          .computeDoubleSize(
+              2, (double)((java.lang.Double) kind_));
+      }
+      if (kindCase_ == 3) {
+        size += com.google.protobuf.GeneratedMessage.computeStringSize(3, kind_);
+      }
+      if (kindCase_ == 4) {
+        size += com.google.protobuf.CodedOutputStream
+          .computeBoolSize(
+              4, (boolean)((java.lang.Boolean) kind_));
+      }
+      return size;
+    }
+    @java.lang.Override
+    public int getSerializedSize() {
+      int size = memoizedSize;
+      if (size != -1) return size;
+
+      size = 0;
+      size += computeSerializedSize_0();
+      size += getUnknownFields().getSerializedSize();
+      memoizedSize = size;
+      return size;
+    }
+
+    @java.lang.Override
+    public boolean equals(final java.lang.Object obj) {
+      if (obj == this) {
+       return true;
+      }
+      if (!(obj instanceof dev.hark.tensorboard.internal.proto.TfEvents.HParamValue)) {
+        return super.equals(obj);
+      }
+      dev.hark.tensorboard.internal.proto.TfEvents.HParamValue other = (dev.hark.tensorboard.internal.proto.TfEvents.HParamValue) obj;
+
+      if (!getKindCase().equals(other.getKindCase())) return false;
+      switch (kindCase_) {
+        case 1:
+          if (getNullValue()
+              != other.getNullValue()) return false;
+          break;
+        case 2:
+          if (java.lang.Double.doubleToLongBits(getNumberValue())
+              != java.lang.Double.doubleToLongBits(
+                  other.getNumberValue())) return false;
+          break;
+        case 3:
+          if (!getStringValue()
+              .equals(other.getStringValue())) return false;
+          break;
+        case 4:
+          if (getBoolValue()
+              != other.getBoolValue()) return false;
+          break;
+        case 0:
+        default:
+      }
+      if (!getUnknownFields().equals(other.getUnknownFields())) return false;
+      return true;
+    }
+
+    @java.lang.Override
+    public int hashCode() {
+      if (memoizedHashCode != 0) {
+        return memoizedHashCode;
+      }
+      int hash = 41;
+      hash = (19 * hash) + getDescriptor().hashCode();
+      switch (kindCase_) {
+        case 1:
+          hash = (37 * hash) + NULL_VALUE_FIELD_NUMBER;
+          hash = (53 * hash) + getNullValue();
+          break;
+        case 2:
+          hash = (37 * hash) + NUMBER_VALUE_FIELD_NUMBER;
+          hash = (53 * hash) + com.google.protobuf.Internal.hashLong(
+              java.lang.Double.doubleToLongBits(getNumberValue()));
+          break;
+        case 3:
+          hash = (37 * hash) + STRING_VALUE_FIELD_NUMBER;
+          hash = (53 * hash) + getStringValue().hashCode();
+          break;
+        case 4:
+          hash = (37 * hash) + BOOL_VALUE_FIELD_NUMBER;
+          hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
+              getBoolValue());
+          break;
+        case 0:
+        default:
+      }
+      hash = (29 * hash) + getUnknownFields().hashCode();
+      memoizedHashCode = hash;
+      return hash;
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(
+        java.nio.ByteBuffer data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(
+        java.nio.ByteBuffer data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(
+        com.google.protobuf.ByteString data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(
+        com.google.protobuf.ByteString data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(byte[] data)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(
+        byte[] data,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws com.google.protobuf.InvalidProtocolBufferException {
+      return PARSER.parseFrom(data, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input, extensionRegistry);
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseDelimitedFrom(java.io.InputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseDelimitedWithIOException(PARSER, input);
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseDelimitedFrom(
+        java.io.InputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseDelimitedWithIOException(PARSER, input, extensionRegistry);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(
+        com.google.protobuf.CodedInputStream input)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input);
+    }
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue parseFrom(
+        com.google.protobuf.CodedInputStream input,
+        com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+        throws java.io.IOException {
+      return com.google.protobuf.GeneratedMessage
+          .parseWithIOException(PARSER, input, extensionRegistry);
+    }
+
+    @java.lang.Override
+    public Builder newBuilderForType() { return newBuilder(); }
+    public static Builder newBuilder() {
+      return DEFAULT_INSTANCE.toBuilder();
+    }
+    public static Builder newBuilder(dev.hark.tensorboard.internal.proto.TfEvents.HParamValue prototype) {
+      return DEFAULT_INSTANCE.toBuilder().mergeFrom(prototype);
+    }
+    @java.lang.Override
+    public Builder toBuilder() {
+      return this == DEFAULT_INSTANCE
+          ? new Builder() : new Builder().mergeFrom(this);
+    }
+
+    @java.lang.Override
+    protected Builder newBuilderForType(
+        com.google.protobuf.GeneratedMessage.BuilderParent parent) {
+      Builder builder = new Builder(parent);
+      return builder;
+    }
+    /**
+     * <pre>
+     * Wire-compatible with google.protobuf.Value (struct.proto) for the kinds hyperparameters take; lists and structs
+     * are not read.
+     * </pre>
+     *
+     * Protobuf type {@code hark.tensorboard.HParamValue}
+     */
+    public static final class Builder extends
+        com.google.protobuf.GeneratedMessage.Builder<Builder> implements
+        // @@protoc_insertion_point(builder_implements:hark.tensorboard.HParamValue)
+        dev.hark.tensorboard.internal.proto.TfEvents.HParamValueOrBuilder {
+      public static final com.google.protobuf.Descriptors.Descriptor
+          getDescriptor() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamValue_descriptor;
+      }
+
+      @java.lang.Override
+      protected com.google.protobuf.GeneratedMessage.FieldAccessorTable
+          internalGetFieldAccessorTable() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamValue_fieldAccessorTable
+            .ensureFieldAccessorsInitialized(
+                dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.class, dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.Builder.class);
+      }
+
+      // Construct using dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.newBuilder()
+      private Builder() {
+
+      }
+
+      private Builder(
+          com.google.protobuf.GeneratedMessage.BuilderParent parent) {
+        super(parent);
+
+      }
+      @java.lang.Override
+      public Builder clear() {
+        super.clear();
+        bitField0_ = 0;
+        kindCase_ = 0;
+        kind_ = null;
+        return this;
+      }
+
+      @java.lang.Override
+      public com.google.protobuf.Descriptors.Descriptor
+          getDescriptorForType() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.internal_static_hark_tensorboard_HParamValue_descriptor;
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getDefaultInstanceForType() {
+        return dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.getDefaultInstance();
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.HParamValue build() {
+        dev.hark.tensorboard.internal.proto.TfEvents.HParamValue result = buildPartial();
+        if (!result.isInitialized()) {
+          throw newUninitializedMessageException(result);
+        }
+        return result;
+      }
+
+      @java.lang.Override
+      public dev.hark.tensorboard.internal.proto.TfEvents.HParamValue buildPartial() {
+        dev.hark.tensorboard.internal.proto.TfEvents.HParamValue result = new dev.hark.tensorboard.internal.proto.TfEvents.HParamValue(this);
+        if (bitField0_ != 0) { buildPartial0(result); }
+        buildPartialOneofs(result);
+        onBuilt();
+        return result;
+      }
+
+      private void buildPartial0(dev.hark.tensorboard.internal.proto.TfEvents.HParamValue result) {
+        int from_bitField0_ = bitField0_;
+      }
+
+      private void buildPartialOneofs(dev.hark.tensorboard.internal.proto.TfEvents.HParamValue result) {
+        result.kindCase_ = kindCase_;
+        result.kind_ = this.kind_;
+      }
+
+      @java.lang.Override
+      public Builder mergeFrom(com.google.protobuf.Message other) {
+        if (other instanceof dev.hark.tensorboard.internal.proto.TfEvents.HParamValue) {
+          return mergeFrom((dev.hark.tensorboard.internal.proto.TfEvents.HParamValue)other);
+        } else {
+          super.mergeFrom(other);
+          return this;
+        }
+      }
+
+      public Builder mergeFrom(dev.hark.tensorboard.internal.proto.TfEvents.HParamValue other) {
+        if (other == dev.hark.tensorboard.internal.proto.TfEvents.HParamValue.getDefaultInstance()) return this;
+        switch (other.getKindCase()) {
+          case NULL_VALUE: {
+            setNullValue(other.getNullValue());
+            break;
+          }
+          case NUMBER_VALUE: {
+            setNumberValue(other.getNumberValue());
+            break;
+          }
+          case STRING_VALUE: {
+            kindCase_ = 3;
+            kind_ = other.kind_;
+            onChanged();
+            break;
+          }
+          case BOOL_VALUE: {
+            setBoolValue(other.getBoolValue());
+            break;
+          }
+          case KIND_NOT_SET: {
+            break;
+          }
+        }
+        this.mergeUnknownFields(other.getUnknownFields());
+        onChanged();
+        return this;
+      }
+
+      @java.lang.Override
+      public final boolean isInitialized() {
+        return true;
+      }
+
+      @java.lang.Override
+      public Builder mergeFrom(
+          com.google.protobuf.CodedInputStream input,
+          com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+          throws java.io.IOException {
+        java.util.Objects.requireNonNull(extensionRegistry);
+        try {
+          boolean done = false;
+          while (!done) {
+            int tag = input.readTag();
+            switch (tag) {
+              case 0:
+                done = true;
+                break;
+              case 8: {
+                kind_ = input.readInt32();
+                kindCase_ = 1;
+                break;
+              } // case 8
+              case 17: {
+                kind_ = input.readDouble();
+                kindCase_ = 2;
+                break;
+              } // case 17
+              case 26: {
+                kindCase_ = 3;
+                kind_ = input.readStringRequireUtf8();
+                break;
+              } // case 26
+              case 32: {
+                kind_ = input.readBool();
+                kindCase_ = 4;
+                break;
+              } // case 32
+              default: {
+                if (!super.parseUnknownField(input, extensionRegistry, tag)) {
+                  done = true; // was an endgroup tag
+                }
+                break;
+              } // default:
+            } // switch (tag)
+          } // while (!done)
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          throw e.unwrapIOException();
+        } finally {
+          onChanged();
+        } // finally
+        return this;
+      }
+      private int kindCase_ = 0;
+      private java.lang.Object kind_;
+      public KindCase
+          getKindCase() {
+        return KindCase.forNumber(
+            kindCase_);
+      }
+
+      public Builder clearKind() {
+        kindCase_ = 0;
+        kind_ = null;
+        onChanged();
+        return this;
+      }
+
+      private int bitField0_;
+
+      /**
+       * <code>int32 null_value = 1;</code>
+       * @return Whether the nullValue field is set.
+       */
+      public boolean hasNullValue() {
+        return kindCase_ == 1;
+      }
+      /**
+       * <code>int32 null_value = 1;</code>
+       * @return The nullValue.
+       */
+      public int getNullValue() {
+        if (kindCase_ == 1) {
+          return (java.lang.Integer) kind_;
+        }
+        return 0;
+      }
+      /**
+       * <code>int32 null_value = 1;</code>
+       * @param value The nullValue to set.
+       * @return This builder for chaining.
+       */
+      public Builder setNullValue(int value) {
+
+        kindCase_ = 1;
+        kind_ = value;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>int32 null_value = 1;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearNullValue() {
+        if (kindCase_ == 1) {
+          kindCase_ = 0;
+          kind_ = null;
+          onChanged();
+        }
+        return this;
+      }
+
+      /**
+       * <code>double number_value = 2;</code>
+       * @return Whether the numberValue field is set.
+       */
+      public boolean hasNumberValue() {
+        return kindCase_ == 2;
+      }
+      /**
+       * <code>double number_value = 2;</code>
+       * @return The numberValue.
+       */
+      public double getNumberValue() {
+        if (kindCase_ == 2) {
+          return (java.lang.Double) kind_;
+        }
+        return 0D;
+      }
+      /**
+       * <code>double number_value = 2;</code>
+       * @param value The numberValue to set.
+       * @return This builder for chaining.
+       */
+      public Builder setNumberValue(double value) {
+
+        kindCase_ = 2;
+        kind_ = value;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>double number_value = 2;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearNumberValue() {
+        if (kindCase_ == 2) {
+          kindCase_ = 0;
+          kind_ = null;
+          onChanged();
+        }
+        return this;
+      }
+
+      /**
+       * <code>string string_value = 3;</code>
+       * @return Whether the stringValue field is set.
+       */
+      @java.lang.Override
+      public boolean hasStringValue() {
+        return kindCase_ == 3;
+      }
+      /**
+       * <code>string string_value = 3;</code>
+       * @return The stringValue.
+       */
+      @java.lang.Override
+      public java.lang.String getStringValue() {
+        if (kindCase_ != 3) {
+          return "";
+        }
+        java.lang.Object ref = kind_;
+        if (!(ref instanceof java.lang.String)) {
+          com.google.protobuf.ByteString bs =
+              (com.google.protobuf.ByteString) ref;
+          java.lang.String s = bs.toStringUtf8();
+            kind_ = s;
+          return s;
+        } else {
+          return (java.lang.String) ref;
+        }
+      }
+      /**
+       * <code>string string_value = 3;</code>
+       * @return The bytes for stringValue.
+       */
+      @java.lang.Override
+      public com.google.protobuf.ByteString
+          getStringValueBytes() {
+        if (kindCase_ != 3) {
+          return com.google.protobuf.ByteString.copyFromUtf8(        "");
+        }
+        java.lang.Object ref = kind_;
+        if (ref instanceof String) {
+          com.google.protobuf.ByteString b = 
+              com.google.protobuf.ByteString.copyFromUtf8(
+                  (java.lang.String) ref);
+          kind_ = b;
+          return b;
+        } else {
+          return (com.google.protobuf.ByteString) ref;
+        }
+      }
+      /**
+       * <code>string string_value = 3;</code>
+       * @param value The stringValue to set.
+       * @return This builder for chaining.
+       */
+      public Builder setStringValue(
+          java.lang.String value) {
+        java.util.Objects.requireNonNull(value);
+        kindCase_ = 3;
+        kind_ = value;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>string string_value = 3;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearStringValue() {
+        if (kindCase_ == 3) {
+          kindCase_ = 0;
+          kind_ = null;
+          onChanged();
+        }
+        return this;
+      }
+      /**
+       * <code>string string_value = 3;</code>
+       * @param value The bytes for stringValue to set.
+       * @return This builder for chaining.
+       */
+      public Builder setStringValueBytes(
+          com.google.protobuf.ByteString value) {
+        java.util.Objects.requireNonNull(value);
+        checkByteStringIsUtf8(value);
+        kindCase_ = 3;
+        kind_ = value;
+        onChanged();
+        return this;
+      }
+
+      /**
+       * <code>bool bool_value = 4;</code>
+       * @return Whether the boolValue field is set.
+       */
+      public boolean hasBoolValue() {
+        return kindCase_ == 4;
+      }
+      /**
+       * <code>bool bool_value = 4;</code>
+       * @return The boolValue.
+       */
+      public boolean getBoolValue() {
+        if (kindCase_ == 4) {
+          return (java.lang.Boolean) kind_;
+        }
+        return false;
+      }
+      /**
+       * <code>bool bool_value = 4;</code>
+       * @param value The boolValue to set.
+       * @return This builder for chaining.
+       */
+      public Builder setBoolValue(boolean value) {
+
+        kindCase_ = 4;
+        kind_ = value;
+        onChanged();
+        return this;
+      }
+      /**
+       * <code>bool bool_value = 4;</code>
+       * @return This builder for chaining.
+       */
+      public Builder clearBoolValue() {
+        if (kindCase_ == 4) {
+          kindCase_ = 0;
+          kind_ = null;
+          onChanged();
+        }
+        return this;
+      }
+
+      // @@protoc_insertion_point(builder_scope:hark.tensorboard.HParamValue)
+    }
+
+    // @@protoc_insertion_point(class_scope:hark.tensorboard.HParamValue)
+    private static final dev.hark.tensorboard.internal.proto.TfEvents.HParamValue DEFAULT_INSTANCE;
+    static {
+      DEFAULT_INSTANCE = new dev.hark.tensorboard.internal.proto.TfEvents.HParamValue();
+    }
+
+    public static dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getDefaultInstance() {
+      return DEFAULT_INSTANCE;
+    }
+
+    private static final com.google.protobuf.Parser<HParamValue>
+        PARSER = new com.google.protobuf.AbstractParser<HParamValue>() {
+      @java.lang.Override
+      public HParamValue parsePartialFrom(
+          com.google.protobuf.CodedInputStream input,
+          com.google.protobuf.ExtensionRegistryLite extensionRegistry)
+          throws com.google.protobuf.InvalidProtocolBufferException {
+        Builder builder = newBuilder();
+        try {
+          builder.mergeFrom(input, extensionRegistry);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          throw e.setUnfinishedMessage(builder.buildPartial());
+        } catch (com.google.protobuf.UninitializedMessageException e) {
+          throw e.asInvalidProtocolBufferException().setUnfinishedMessage(builder.buildPartial());
+        } catch (java.io.IOException e) {
+          throw new com.google.protobuf.InvalidProtocolBufferException(e)
+              .setUnfinishedMessage(builder.buildPartial());
+        }
+        return builder.buildPartial();
+      }
+    };
+
+    public static com.google.protobuf.Parser<HParamValue> parser() {
+      return PARSER;
+    }
+
+    @java.lang.Override
+    public com.google.protobuf.Parser<HParamValue> getParserForType() {
+      return PARSER;
+    }
+
+    @java.lang.Override
+    public dev.hark.tensorboard.internal.proto.TfEvents.HParamValue getDefaultInstanceForType() {
+      return DEFAULT_INSTANCE;
+    }
+
+  }
+
   private static final com.google.protobuf.Descriptors.Descriptor
     internal_static_hark_tensorboard_Event_descriptor;
   private static final 
@@ -8270,6 +11397,26 @@ public final class TfEvents extends com.google.protobuf.GeneratedFile {
   private static final 
     com.google.protobuf.GeneratedMessage.FieldAccessorTable
       internal_static_hark_tensorboard_TensorShapeProto_Dim_fieldAccessorTable;
+  private static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_hark_tensorboard_HParamsPluginData_descriptor;
+  private static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_hark_tensorboard_HParamsPluginData_fieldAccessorTable;
+  private static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_hark_tensorboard_SessionStartInfo_descriptor;
+  private static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_hark_tensorboard_SessionStartInfo_fieldAccessorTable;
+  private static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_hark_tensorboard_SessionStartInfo_HparamsEntry_descriptor;
+  private static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_hark_tensorboard_SessionStartInfo_HparamsEntry_fieldAccessorTable;
+  private static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_hark_tensorboard_HParamValue_descriptor;
+  private static final 
+    com.google.protobuf.GeneratedMessage.FieldAccessorTable
+      internal_static_hark_tensorboard_HParamValue_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -8305,17 +11452,30 @@ public final class TfEvents extends com.google.protobuf.GeneratedFile {
       "orShapeProto\0223\n\003dim\030\002 \003(\0132&.hark.tensorb" +
       "oard.TensorShapeProto.Dim\022\024\n\014unknown_ran" +
       "k\030\003 \001(\010\032!\n\003Dim\022\014\n\004size\030\001 \001(\003\022\014\n\004name\030\002 \001" +
-      "(\t*o\n\tDataClass\022\026\n\022DATA_CLASS_UNKNOWN\020\000\022" +
-      "\025\n\021DATA_CLASS_SCALAR\020\001\022\025\n\021DATA_CLASS_TEN" +
-      "SOR\020\002\022\034\n\030DATA_CLASS_BLOB_SEQUENCE\020\003*\343\001\n\010" +
-      "DataType\022\016\n\nDT_INVALID\020\000\022\014\n\010DT_FLOAT\020\001\022\r" +
-      "\n\tDT_DOUBLE\020\002\022\014\n\010DT_INT32\020\003\022\014\n\010DT_UINT8\020" +
-      "\004\022\014\n\010DT_INT16\020\005\022\013\n\007DT_INT8\020\006\022\r\n\tDT_STRIN" +
-      "G\020\007\022\014\n\010DT_INT64\020\t\022\013\n\007DT_BOOL\020\n\022\017\n\013DT_BFL" +
-      "OAT16\020\016\022\r\n\tDT_UINT16\020\021\022\013\n\007DT_HALF\020\023\022\r\n\tD" +
-      "T_UINT32\020\026\022\r\n\tDT_UINT64\020\027B1\n#dev.hark.te" +
-      "nsorboard.internal.protoB\010TfEventsP\000b\006pr" +
-      "oto3"
+      "(\t\"\240\001\n\021HParamsPluginData\022\017\n\007version\030\001 \001(" +
+      "\005\022\024\n\nexperiment\030\002 \001(\014H\000\022@\n\022session_start" +
+      "_info\030\003 \001(\0132\".hark.tensorboard.SessionSt" +
+      "artInfoH\000\022\032\n\020session_end_info\030\004 \001(\014H\000B\006\n" +
+      "\004data\"\370\001\n\020SessionStartInfo\022@\n\007hparams\030\001 " +
+      "\003(\0132/.hark.tensorboard.SessionStartInfo." +
+      "HparamsEntry\022\021\n\tmodel_uri\030\002 \001(\t\022\023\n\013monit" +
+      "or_url\030\003 \001(\t\022\022\n\ngroup_name\030\004 \001(\t\022\027\n\017star" +
+      "t_time_secs\030\005 \001(\001\032M\n\014HparamsEntry\022\013\n\003key" +
+      "\030\001 \001(\t\022,\n\005value\030\002 \001(\0132\035.hark.tensorboard" +
+      ".HParamValue:\0028\001\"q\n\013HParamValue\022\024\n\nnull_" +
+      "value\030\001 \001(\005H\000\022\026\n\014number_value\030\002 \001(\001H\000\022\026\n" +
+      "\014string_value\030\003 \001(\tH\000\022\024\n\nbool_value\030\004 \001(" +
+      "\010H\000B\006\n\004kind*o\n\tDataClass\022\026\n\022DATA_CLASS_U" +
+      "NKNOWN\020\000\022\025\n\021DATA_CLASS_SCALAR\020\001\022\025\n\021DATA_" +
+      "CLASS_TENSOR\020\002\022\034\n\030DATA_CLASS_BLOB_SEQUEN" +
+      "CE\020\003*\343\001\n\010DataType\022\016\n\nDT_INVALID\020\000\022\014\n\010DT_" +
+      "FLOAT\020\001\022\r\n\tDT_DOUBLE\020\002\022\014\n\010DT_INT32\020\003\022\014\n\010" +
+      "DT_UINT8\020\004\022\014\n\010DT_INT16\020\005\022\013\n\007DT_INT8\020\006\022\r\n" +
+      "\tDT_STRING\020\007\022\014\n\010DT_INT64\020\t\022\013\n\007DT_BOOL\020\n\022" +
+      "\017\n\013DT_BFLOAT16\020\016\022\r\n\tDT_UINT16\020\021\022\013\n\007DT_HA" +
+      "LF\020\023\022\r\n\tDT_UINT32\020\026\022\r\n\tDT_UINT64\020\027B1\n#de" +
+      "v.hark.tensorboard.internal.protoB\010TfEve" +
+      "ntsP\000b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -8369,6 +11529,30 @@ public final class TfEvents extends com.google.protobuf.GeneratedFile {
       com.google.protobuf.GeneratedMessage.FieldAccessorTable(
         internal_static_hark_tensorboard_TensorShapeProto_Dim_descriptor,
         new java.lang.String[] { "Size", "Name", });
+    internal_static_hark_tensorboard_HParamsPluginData_descriptor =
+      getDescriptor().getMessageType(5);
+    internal_static_hark_tensorboard_HParamsPluginData_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_hark_tensorboard_HParamsPluginData_descriptor,
+        new java.lang.String[] { "Version", "Experiment", "SessionStartInfo", "SessionEndInfo", "Data", });
+    internal_static_hark_tensorboard_SessionStartInfo_descriptor =
+      getDescriptor().getMessageType(6);
+    internal_static_hark_tensorboard_SessionStartInfo_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_hark_tensorboard_SessionStartInfo_descriptor,
+        new java.lang.String[] { "Hparams", "ModelUri", "MonitorUrl", "GroupName", "StartTimeSecs", });
+    internal_static_hark_tensorboard_SessionStartInfo_HparamsEntry_descriptor =
+      internal_static_hark_tensorboard_SessionStartInfo_descriptor.getNestedType(0);
+    internal_static_hark_tensorboard_SessionStartInfo_HparamsEntry_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_hark_tensorboard_SessionStartInfo_HparamsEntry_descriptor,
+        new java.lang.String[] { "Key", "Value", });
+    internal_static_hark_tensorboard_HParamValue_descriptor =
+      getDescriptor().getMessageType(7);
+    internal_static_hark_tensorboard_HParamValue_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessage.FieldAccessorTable(
+        internal_static_hark_tensorboard_HParamValue_descriptor,
+        new java.lang.String[] { "NullValue", "NumberValue", "StringValue", "BoolValue", "Kind", });
     descriptor.resolveAllFeaturesImmutable();
   }
 
