@@ -595,6 +595,29 @@ class WorkbenchTest {
         }
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> runsTable().getItemCount() == 0)),
                 "the runs to go with their folder");
+
+        // hyperparameters as Lightning and add_hparams log them: a table of the runs that have any, side by side
+        java.nio.file.Path hp = dir.resolve("tensorboard-hparams");
+        dev.hark.testing.TensorBoardWriters.hparams(hp);
+        service.addTensorBoardFolder(hp);
+        try {
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> hparamsTable().getItemCount() == 2)),
+                    "the hyperparameters of lightning and tbx/add");
+            List<String> columns = workbench.sync(() -> java.util.Arrays.stream(hparamsTable().getColumns())
+                    .map(org.eclipse.swt.widgets.TableColumn::getText).toList());
+            assertEquals(List.of("Run", "augment", "batch_size", "layers", "lr", "optimizer"), columns,
+                    "every name once; all differ between the two runs");
+            List<String> rows = workbench.sync(() -> java.util.Arrays.stream(hparamsTable().getItems())
+                    .map(i -> i.getText(0) + ":" + i.getText(4)).toList());
+            assertTrue(rows.contains("lightning:0.001") && rows.contains("tbx/add:0.01"), rows.toString());
+            workbench.screenshot("view-runs-hparams");
+        } finally {
+            service.removeTensorBoardFolder(hp);
+        }
+    }
+
+    private static org.eclipse.swt.widgets.Table hparamsTable() {
+        return (org.eclipse.swt.widgets.Table) workbench.findAll("runs.hparams").get(0);
     }
 
     private static org.eclipse.swt.widgets.Table runsTable() {

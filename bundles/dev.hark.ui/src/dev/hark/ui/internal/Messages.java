@@ -181,6 +181,7 @@ public final class Messages {
     public static String Runs_count;
     public static String Runs_nonFinite;
     public static String Runs_logNeedsPositive;
+    public static String Runs_hparams;
     public static String Alert_titleNonFinite;
     public static String Alert_nonFinite;
     public static String Alert_titleNotImproving;

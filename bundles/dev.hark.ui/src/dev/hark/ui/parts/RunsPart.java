@@ -30,6 +30,7 @@ import dev.hark.core.runs.SourceRuns;
 import dev.hark.core.services.RunsService;
 import dev.hark.protocol.runs.RunInfo;
 import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.HParamsTable;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.RecordTable;
 import dev.hark.ui.internal.RunRow;
@@ -52,6 +53,7 @@ public class RunsPart {
     private RunsService runs;
 
     private RecordTable<RunRow> table;
+    private HParamsTable hparams;
     private RunsChart chart;
     private Combo tag;
     private Scale smoothing;
@@ -100,10 +102,15 @@ public class RunsPart {
         Composite left = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(left);
         table = new RecordTable<>(left, "runs.table", RunRow.class, RunRow::id, RunRow.columns());
+        Composite middle = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(middle);
+        Label hparamsTitle = new Label(middle, SWT.NONE);
+        hparamsTitle.setText(Messages.Runs_hparams);
+        hparams = new HParamsTable(middle);
         Composite right = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(right);
         chart = new RunsChart(right, "runs.chart");
-        sash.setWeights(1, 2);
+        sash.setWeights(3, 2, 6);
         message = Widgets.tag(new Label(parent, SWT.WRAP), "runs.message");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 
@@ -168,6 +175,7 @@ public class RunsPart {
             }
         }
         table.setRows(rows);
+        hparams.setRows(rows.stream().map(r -> new HParamsTable.Row(r.info().name(), r.info().hparams())).toList());
         if (!autoChecked && !rows.isEmpty()) {
             autoChecked = true;
             rows.stream().limit(MAX_AUTO_CHECKED).forEach(r -> table.setChecked(r.id(), true));
