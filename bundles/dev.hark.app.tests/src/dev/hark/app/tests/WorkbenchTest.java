@@ -728,6 +728,56 @@ class WorkbenchTest {
 
     @Test
     @org.junit.jupiter.api.Order(9)
+    void aPartDescriptorFromAModelFragmentIsListedInTheWindowMenuAndOpens() throws Exception {
+        var application = workbench.workbench().getApplication();
+        String id = "dev.hark.app.tests.descriptorView";
+        workbench.sync(() -> { // what a plugin's fragment.e4xmi adds to the application's descriptors
+            var models = application.getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class);
+            var d = models.createModelElement(org.eclipse.e4.ui.model.application.descriptor.basic.MPartDescriptor.class);
+            d.setElementId(id);
+            d.setLabel("Descriptor View");
+            d.setCloseable(true);
+            d.setContributionURI("bundleclass://dev.hark.app/dev.hark.app.tests.DescriptorView");
+            application.getDescriptors().add(d);
+            return null;
+        });
+        try {
+            List<String> items = workbench.sync(workbench::menuItems);
+            assertTrue(items.contains("Window/Descriptor View"), "the descriptor in the Window menu: " + items);
+            assertTrue(items.indexOf("Window/Descriptor View") > items.indexOf("Window/Connection"), "after Hark's own views: " + items);
+            workbench.sync(() -> {
+                for (org.eclipse.swt.widgets.MenuItem top : workbench.mainShell().getMenuBar().getItems()) {
+                    if (top.getText().replace("&", "").equals("Window")) {
+                        top.getMenu().notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
+                        for (org.eclipse.swt.widgets.MenuItem item : top.getMenu().getItems()) {
+                            if (item.getText().replace("&", "").equals("Descriptor View")) {
+                                item.getDisplay().asyncExec(() -> item.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event()));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> workbench.findAll("test.descriptorView").size() == 1)),
+                    "Window > Descriptor View to open the view");
+            workbench.screenshot("window-menu-descriptor-view");
+        } finally {
+            workbench.sync(() -> {
+                var parts = application.getChildren().get(0).getContext().get(org.eclipse.e4.ui.workbench.modeling.EPartService.class);
+                var part = parts.findPart(id);
+                if (part != null) {
+                    parts.hidePart(part, true);
+                }
+                application.getDescriptors().removeIf(x -> id.equals(x.getElementId()));
+                return null;
+            });
+        }
+        List<String> after = workbench.sync(workbench::menuItems);
+        assertFalse(after.contains("Window/Descriptor View"), "gone with its descriptor: " + after);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
     void helpPluginsOpensTheInstalledPluginsTable() throws Exception {
         List<String> items = workbench.sync(workbench::menuItems);
         assertTrue(items.contains("Help/Plugins..."), "Help > Plugins...: " + items);
