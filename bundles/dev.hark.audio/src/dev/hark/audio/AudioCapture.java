@@ -52,7 +52,7 @@ public final class AudioCapture implements AutoCloseable {
         try {
             source.run(pipe, meter, () -> stopRequested || Thread.currentThread().isInterrupted());
             end = new AudioState(stopRequested ? AudioState.State.STOPPED : AudioState.State.FINISHED, name, "");
-        } catch (AudioSource.SourceLostException e) {
+        } catch (dev.hark.core.audio.source.SourceLostException e) {
             LOG.log(Level.WARNING, "capture lost its device: {0}", e.getMessage());
             end = new AudioState(AudioState.State.LOST, name, e.getMessage());
         } catch (InterruptedException e) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
 import dev.hark.core.audio.AudioFiles;
-import dev.hark.core.audio.AudioPipe;
 import dev.hark.core.audio.Resampler;
+import dev.hark.core.audio.source.PcmSink;
 
 /**
  * An audio file played as if it were a microphone: in 20 ms chunks, paced at real time or as fast as
@@ -39,8 +39,8 @@ public final class FileSource implements AudioSource {
 
     /** A file can wait for a slow server: nothing is dropped, the replay slows down instead. */
     @Override
-    public AudioPipe.Overflow overflow() {
-        return AudioPipe.Overflow.BLOCK;
+    public boolean live() {
+        return false;
     }
 
     /** Seconds of the file delivered so far. */
@@ -54,7 +54,7 @@ public final class FileSource implements AudioSource {
     }
 
     @Override
-    public void run(AudioPipe pipe, LevelMeter meter, BooleanSupplier stop) throws Exception {
+    public void run(PcmSink sink, BooleanSupplier stop) throws Exception {
         AudioFiles.Mono audio = AudioFiles.read(file);
         durationSeconds = audio.seconds();
         float[] in = audio.samples();
@@ -75,8 +75,7 @@ public final class FileSource implements AudioSource {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
             }
-            meter.accept(chunk, 0, chunk.length);
-            pipe.offer(new AudioPipe.Chunk(chunk, outputRate, System.nanoTime(), false));
+            sink.accept(chunk, 0, chunk.length);
             progressSeconds = (double) (off + len) / audio.sampleRate();
         }
     }

@@ -14,8 +14,8 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.TargetDataLine;
 
-import dev.hark.core.audio.AudioPipe;
 import dev.hark.core.audio.Resampler;
+import dev.hark.core.audio.source.PcmSink;
 
 /**
  * Captures from an input device at a rate it supports, downmixes to mono and resamples (anti-aliased)
@@ -106,7 +106,7 @@ public final class MicrophoneSource implements AudioSource {
     }
 
     @Override
-    public void run(AudioPipe pipe, LevelMeter meter, BooleanSupplier stop) throws Exception {
+    public void run(PcmSink sink, BooleanSupplier stop) throws Exception {
         LineReader reader = new LineReader(opener != null ? opener : this::openDeviceLine);
         Thread thread = new Thread(reader, "hark-audio-line");
         thread.setDaemon(true);
@@ -114,7 +114,7 @@ public final class MicrophoneSource implements AudioSource {
         try {
             AudioFormat format = reader.awaitOpen(description());
             captureFormat = format;
-            capture(reader, format, pipe, meter, stop);
+            capture(reader, format, sink, stop);
         } finally {
             reader.stop();
             thread.join(CLOSE_WAIT_MILLIS); // a reader stuck in the device is left behind, not waited for
@@ -141,7 +141,7 @@ public final class MicrophoneSource implements AudioSource {
     }
 
     /** The capture thread's loop: waits for the reader's blocks (never on the device), converts and hands them on. */
-    private void capture(LineReader reader, AudioFormat format, AudioPipe pipe, LevelMeter meter, BooleanSupplier stop)
+    private void capture(LineReader reader, AudioFormat format, PcmSink sink, BooleanSupplier stop)
             throws Exception {
         int channels = format.getChannels();
         Resampler resampler = new Resampler(Math.round(format.getSampleRate()), outputRate);
@@ -163,8 +163,7 @@ public final class MicrophoneSource implements AudioSource {
             lastData = System.nanoTime();
             float[] mono = downmix(block, block.length, channels);
             float[] out = resampler.process(mono, 0, mono.length);
-            meter.accept(mono, 0, mono.length);
-            pipe.offer(new AudioPipe.Chunk(out, outputRate, lastData, false));
+            sink.accept(out, 0, out.length);
         }
     }
 

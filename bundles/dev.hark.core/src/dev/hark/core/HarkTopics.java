@@ -34,11 +34,11 @@ public final class HarkTopics {
     /** Connection state changed. Payload: {@link StreamStateChanged}. Low rate. */
     public static final String STREAM_STATE = "hark/stream/state";
     /** A partial hypothesis replaced the previous one. Payload: {@link dev.hark.core.transcript.Segment} (kind PARTIAL). High rate. */
-    public static final String STREAM_PARTIAL = "hark/stream/partial";
+    public static final String STREAM_PARTIAL = dev.hark.core.transcript.TranscriptTopics.PARTIAL;
     /** A final result (or a gap marker) was appended. Payload: {@link dev.hark.core.transcript.Segment} (FINAL or GAP). */
-    public static final String STREAM_FINAL = "hark/stream/final";
+    public static final String STREAM_FINAL = dev.hark.core.transcript.TranscriptTopics.FINAL;
     /** The transcript was cleared. Payload: Boolean.TRUE. */
-    public static final String STREAM_CLEARED = "hark/stream/cleared";
+    public static final String STREAM_CLEARED = dev.hark.core.transcript.TranscriptTopics.CLEARED;
     /** Something went wrong that the user should see, the session going on or not. Payload: String. */
     public static final String STREAM_ERROR = "hark/stream/error";
     /** RTT, latencies, reconnect and backpressure counters. Payload: {@link StreamMetrics}. About once a second. */

@@ -456,6 +456,110 @@ class WorkbenchTest {
         assertEquals(ConnectionState.IDLE, live.state(), "a stopped microphone session ends idle, not failed");
     }
 
+    /** A plugin's audio source (issue 11): synthesized speech, as a plugin would deliver it, at 16 kHz in real time. */
+    static final class SpeechSourcePlugin implements dev.hark.core.audio.source.AudioSourceProvider {
+        static final String LABEL = "Synthesized speech (a test plugin)";
+        private final float[] samples;
+
+        SpeechSourcePlugin(float[] samples) {
+            this.samples = samples;
+        }
+
+        @Override
+        public String id() {
+            return "test-speech";
+        }
+
+        @Override
+        public String label() {
+            return LABEL;
+        }
+
+        @Override
+        public int order() {
+            return 500;
+        }
+
+        @Override
+        public dev.hark.core.audio.source.PcmSource open(Request request) {
+            return new dev.hark.core.audio.source.PcmSource() {
+                @Override
+                public String description() {
+                    return "test-speech: flite";
+                }
+
+                @Override
+                public boolean live() {
+                    return false;
+                }
+
+                @Override
+                public void run(dev.hark.core.audio.source.PcmSink sink, java.util.function.BooleanSupplier stop) throws Exception {
+                    long start = System.nanoTime();
+                    for (int off = 0; off < samples.length && !stop.getAsBoolean(); off += 320) {
+                        int len = Math.min(320, samples.length - off);
+                        sink.accept(samples, off, len);
+                        long due = start + (off + len) * 1_000_000_000L / SAMPLE_RATE;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
+                }
+            };
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    void aPluginsAudioSourceIsListedInTheLiveViewAndTranscribed() throws Exception {
+        var speech = dev.hark.testing.Speech.flite("please call me tomorrow morning", "slt");
+        var resampler = new dev.hark.core.audio.Resampler(speech.sampleRate(), 16_000);
+        float[] at16k = dev.hark.testing.Speech.concat(resampler.process(speech.samples()), resampler.flush(),
+                dev.hark.testing.Speech.silence(1.0, 16_000));
+        var live = Views.live();
+        workbench.showPart(Views.LIVE);
+        List<String> before = inputItems();
+        var registration = RunningWorkbench.bundleContext().registerService(dev.hark.core.audio.source.AudioSourceProvider.class,
+                new SpeechSourcePlugin(at16k), null);
+        try {
+            workbench.showPart(Views.LIVE);
+            workbench.waitUntil(TIMEOUT, () -> call(() -> inputItems().contains(SpeechSourcePlugin.LABEL)), "the plugin's source in the Input list");
+            workbench.sync(() -> {
+                ((org.eclipse.swt.widgets.Button) workbench.findAll("live.clear").get(0)).notifyListeners(org.eclipse.swt.SWT.Selection,
+                        new org.eclipse.swt.widgets.Event());
+                var input = (org.eclipse.swt.widgets.Combo) workbench.findAll("live.input").get(0);
+                List<String> items = List.of(input.getItems());
+                int at = items.indexOf(SpeechSourcePlugin.LABEL);
+                assertEquals(before.size() + 1, items.size(), "one entry more: " + items);
+                assertEquals(dev.hark.ui.internal.Messages.Live_defaultMicrophone, items.get(0), "the microphones come first: " + items);
+                assertEquals(dev.hark.ui.internal.Messages.Live_audioFile, items.get(items.size() - 1), "the file comes last: " + items);
+                assertEquals(items.size() - 2, at, "a plugin's source (order 500) between the microphones (0) and the file (1000): " + items);
+                input.select(at);
+                ((org.eclipse.swt.widgets.Button) workbench.findAll("live.start").get(0)).notifyListeners(org.eclipse.swt.SWT.Selection,
+                        new org.eclipse.swt.widgets.Event());
+                return null;
+            });
+            workbench.waitUntil(TIMEOUT, () -> finals(live.snapshot()).contains("tomorrow"),
+                    "the plugin's speech transcribed; so far: " + finals(live.snapshot()) + ", state " + live.state());
+            workbench.screenshot("live-plugin-audio-source");
+            workbench.waitUntil(TIMEOUT, () -> !live.state().isActive(), "the session to end with the plugin's audio");
+            assertEquals(ConnectionState.IDLE, live.state(), "the source ended normally, so did the session");
+            double wer = dev.hark.testing.WordErrorRate.of("please call me tomorrow morning", finals(live.snapshot()));
+            assertTrue(wer <= MIC_MAX_WER, "WER " + wer + " for: " + finals(live.snapshot()));
+        } finally {
+            registration.unregister();
+        }
+        workbench.waitUntil(TIMEOUT, () -> call(() -> !inputItems().contains(SpeechSourcePlugin.LABEL)),
+                "the plugin's source to leave the Input list when it goes");
+        assertEquals(before, inputItems());
+    }
+
+    /** The entries of the Live view's Input list. */
+    private static List<String> inputItems() throws Exception {
+        return workbench.sync(() -> List.of(((org.eclipse.swt.widgets.Combo) workbench.findAll("live.input").get(0)).getItems()));
+    }
+
     @Test
     @org.junit.jupiter.api.Order(8)
     void aFailedInputShowsItsReasonInTheLiveView() throws Exception {
@@ -758,6 +862,56 @@ class WorkbenchTest {
             good.unregister();
             broken.unregister();
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    void aPartDescriptorFromAModelFragmentIsListedInTheWindowMenuAndOpens() throws Exception {
+        var application = workbench.workbench().getApplication();
+        String id = "dev.hark.app.tests.descriptorView";
+        workbench.sync(() -> { // what a plugin's fragment.e4xmi adds to the application's descriptors
+            var models = application.getContext().get(org.eclipse.e4.ui.workbench.modeling.EModelService.class);
+            var d = models.createModelElement(org.eclipse.e4.ui.model.application.descriptor.basic.MPartDescriptor.class);
+            d.setElementId(id);
+            d.setLabel("Descriptor View");
+            d.setCloseable(true);
+            d.setContributionURI("bundleclass://dev.hark.app/dev.hark.app.tests.DescriptorView");
+            application.getDescriptors().add(d);
+            return null;
+        });
+        try {
+            List<String> items = workbench.sync(workbench::menuItems);
+            assertTrue(items.contains("Window/Descriptor View"), "the descriptor in the Window menu: " + items);
+            assertTrue(items.indexOf("Window/Descriptor View") > items.indexOf("Window/Connection"), "after Hark's own views: " + items);
+            workbench.sync(() -> {
+                for (org.eclipse.swt.widgets.MenuItem top : workbench.mainShell().getMenuBar().getItems()) {
+                    if (top.getText().replace("&", "").equals("Window")) {
+                        top.getMenu().notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
+                        for (org.eclipse.swt.widgets.MenuItem item : top.getMenu().getItems()) {
+                            if (item.getText().replace("&", "").equals("Descriptor View")) {
+                                item.getDisplay().asyncExec(() -> item.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event()));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> workbench.findAll("test.descriptorView").size() == 1)),
+                    "Window > Descriptor View to open the view");
+            workbench.screenshot("window-menu-descriptor-view");
+        } finally {
+            workbench.sync(() -> {
+                var parts = application.getChildren().get(0).getContext().get(org.eclipse.e4.ui.workbench.modeling.EPartService.class);
+                var part = parts.findPart(id);
+                if (part != null) {
+                    parts.hidePart(part, true);
+                }
+                application.getDescriptors().removeIf(x -> id.equals(x.getElementId()));
+                return null;
+            });
+        }
+        List<String> after = workbench.sync(workbench::menuItems);
+        assertFalse(after.contains("Window/Descriptor View"), "gone with its descriptor: " + after);
     }
 
     @Test

@@ -11,15 +11,14 @@ import java.util.logging.Logger;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
-import dev.hark.audio.AudioDevices;
 import dev.hark.audio.AudioSource;
-import dev.hark.audio.FileSource;
-import dev.hark.audio.InputDevice;
-import dev.hark.audio.MicrophoneSource;
 import dev.hark.core.Bus;
 import dev.hark.core.ConnectionState;
 import dev.hark.core.HarkEvents;
@@ -27,11 +26,15 @@ import dev.hark.core.HarkPreferences;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamMetrics;
 import dev.hark.core.StreamStateChanged;
+import dev.hark.core.audio.AudioSources;
 import dev.hark.core.audio.PcmFormat;
+import dev.hark.core.audio.source.AudioSourceProvider;
+import dev.hark.core.audio.source.PcmSource;
 import dev.hark.core.services.LiveInput;
 import dev.hark.core.services.LiveService;
 import dev.hark.core.services.ServerService;
 import dev.hark.core.services.ServerStatus;
+import dev.hark.core.transcript.LiveTranscript;
 import dev.hark.core.transcript.Segment;
 import dev.hark.session.TranscriptionSession;
 import dev.hark.transport.ClientSettings;
@@ -42,17 +45,21 @@ import dev.hark.transport.ReconnectPolicy;
  * whole life. Commands run on the service's own thread ("hark-live-control"), so a view's button never
  * waits for a network or a device.
  */
-@Component(service = { LiveService.class, EventHandler.class }, property = EventConstants.EVENT_TOPIC + "=" + HarkTopics.STREAM_STATE)
-public final class LiveTranscriptionService implements LiveService, EventHandler {
+@Component(service = { LiveService.class, LiveTranscript.class, EventHandler.class }, property = EventConstants.EVENT_TOPIC + "=" + HarkTopics.STREAM_STATE)
+public final class LiveTranscriptionService implements LiveService, LiveTranscript, EventHandler {
 
     private static final Logger LOG = Logger.getLogger(LiveTranscriptionService.class.getName());
-    /** The rate audio is sent at: what the models take, so the server need not resample. */
-    static final int SEND_RATE = 16_000;
+    /** The ids of Hark's own providers (audio is always sent at 16 kHz, what the models take). */
+    static final String MICROPHONE = "microphone";
+    static final String FILE = "file";
 
     @Reference
     private Bus bus;
     @Reference
     private ServerService server;
+    /** Every audio source: Hark's microphone and file, and the plugins' ({@link AudioSources} picks one per id). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<AudioSourceProvider> sources;
 
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hark-live-control");
@@ -85,15 +92,7 @@ public final class LiveTranscriptionService implements LiveService, EventHandler
         String chosen = model == null || model.isBlank() ? Preferences.get(HarkPreferences.DEFAULT_MODEL, null) : model;
         ClientSettings settings = new ClientSettings(s.uri(), server.token(), ClientSettings.Protocol.parse(protocol), chosen,
                 PcmFormat.F32, policy, null, Duration.ofSeconds(Math.max(1, Preferences.getInt(HarkPreferences.END_WAIT_SECONDS))));
-        AudioSource source = switch (input) {
-            case LiveInput.File f -> new FileSource(f.path(), SEND_RATE, f.realtime());
-            case LiveInput.Microphone m -> {
-                String name = m.device() != null ? m.device() : Preferences.get(HarkPreferences.INPUT_DEVICE, null);
-                InputDevice device = name == null ? null : AudioDevices.find(name)
-                        .orElseThrow(() -> new IllegalStateException("no input device \"" + name + "\" on this machine"));
-                yield new MicrophoneSource(device, SEND_RATE);
-            }
-        };
+        AudioSource source = AudioSource.of(open(input));
         TranscriptionSession next = new TranscriptionSession(settings, bus);
         session = next;
         next.start(source).whenComplete((doc, failure) -> {
@@ -109,6 +108,29 @@ public final class LiveTranscriptionService implements LiveService, EventHandler
                 bus.post(HarkTopics.STREAM_STATE, StreamStateChanged.of(ConnectionState.FAILED, "", why.getMessage()));
             }
         });
+    }
+
+    /**
+     * Opens the input through its provider: Hark's microphone and file are providers like a plugin's. The microphone's
+     * default input is the device chosen in Preferences (the system's default when none is).
+     */
+    private PcmSource open(LiveInput input) throws Exception {
+        LiveInput.Source s = switch (input) {
+            case LiveInput.Source x -> x;
+            case LiveInput.File f -> new LiveInput.Source(FILE, null, f.path().toString(), f.realtime());
+            case LiveInput.Microphone m -> new LiveInput.Source(MICROPHONE, m.device(), null, false);
+        };
+        String in = s.input();
+        if (MICROPHONE.equals(s.source()) && (in == null || in.isBlank())) {
+            in = Preferences.get(HarkPreferences.INPUT_DEVICE, null);
+        }
+        AudioSourceProvider provider = AudioSources.find(sources, s.source())
+                .orElseThrow(() -> new IllegalStateException("no audio source \"" + s.source() + "\" is installed"));
+        PcmSource opened = provider.open(new AudioSourceProvider.Request(in, s.location(), s.realtime()));
+        if (opened == null) {
+            throw new IllegalStateException("the audio source \"" + s.source() + "\" opened nothing");
+        }
+        return opened;
     }
 
     /** The embedded server may still be starting when the user presses Start: wait for it (off the UI thread). */

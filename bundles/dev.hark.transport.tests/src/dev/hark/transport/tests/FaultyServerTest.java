@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.hark.audio.AudioSource;
 import dev.hark.audio.FileSource;
-import dev.hark.audio.LevelMeter;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.StreamMetrics;
 import dev.hark.core.audio.AudioPipe;
@@ -109,11 +108,10 @@ class FaultyServerTest {
         }
 
         @Override
-        public void run(AudioPipe pipe, LevelMeter meter, BooleanSupplier stop) {
+        public void run(dev.hark.core.audio.source.PcmSink sink, BooleanSupplier stop) throws InterruptedException {
             for (int i = 0; i < 3_000 && !stop.getAsBoolean(); i++) {
                 float[] chunk = new float[320];
-                meter.accept(chunk, 0, chunk.length);
-                pipe.offer(new AudioPipe.Chunk(chunk, 16_000));
+                sink.accept(chunk, 0, chunk.length);
             }
         }
     }

@@ -23,6 +23,8 @@ public final class Messages {
     public static String Live_level;
     public static String Live_status;
     public static String Live_noFile;
+    public static String Live_noSource;
+    public static String Live_noLocation;
     public static String Live_serverDefault;
     public static String Training_title;
     public static String Training_dataset;

@@ -26,7 +26,8 @@ import dev.hark.core.StreamMetrics;
 import dev.hark.core.StreamStateChanged;
 import dev.hark.core.HarkTopics;
 import dev.hark.core.UtteranceLatency;
-import dev.hark.core.services.DeviceService;
+import dev.hark.core.audio.AudioSources;
+import dev.hark.core.audio.source.AudioSourceProvider;
 import dev.hark.core.services.LiveInput;
 import dev.hark.core.services.LiveService;
 import dev.hark.core.services.ModelService;
@@ -60,8 +61,10 @@ public class LivePart {
     private LiveService live;
     @Inject
     private ModelService models;
-    @Inject
-    private DeviceService devices;
+    /** every registered audio source, Hark's microphone and file and the plugins' (the Input list follows them) */
+    private volatile java.util.List<AudioSourceProvider> sources = java.util.List.of();
+    /** what each entry of the Input list opens, index for index */
+    private java.util.List<InputChoice> choices = java.util.List.of();
     /** every registered transcript format: Hark's txt, srt, vtt, json and the plugins' (updated as plugins come and go) */
     @Inject
     @org.eclipse.e4.core.di.extensions.Service
@@ -101,12 +104,7 @@ public class LivePart {
         Widgets.field(100).span(2, 1).applyTo(model);
         new Label(parent, SWT.NONE).setText(Messages.Live_input);
         input = Widgets.tag(new Combo(parent, SWT.READ_ONLY), "live.input");
-        input.add(Messages.Live_defaultMicrophone);
-        for (String device : devices.inputDevices()) {
-            input.add(device);
-        }
-        input.add(Messages.Live_audioFile);
-        input.select(0);
+        fillInputs();
         Widgets.field(100).span(2, 1).applyTo(input);
 
         new Label(parent, SWT.NONE).setText(Messages.Live_file);
@@ -114,13 +112,7 @@ public class LivePart {
         Widgets.field(100).span(3, 1).applyTo(file);
         Button browse = new Button(parent, SWT.PUSH);
         browse.setText(Messages.Live_browse);
-        browse.addListener(SWT.Selection, e -> {
-            String chosen = Widgets.chooseAudioFile(parent.getShell());
-            if (chosen != null) {
-                file.setText(chosen);
-                input.select(input.getItemCount() - 1);
-            }
-        });
+        browse.addListener(SWT.Selection, e -> browse(parent));
         realtime = Widgets.tag(new Button(parent, SWT.CHECK), "live.realtime");
         realtime.setText(Messages.Live_realtime);
         realtime.setSelection(true);
@@ -206,21 +198,111 @@ public class LivePart {
         return text.isEmpty() || text.equals(Messages.Live_serverDefault) ? null : text;
     }
 
+    /** One entry of the Input list: a provider's input (null: its default). */
+    private record InputChoice(String source, String input, AudioSourceProvider.Location location) {
+    }
+
+    /** The registered audio sources changed (a plugin came or went): the Input list follows, keeping the choice. */
+    @Inject
+    void sources(@org.eclipse.e4.core.di.extensions.Service java.util.List<AudioSourceProvider> all) {
+        sources = all == null ? java.util.List.of() : java.util.List.copyOf(all);
+        Combo c = input;
+        if (c != null && !c.isDisposed()) {
+            c.getDisplay().asyncExec(() -> {
+                if (!c.isDisposed()) {
+                    fillInputs();
+                }
+            });
+        }
+    }
+
+    /** Every input of every provider, in their order; Hark's own are labelled in the UI's language. */
+    private void fillInputs() {
+        int selected = input.getSelectionIndex();
+        InputChoice was = selected >= 0 && selected < choices.size() ? choices.get(selected) : null;
+        java.util.List<InputChoice> next = new java.util.ArrayList<>();
+        input.removeAll();
+        for (AudioSourceProvider p : AudioSources.ordered(sources)) {
+            try {
+                java.util.List<AudioSourceProvider.Input> inputs = p.inputs();
+                if (inputs == null || inputs.isEmpty()) {
+                    input.add(label(p, null, p.label()));
+                    next.add(new InputChoice(p.id(), null, p.location()));
+                }
+                for (AudioSourceProvider.Input i : inputs == null ? java.util.List.<AudioSourceProvider.Input>of() : inputs) {
+                    input.add(label(p, i.id(), i.label()));
+                    next.add(new InputChoice(p.id(), i.id(), p.location()));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                java.util.logging.Logger.getLogger(LivePart.class.getName()).log(java.util.logging.Level.WARNING,
+                        "the audio source " + p.getClass().getName() + " failed to list its inputs", e);
+            }
+        }
+        choices = next;
+        int again = was == null ? -1 : next.indexOf(was);
+        input.select(Math.max(0, again));
+    }
+
+    private static String label(AudioSourceProvider p, String inputId, String given) {
+        if (p.id().equals("microphone") && inputId == null) {
+            return Messages.Live_defaultMicrophone;
+        }
+        if (p.id().equals("file")) {
+            return Messages.Live_audioFile;
+        }
+        return given;
+    }
+
+    private InputChoice chosenInput() {
+        int i = input.getSelectionIndex();
+        return i >= 0 && i < choices.size() ? choices.get(i) : null;
+    }
+
+    /** Browse: a folder for a source that takes one, else an audio file (and the file input, unless the source takes files). */
+    private void browse(Composite parent) {
+        InputChoice c = chosenInput();
+        if (c != null && c.location() == AudioSourceProvider.Location.FOLDER) {
+            org.eclipse.swt.widgets.DirectoryDialog d = new org.eclipse.swt.widgets.DirectoryDialog(parent.getShell());
+            String chosen = d.open();
+            if (chosen != null) {
+                file.setText(chosen);
+            }
+            return;
+        }
+        String chosen = Widgets.chooseAudioFile(parent.getShell());
+        if (chosen != null) {
+            file.setText(chosen);
+            if (c == null || c.location() != AudioSourceProvider.Location.FILE) {
+                for (int i = 0; i < choices.size(); i++) {
+                    if (choices.get(i).location() == AudioSourceProvider.Location.FILE) {
+                        input.select(i);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     private void start() {
         String chosenModel = chosenModel();
-        LiveInput source;
-        if (input.getSelectionIndex() == input.getItemCount() - 1) {
+        InputChoice c = chosenInput();
+        if (c == null) {
+            Widgets.inform(input.getShell(), Messages.Live_title, Messages.Live_noSource);
+            return;
+        }
+        String location = null;
+        if (c.location() != AudioSourceProvider.Location.NONE) {
             if (file.getText().isBlank()) {
-                Widgets.inform(file.getShell(), Messages.Live_title, Messages.Live_noFile);
+                Widgets.inform(file.getShell(), Messages.Live_title,
+                        c.location() == AudioSourceProvider.Location.FILE ? Messages.Live_noFile : Messages.Live_noLocation);
+                file.setFocus();
                 return;
             }
-            source = new LiveInput.File(Path.of(file.getText().strip()), realtime.getSelection());
-        } else {
-            source = new LiveInput.Microphone(input.getSelectionIndex() == 0 ? null : input.getText());
+            location = file.getText().strip();
         }
         lastError = "";
         failed = null;
-        live.start(source, chosenModel);
+        live.start(new LiveInput.Source(c.source(), c.input(), location, realtime.getSelection()), chosenModel);
     }
 
     private void export(Composite parent) {

@@ -45,7 +45,7 @@ class PluginsProductTest {
     private static Path engineJar;
 
     /** Builds examples/NAME with its own build (offline first), against the SDK only; returns its jar. */
-    private static Path buildSample(String name, String symbolicName) throws Exception {
+    static Path buildSample(String name, String symbolicName) throws Exception {
         Path sample = ROOT.resolve("examples").resolve(name);
         List<String> build = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B", "-ntp", "-q", "-f",
                 sample.resolve("pom.xml").toString(), "package", "-Dhark.sdk=" + SDK.toUri()));
@@ -263,7 +263,7 @@ class PluginsProductTest {
     }
 
     /** The user's own ~/.hark/plugins stays out of the test. */
-    private static Map<String, String> isolated() {
+    static Map<String, String> isolated() {
         return Map.of("HARK_USER_PLUGINS", "none");
     }
 
@@ -308,7 +308,7 @@ class PluginsProductTest {
     record Result(int code, String out) {
     }
 
-    private static Result run(Duration timeout, List<String> command, Map<String, String> env, Path dir) throws IOException, InterruptedException {
+    static Result run(Duration timeout, List<String> command, Map<String, String> env, Path dir) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
         if (dir != null) {
