@@ -68,7 +68,7 @@ public final class HarkApi implements AutoCloseable {
         return token;
     }
 
-    private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(10));
         if (token != null && !token.isBlank()) {
             b.header("Authorization", "Bearer " + token);
@@ -92,7 +92,7 @@ public final class HarkApi implements AutoCloseable {
         return r.body();
     }
 
-    private <T> T send(HttpRequest request, Type type) throws HarkApiException {
+    <T> T send(HttpRequest request, Type type) throws HarkApiException {
         String body = send(request);
         try {
             return ProtocolJson.fromJson(body, type);
@@ -136,11 +136,11 @@ public final class HarkApi implements AutoCloseable {
         }
     }
 
-    private static String q(String s) {
+    static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String segment(String s) {
+    static String segment(String s) {
         return q(s).replace("+", "%20");
     }
 

@@ -18,6 +18,8 @@ import dev.hark.engine.EngineException;
 import dev.hark.engine.ModelInfo;
 import dev.hark.engine.RecognitionModel;
 import dev.hark.engine.SpeechEngine;
+import dev.hark.training.run.CheckpointLayout;
+import dev.hark.training.run.CheckpointNames;
 
 /**
  * The models of every engine the server has, by name, and the loaded ones.
@@ -97,16 +99,37 @@ public final class ModelCatalog implements AutoCloseable {
         return requested.strip();
     }
 
+    /**
+     * The model a client's name stands for. The newest run's checkpoints are listed under their v1 names
+     * ({@link CheckpointNames}); their own names (with the run tag) are found too, as the model of the v1 name renamed.
+     */
     public Optional<ModelInfo> find(String requested) {
         String name = canonicalName(requested);
-        return models().stream().filter(m -> m.name().equals(name)).findFirst();
+        List<ModelInfo> all = models();
+        Optional<ModelInfo> direct = all.stream().filter(m -> m.name().equals(name)).findFirst();
+        if (direct.isPresent()) {
+            return direct;
+        }
+        return shownAs(name).flatMap(v1 -> all.stream().filter(m -> m.name().equals(v1)).findFirst())
+                .map(m -> new ModelInfo(name, m.engine(), m.description(), m.sampleRate(), m.builtIn(), m.details()));
     }
 
-    /** The engine serving {@code name}, if any. */
+    /** The v1 name a checkpoint of the newest run is listed under, for its own name (with the run tag); else empty. */
+    private Optional<String> shownAs(String name) {
+        java.nio.file.Path folder = dataFolder;
+        if (folder == null || CheckpointLayout.parse(name).map(n -> n.tag() == null).orElse(true)) {
+            return Optional.empty();
+        }
+        String shown = CheckpointNames.of(folder.resolve("checkpoints")).shown(name);
+        return shown.equals(name) ? Optional.empty() : Optional.of(shown);
+    }
+
+    /** The engine serving {@code name} (or the v1 name it is listed under), if any. */
     private Optional<SpeechEngine> engineOf(String name) {
+        Optional<String> v1 = shownAs(name);
         for (SpeechEngine engine : engines()) {
             try {
-                if (engine.models().stream().anyMatch(m -> m.name().equals(name))) {
+                if (engine.models().stream().anyMatch(m -> m.name().equals(name) || v1.filter(m.name()::equals).isPresent())) {
                     return Optional.of(engine);
                 }
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.hark.training;
 
 import dev.hark.training.run.CheckpointLayout;
+import dev.hark.training.run.CheckpointNames;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ final class ResumePoints {
             if (!DatasetStore.validName(name)) {
                 throw TrainingException.invalid("invalid checkpoint name \"" + DatasetStore.printable(name) + "\"");
             }
-            Path dir = checkpoints.resolve(name);
+            // a v1 name stands for that epoch of the newest run of its model and dataset
+            Path dir = checkpoints.resolve(CheckpointNames.of(checkpoints).resolve(name).orElse(name));
             if (!Files.isRegularFile(dir.resolve("trainer_state.json"))) {
                 throw TrainingException.notFound("no resumable checkpoint named \"" + name + "\"");
             }
@@ -50,10 +52,13 @@ final class ResumePoints {
                 }
             }
             try (var list = Files.list(checkpoints)) {
-                return list.filter(d -> CheckpointLayout.epochOf(d.getFileName().toString(), model, dataset).isPresent())
+                // the newest run's highest epoch (v1 folders, without a run tag, count as older than any tagged run)
+                Optional<String> tag = CheckpointNames.of(checkpoints).newestTag(model, dataset);
+                String series = CheckpointLayout.series(model, dataset, tag.orElse(null));
+                return list.filter(d -> CheckpointLayout.epochOfSeries(d.getFileName().toString(), series).isPresent())
                         .filter(d -> Files.isRegularFile(d.resolve("trainer_state.json")))
                         .max(java.util.Comparator.comparingInt(
-                                d -> CheckpointLayout.epochOf(d.getFileName().toString(), model, dataset).orElseThrow()));
+                                d -> CheckpointLayout.epochOfSeries(d.getFileName().toString(), series).orElseThrow()));
             }
         } catch (IOException e) {
             return Optional.empty();

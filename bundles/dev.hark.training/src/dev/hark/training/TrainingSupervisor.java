@@ -28,6 +28,7 @@ import dev.hark.protocol.training.TrainingProgress;
 import dev.hark.protocol.training.TrainingStatus;
 import dev.hark.protocol.training.ValidationResult;
 import dev.hark.protocol.training.WorkerLine;
+import dev.hark.training.run.CheckpointLayout;
 import dev.hark.training.run.ModelTrainer;
 import dev.hark.training.run.RunSpec;
 
@@ -62,6 +63,7 @@ public final class TrainingSupervisor implements AutoCloseable {
     private final WorkerLauncher launcher;
     private final RunState state = new RunState();
     private final ResumePoints resumePoints;
+    private final RunHistory history;
     private final Path nativeCache;
 
     private final Object lock = new Object();
@@ -77,6 +79,8 @@ public final class TrainingSupervisor implements AutoCloseable {
         this.launcher = new WorkerLauncher(settings);
         this.nativeCache = settings.nativeCache();
         this.resumePoints = new ResumePoints(checkpoints);
+        this.history = new RunHistory(runs, checkpoints);
+        history.recoverInterrupted();
         datasets.setInUse(name -> {
             synchronized (lock) {
                 return current != null && current.spec.datasetName().equals(name);
@@ -94,6 +98,7 @@ public final class TrainingSupervisor implements AutoCloseable {
         final Path folder;
         final Path stopFile;
         final Writer eventsLog;
+        final RunMetrics.Writer metrics;
         ChildProcess<Void> process;
         volatile String finalStatus; // completed / stopped, from the worker
         volatile TrainingError workerError;
@@ -104,6 +109,16 @@ public final class TrainingSupervisor implements AutoCloseable {
             this.folder = folder;
             this.stopFile = stopFile;
             this.eventsLog = Files.newBufferedWriter(folder.resolve("events.jsonl"), StandardCharsets.UTF_8);
+            this.metrics = new RunMetrics.Writer(folder);
+        }
+
+        void closeLogs() {
+            try {
+                eventsLog.close();
+            } catch (IOException e) {
+                // informational
+            }
+            metrics.close();
         }
     }
 
@@ -132,29 +147,35 @@ public final class TrainingSupervisor implements AutoCloseable {
             if (current != null) {
                 throw TrainingException.conflict("a training run is already in progress (" + current.spec.runId() + ")");
             }
-            String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + request.modelName() + "-"
+            LocalDateTime now = LocalDateTime.now();
+            String runId = now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + request.modelName() + "-"
                     + request.datasetName();
             Path folder = runs.resolve(runId);
+            int attempt = 0;
             for (int i = 2; Files.exists(folder); i++) {
                 folder = runs.resolve(runId + "-" + i);
+                attempt = i - 1;
             }
             Files.createDirectories(folder);
             runId = folder.getFileName().toString();
+            String tag = CheckpointLayout.runTag(now, Math.min(attempt, 25));
             Path stopFile = folder.resolve("stop");
             TestHooks hooks = request.hooks();
             RunSpec spec = new RunSpec(runId, request.modelName(), request.datasetName(), dataset.toString(), checkpoints.toString(),
                     resumeFrom == null ? null : resumeFrom.toString(), request.epochs(), request.batchSize(), request.learningRate(),
                     request.warmupSteps(), request.sampleLimit(), request.validationSplit(), request.seed(), request.keepCheckpoints(),
-                    request.threads(), stopFile.toString(), FEATURE_CACHE_MB, hooks.failAfterStepsOrZero(), hooks.exhaustMemoryOrFalse());
+                    request.threads(), stopFile.toString(), FEATURE_CACHE_MB, hooks.failAfterStepsOrZero(), hooks.exhaustMemoryOrFalse(), tag);
             Path specFile = folder.resolve("spec.json");
             spec.write(specFile);
             Run r = new Run(spec, folder, stopFile);
             run = r;
+            history.begin(spec, resumeFrom);
             try {
                 run.process = launcher.launch(trainer, spec, specFile, launcher.heapMb(hooks), folder, line -> onWorkerLine(r, line),
                         STDERR_TAIL);
             } catch (IOException e) {
-                r.eventsLog.close();
+                r.closeLogs();
+                history.end(runId, TrainingStatus.FAILED, "the training worker could not be started: " + e.getMessage());
                 throw e;
             }
             current = run;
@@ -196,6 +217,26 @@ public final class TrainingSupervisor implements AutoCloseable {
         run.process.sendLine(WorkerLine.STOP_COMMAND); // false when the worker is exiting already
         log(TrainingLog.INFO, "stop requested");
         return new Message("Stop signal sent to training process.");
+    }
+
+    /** The runs kept in the data folder (running, finished, stopped, failed), with their metrics and checkpoints. */
+    public RunHistory history() {
+        return history;
+    }
+
+    /**
+     * Deletes a run: its checkpoints and its history.
+     *
+     * @return the checkpoint folders deleted
+     * @throws TrainingException INVALID bad id, NOT_FOUND no such run, CONFLICT the run is in progress
+     */
+    public List<String> deleteRun(String runId) throws TrainingException, IOException {
+        synchronized (lock) {
+            if (current != null && current.spec.runId().equals(runId)) {
+                throw TrainingException.conflict("run " + runId + " is in progress: stop it first");
+            }
+            return history.delete(runId);
+        }
     }
 
     public boolean isTraining() {
@@ -269,19 +310,21 @@ public final class TrainingSupervisor implements AutoCloseable {
             run.process.kill();
             exit = -1;
         }
-        try {
-            run.eventsLog.close();
-        } catch (IOException e) {
-            // informational
-        }
+        run.closeLogs();
         finish(run, exit);
     }
 
     private void handle(Run run, TrainingMessage message) {
         switch (message) {
-            case TrainingProgress p -> state.progress(p);
+            case TrainingProgress p -> {
+                state.progress(p);
+                run.metrics.progress(p);
+            }
             case TrainingLog l -> state.remember(l);
-            case ValidationResult v -> state.validation(v);
+            case ValidationResult v -> {
+                state.validation(v);
+                run.metrics.validation(v);
+            }
             case CheckpointSaved c -> state.checkpoint(c);
             case TrainingError e -> {
                 run.workerError = e;
@@ -310,7 +353,7 @@ public final class TrainingSupervisor implements AutoCloseable {
             message = status.equals(TrainingStatus.STOPPED) ? "Training stopped; checkpoint saved." : "Training completed.";
         } else {
             status = TrainingStatus.FAILED;
-            message = failureReason(run, exit, nativeCache, checkpoints);
+            message = WorkerFailure.reason(stderrTail(run), run.workerError, exit, nativeCache, checkpoints);
             if (run.workerError == null) {
                 TrainingError error = new TrainingError(message, stderrTail(run));
                 state.error(error);
@@ -323,42 +366,13 @@ public final class TrainingSupervisor implements AutoCloseable {
         } catch (IOException e) {
             // the run folder is informational
         }
+        history.end(run.spec.runId(), status, message);
         synchronized (lock) {
             state.finished(status, message);
             current = null;
         }
         state.remember(new TrainingLog(status.equals(TrainingStatus.FAILED) ? TrainingLog.ERROR : TrainingLog.INFO, message));
         events.accept(outcome);
-    }
-
-    private static String failureReason(Run run, int exit, Path nativeCache, Path checkpoints) {
-        String tail = stderrTail(run);
-        String said = tail + (run.workerError == null ? "" : "\n" + run.workerError.message() + "\n" + run.workerError.traceback());
-        java.util.Optional<String> noSpace = NativeCache.noSpaceReason(said, nativeCache, checkpoints);
-        if (noSpace.isPresent()) {
-            return noSpace.get();
-        }
-        if (tail.contains("OutOfMemoryError") || tail.contains("Terminating due to java.lang.OutOfMemoryError") || exit == 3) {
-            return "the training worker ran out of memory (exit code " + exit + "); last checkpoint kept";
-        }
-        if (exit == 137 || exit == 128 + 9) {
-            return "the training worker was killed (SIGKILL; out of memory at the system level, or killed by hand); last checkpoint kept";
-        }
-        if (exit > 128) {
-            return "the training worker died of signal " + (exit - 128) + "; last checkpoint kept";
-        }
-        if (run.workerError != null) {
-            return run.workerError.message();
-        }
-        if (exit == 0) {
-            return "the training worker exited without reporting an outcome";
-        }
-        return "the training worker exited with code " + exit + (tail.isBlank() ? "" : ": " + lastLine(tail));
-    }
-
-    private static String lastLine(String tail) {
-        String[] lines = tail.strip().split("\n");
-        return lines[lines.length - 1];
     }
 
     private static String stderrTail(Run run) {

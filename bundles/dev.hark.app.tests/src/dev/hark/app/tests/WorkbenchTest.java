@@ -724,6 +724,89 @@ class WorkbenchTest {
         return (org.eclipse.swt.widgets.Table) workbench.findAll("runs.hparams").get(0);
     }
 
+    /**
+     * Issue 12: the runs the connected Hark server keeps are listed by the Runs view beside the folders' (through
+     * RunsService and the server's /v2/runs), drawn when checked, and gone when the run is deleted on the server. After
+     * the other Runs test (order 10): the view checks the first runs it ever lists by itself, and that test counts on its
+     * folder's runs being those.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(10)
+    void theRunsViewListsAndDrawsTheConnectedServersRuns() throws Exception {
+        Views.useServer(server.server.httpUri().toString(), dir.resolve("embedded"));
+        com.google.gson.JsonObject dataset = new com.google.gson.JsonObject();
+        dataset.addProperty("dataset_name", "digits-ui-runs");
+        dataset.addProperty("kind", "digits");
+        dataset.addProperty("count", 32);
+        dataset.addProperty("seed", 9);
+        assertEquals(200, post("/api/dataset/generate", dataset).statusCode());
+        workbench.waitUntil(Duration.ofMinutes(3), () -> call(() -> server.get("/api/datasets/digits-ui-runs").body().contains("\"downloaded\"")),
+                "the dataset to be generated");
+        com.google.gson.JsonObject train = new com.google.gson.JsonObject();
+        train.addProperty("model_name", "ctc");
+        train.addProperty("dataset_name", "digits-ui-runs");
+        train.addProperty("epochs", 4);
+        train.addProperty("batch_size", 4);
+        train.addProperty("validation_split", 0.2);
+        var started = post("/api/train/start", train);
+        assertEquals(200, started.statusCode(), started.body());
+        String runId = dev.hark.testing.RunningServer.json(started.body()).get("run_id").getAsString();
+        try {
+            workbench.showPart(Views.RUNS);
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> runsRow(runId) != null)),
+                    "the Runs view to list the server's run while it trains");
+            workbench.waitUntil(Duration.ofMinutes(5), () -> call(() -> server.get("/api/status").body().contains("\"is_training\":false")),
+                    "the run to end");
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> {
+                var row = runsRow(runId);
+                return row != null && row.getText(1).equals(dev.hark.ui.internal.Messages.Runs_stateFinished);
+            })), "the run to be shown finished");
+            String source = workbench.sync(() -> runsRow(runId).getText(5));
+            assertTrue(source.startsWith("Hark server: http://") && source.contains(":" + server.server.httpUri().getPort()), source);
+            assertTrue(workbench.sync(() -> runsRow(runId).getText(4)).contains("val_loss"), "its tags");
+            // check it (as a click on its box does) and see its loss curve, smoothed as the view starts (not as the other
+            // Runs test left it)
+            workbench.sync(() -> {
+                var scale = (org.eclipse.swt.widgets.Scale) workbench.findAll("runs.smoothing").get(0);
+                scale.setSelection(60);
+                scale.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                var log = (org.eclipse.swt.widgets.Button) workbench.findAll("runs.log").get(0);
+                log.setSelection(false);
+                log.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                var tag = (org.eclipse.swt.widgets.Combo) workbench.findAll("runs.tag").get(0);
+                tag.select(java.util.Arrays.asList(tag.getItems()).indexOf("loss"));
+                tag.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                return null;
+            });
+            workbench.sync(() -> {
+                var item = runsRow(runId);
+                item.setChecked(true);
+                var e = new org.eclipse.swt.widgets.Event();
+                e.detail = org.eclipse.swt.SWT.CHECK;
+                e.item = item;
+                runsTable().notifyListeners(org.eclipse.swt.SWT.Selection, e);
+                return null;
+            });
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> smoothedCurves().stream()
+                    .anyMatch(c -> runId.equals(c.getDescription()) && c.getXSeries().length > 3))),
+                    "the server run's loss curve");
+            workbench.screenshot("view-runs-server");
+        } finally {
+            server.send(java.net.http.HttpRequest.newBuilder(server.http("/v2/runs/" + runId)).DELETE());
+        }
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> runsRow(runId) == null)),
+                "the run to go from the view once deleted on the server");
+    }
+
+    private static java.net.http.HttpResponse<String> post(String path, com.google.gson.JsonObject body) throws Exception {
+        return server.send(java.net.http.HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private static org.eclipse.swt.widgets.TableItem runsRow(String runId) {
+        return java.util.Arrays.stream(runsTable().getItems()).filter(i -> i.getText(0).equals(runId)).findFirst().orElse(null);
+    }
+
     private static org.eclipse.swt.widgets.Table runsTable() {
         return (org.eclipse.swt.widgets.Table) workbench.findAll("runs.table").get(0);
     }
@@ -963,7 +1046,7 @@ class WorkbenchTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(10)
+    @org.junit.jupiter.api.Order(11)
     void ctrlQQuitsAndTheWindowBoundsAreRemembered() throws Exception {
         workbench.sync(() -> {
             workbench.mainShell().setBounds(50, 60, 1200, 760); // the user moves and resizes the window

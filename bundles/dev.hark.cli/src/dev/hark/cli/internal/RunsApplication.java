@@ -2,6 +2,7 @@ package dev.hark.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
+import dev.hark.api.HarkApi;
+import dev.hark.api.ServerRunSource;
 import dev.hark.core.cli.CommandLines;
 import dev.hark.core.cli.UsageException;
 import dev.hark.core.runs.TrainingRunSource;
@@ -23,15 +26,16 @@ import dev.hark.protocol.runs.ScalarPoint;
 import dev.hark.protocol.runs.ScalarSeries;
 import dev.hark.tensorboard.TensorBoardLogDir;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hark runs list|show|export --tensorboard DIR}: training runs and their scalar series from a
- * {@link TrainingRunSource} (today a TensorBoard log folder, as PyTorch, Lightning, Hugging Face, NeMo or
- * tensorboardX write it), printed as a table, or exported as CSV or JSON. Exit codes: 0 done, 2 bad arguments,
- * 3 no such run or tag, 4 the source cannot be read.
+ * {@code hark runs list|show|export --tensorboard DIR | --server URL}: training runs and their scalar series from a
+ * {@link TrainingRunSource} (a TensorBoard log folder, as PyTorch, Lightning, Hugging Face, NeMo or tensorboardX
+ * write it, or the runs a Hark server keeps, {@link ServerRunSource}), printed as a table, or exported as CSV or
+ * JSON. Exit codes: 0 done, 2 bad arguments, 3 no such run or tag, 4 the source cannot be read.
  */
 public final class RunsApplication implements IApplication {
 
@@ -42,11 +46,26 @@ public final class RunsApplication implements IApplication {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    /** Where the runs come from. */
-    static class SourceOptions {
-        @Option(names = "--tensorboard", paramLabel = "DIR", required = true,
+    /** Where the runs come from: one of the two. */
+    static class Source {
+        @Option(names = "--tensorboard", paramLabel = "DIR",
                 description = "a TensorBoard log folder: every folder under it holding events.out.tfevents.* files is a run")
         Path tensorboard;
+
+        @Option(names = "--server", paramLabel = "URL", description = "a Hark server: the training runs it keeps")
+        URI server;
+    }
+
+    static class SourceOptions {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Source source;
+
+        @Option(names = "--token", paramLabel = "T", description = "the server's token (default $HARK_SERVER_TOKEN)")
+        String token;
+
+        String where() {
+            return source.tensorboard != null ? source.tensorboard.toString() : String.valueOf(source.server);
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the runs: state, tags, points, last step and time.")
@@ -76,7 +95,7 @@ public final class RunsApplication implements IApplication {
 
     @Command(name = "hark runs", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class,
             subcommands = { ListRuns.class, Show.class, Export.class },
-            description = "Training runs and their metrics from a TensorBoard log folder.",
+            description = "Training runs and their metrics from a TensorBoard log folder or a Hark server.",
             footer = { "", "Exit codes: 0 done, 2 bad arguments, 3 no such run or tag, 4 the source cannot be read." })
     static final class Options {
     }
@@ -105,7 +124,16 @@ public final class RunsApplication implements IApplication {
         }
         Object command = parsed.subcommand().commandSpec().userObject();
         SourceOptions options = (SourceOptions) command;
-        try (TrainingRunSource source = new TensorBoardLogDir(options.tensorboard)) {
+        HarkApi api = null;
+        if (options.source.server != null) {
+            URI server = options.source.server;
+            if (server.getScheme() == null || !server.getScheme().startsWith("http") || server.getHost() == null) {
+                err.println("hark runs: --server must be a URL like http://127.0.0.1:58081, not " + server);
+                return USAGE;
+            }
+            api = new HarkApi(server, options.token != null ? options.token : System.getenv("HARK_SERVER_TOKEN"));
+        }
+        try (HarkApi closing = api; TrainingRunSource source = api != null ? new ServerRunSource(api) : new TensorBoardLogDir(options.source.tensorboard)) {
             List<RunInfo> runs = source.runs();
             int code = switch (command) {
                 case ListRuns l -> list(source, runs, out);
@@ -121,8 +149,11 @@ public final class RunsApplication implements IApplication {
         } catch (NoSuchFileException e) {
             err.println("hark runs: " + e.getFile() + ": no such folder");
             return UNREADABLE;
+        } catch (IllegalArgumentException e) {
+            err.println("hark runs: " + e.getMessage());
+            return NOT_FOUND;
         } catch (IOException e) {
-            err.println("hark runs: cannot read " + options.tensorboard + ": " + e);
+            err.println("hark runs: cannot read " + options.where() + ": " + (api != null ? e.getMessage() : e));
             return UNREADABLE;
         }
     }
@@ -149,6 +180,11 @@ public final class RunsApplication implements IApplication {
     private static int show(TrainingRunSource source, RunInfo run, PrintStream out) throws IOException {
         out.println(run.id() + ": " + run.state().name().toLowerCase(Locale.ROOT) + ", " + run.points() + " points, last step "
                 + run.lastStep() + ", last time " + time(run.lastWallTime()) + (run.detail().isEmpty() ? "" : "; " + run.detail()));
+        if (!run.hparams().isEmpty()) {
+            List<String> pairs = new ArrayList<>();
+            run.hparams().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> pairs.add(e.getKey() + "=" + e.getValue()));
+            out.println("hparams: " + String.join(", ", pairs));
+        }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] { "TAG", "POINTS", "FIRST STEP", "LAST STEP", "MIN", "MAX", "LAST", "NON-FINITE" });
         for (String tag : run.tags()) {
@@ -170,7 +206,30 @@ public final class RunsApplication implements IApplication {
                     number(min), number(max), number(last.value()), Long.toString(nonFinite) });
         }
         table(rows, out);
+        if (source instanceof ServerRunSource server) {
+            checkpoints(server.record(run.id()), out);
+        }
         return OK;
+    }
+
+    /** A Hark server's run: its checkpoints with their validation's numbers. */
+    private static void checkpoints(dev.hark.protocol.runs.RunRecord record, PrintStream out) {
+        List<dev.hark.protocol.runs.RunCheckpoint> list = record.checkpoints() == null ? List.of() : record.checkpoints();
+        out.println("checkpoints: " + list.size());
+        if (list.isEmpty()) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] { "CHECKPOINT", "EPOCH", "STEP", "VAL LOSS", "CER", "WER", "STATUS" });
+        for (dev.hark.protocol.runs.RunCheckpoint c : list) {
+            rows.add(new String[] { c.name(), Integer.toString(c.epoch()), Long.toString(c.globalStep()), boxed(c.valLoss()), boxed(c.cer()),
+                    boxed(c.wer()), c.status() == null ? "-" : c.status() });
+        }
+        table(rows, out);
+    }
+
+    private static String boxed(Double v) {
+        return v == null ? "-" : number(v);
     }
 
     /** JSON shape of one exported series; a non-finite value is null with {@code non_finite} saying which. */

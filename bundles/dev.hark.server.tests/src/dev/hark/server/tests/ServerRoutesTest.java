@@ -47,7 +47,11 @@ class ServerRoutesTest {
             new String[] { "GET", "/api/datasets/{name}", "/api/datasets/digits" },
             new String[] { "DELETE", "/api/datasets/{name}", "/api/datasets/digits" },
             new String[] { "POST", "/api/dataset/download", "/api/dataset/download" },
-            new String[] { "POST", "/api/dataset/generate", "/api/dataset/generate" });
+            new String[] { "POST", "/api/dataset/generate", "/api/dataset/generate" },
+            new String[] { "GET", "/v2/runs", "/v2/runs" },
+            new String[] { "GET", "/v2/runs/{id}", "/v2/runs/20261127-141830-ctc-digits" },
+            new String[] { "DELETE", "/v2/runs/{id}", "/v2/runs/20261127-141830-ctc-digits" },
+            new String[] { "GET", "/v2/runs/{id}/scalars", "/v2/runs/20261127-141830-ctc-digits/scalars" });
 
     @TempDir
     static Path data;

@@ -37,6 +37,7 @@ import dev.hark.testing.WordErrorRate;
 import dev.hark.training.dataset.DatasetEntry;
 import dev.hark.training.dataset.DatasetReader;
 import dev.hark.training.data.SyntheticVoice;
+import dev.hark.training.run.CheckpointNames;
 
 /**
  * Training through the REST API with real worker processes: a digits model trained on generated speech reaches
@@ -405,13 +406,88 @@ class TrainingApiTest {
         awaitIdle();
         JsonObject p = progress();
         assertEquals("completed", p.get("status").getAsString(), p.toString());
-        JsonObject metadata = JsonParser.parseString(Files.readString(data.resolve("checkpoints").resolve("ctc-digits-corrupt-epoch-1")
+        // the folder carries its run (ctc-digits-corrupt-r{start}-epoch-1); v1's name stands for the newest run's
+        String folder = CheckpointNames.of(data.resolve("checkpoints")).resolve("ctc-digits-corrupt-epoch-1").orElseThrow();
+        JsonObject metadata = JsonParser.parseString(Files.readString(data.resolve("checkpoints").resolve(folder)
                 .resolve("training_metadata.json"))).getAsJsonObject();
         JsonObject stats = metadata.getAsJsonObject("dataset_statistics");
         assertEquals(40, stats.get("train_samples").getAsInt(), stats.toString());
         assertEquals(7, stats.get("skipped_samples").getAsInt(), stats.toString());
         String logs = p.get("latest_logs").toString();
         assertTrue(logs.contains("skipped"), logs);
+    }
+
+    /**
+     * Two runs of the same model and dataset both keep their checkpoints (issue 12): each run's folders carry its run
+     * tag; v1 lists the newest run's under v1's names and the earlier run's under their own, and either name infers and
+     * resumes.
+     */
+    @Test
+    @Order(6)
+    void twoRunsOfTheSameModelAndDatasetBothKeepTheirCheckpoints() throws Exception {
+        Path checkpoints = data.resolve("checkpoints");
+        String series = "ctc-" + HELD_OUT + "-";
+        List<String> runIds = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            JsonObject body = trainBody(HELD_OUT, 2, 0);
+            HttpResponse<String> started = post("/api/train/start", body);
+            assertEquals(200, started.statusCode(), started.body());
+            runIds.add(RunningServer.json(started.body()).get("run_id").getAsString());
+            awaitIdle();
+            assertEquals("completed", progress().get("status").getAsString(), progress().toString());
+        }
+        assertFalse(runIds.get(0).equals(runIds.get(1)), runIds.toString());
+        List<String> folders;
+        try (var list = Files.list(checkpoints)) {
+            folders = list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(series) && n.contains("-epoch-")).sorted().toList();
+        }
+        assertEquals(4, folders.size(), "both runs' two epochs on disk: " + folders);
+        java.util.Set<String> tags = folders.stream().map(n -> dev.hark.training.run.CheckpointLayout.parse(n).orElseThrow().tag())
+                .collect(Collectors.toSet());
+        assertEquals(2, tags.size(), "two run tags: " + folders);
+        String older = folders.get(0).replaceAll("-epoch-\\d+$", "");
+        String newer = folders.get(3).replaceAll("-epoch-\\d+$", "");
+        assertTrue(older.compareTo(newer) < 0, folders.toString());
+
+        // v1's list: the newest run under v1's names, the earlier one under its own; model and epoch as the frontend parses them
+        JsonArray listed = RunningServer.json(server.get("/api/checkpoints?model_name=ctc&dataset_name=" + HELD_OUT).body())
+                .getAsJsonArray("checkpoints");
+        List<String> names = names(listed);
+        assertEquals(java.util.Set.of(series + "epoch-1", series + "epoch-2", older + "-epoch-1", older + "-epoch-2"),
+                new java.util.HashSet<>(names), names.toString());
+        for (JsonElement e : listed) {
+            JsonObject c = e.getAsJsonObject();
+            assertEquals("ctc", c.get("name").getAsString().split("-")[0]);
+            assertEquals(c.get("epoch").getAsInt(), Integer.parseInt(c.get("name").getAsString().split("-epoch-")[1]));
+            assertTrue(Files.isDirectory(Path.of(c.get("path").getAsString())), c.toString());
+        }
+        List<String> models = names(RunningServer.json(server.get("/api/models").body()).getAsJsonArray("models"));
+        assertTrue(models.containsAll(names), models.toString());
+
+        // inference by either name; the reply names the checkpoint as it is listed
+        AudioFiles.Mono heard = AudioFiles.read(DatasetReader.read(data.resolve("datasets").resolve(HELD_OUT)).entries().get(0).audio());
+        byte[] clip = RestApiTest.wav(heard.samples(), heard.sampleRate());
+        for (String[] asked : new String[][] { { series + "epoch-2", series + "epoch-2" }, { newer + "-epoch-2", series + "epoch-2" },
+                { older + "-epoch-2", older + "-epoch-2" } }) {
+            HttpResponse<String> r = RestApiTest.upload(server, "?model_name=" + asked[0], "clip.wav", clip);
+            assertEquals(200, r.statusCode(), asked[0] + ": " + r.body());
+            assertEquals(asked[1], RunningServer.json(r.body()).get("checkpoint").getAsString(), asked[0] + ": " + r.body());
+        }
+
+        // resume from the newest run's checkpoint by v1's name, then from the earlier run's by its own (in this order: a
+        // resumed run is a run of its own, and once it saved a checkpoint v1's names stand for its checkpoints)
+        for (String[] asked : new String[][] { { series + "epoch-2", newer + "-epoch-2" }, { older + "-epoch-1", older + "-epoch-1" } }) {
+            JsonObject resume = trainBody(HELD_OUT, 3, 0);
+            resume.addProperty("specific_checkpoint", asked[0]);
+            HttpResponse<String> resumed = post("/api/train/resume", resume);
+            assertEquals(200, resumed.statusCode(), resumed.body());
+            assertEquals(asked[1], RunningServer.json(resumed.body()).get("resumed_from").getAsString(), resumed.body());
+            post("/api/train/stop", new JsonObject());
+            awaitIdle();
+        }
+        try (var list = Files.list(checkpoints)) {
+            assertTrue(list.map(p -> p.getFileName().toString()).toList().containsAll(folders), "no run removed another's checkpoints");
+        }
     }
 
     static List<String> names(JsonArray a) {

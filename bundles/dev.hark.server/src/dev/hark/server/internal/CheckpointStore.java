@@ -24,11 +24,14 @@ import dev.hark.protocol.ProtocolException;
 import dev.hark.protocol.ProtocolJson;
 import dev.hark.protocol.rest.ModelEntry;
 import dev.hark.training.run.CheckpointLayout;
+import dev.hark.training.run.CheckpointNames;
 import dev.hark.protocol.SafeNames;
 
 /**
- * Trained checkpoints in the data folder: {@code checkpoints/{model}-{dataset}-epoch-{N}/} with
- * {@code training_metadata.json}, as v1 laid them out. Lists, deletes and zips them.
+ * Trained checkpoints in the data folder: {@code checkpoints/{model}-{dataset}-{run tag}-epoch-{N}/} with
+ * {@code training_metadata.json} (v1's layout, with the run in the name: {@link CheckpointLayout}). Lists, deletes and
+ * zips them; the newest run's checkpoints are listed under their v1 names, and either name finds a checkpoint
+ * ({@link CheckpointNames}).
  */
 final class CheckpointStore {
 
@@ -49,9 +52,10 @@ final class CheckpointStore {
             return List.of();
         }
         List<ModelEntry> out = new ArrayList<>();
+        CheckpointNames names = CheckpointNames.of(folder);
         try (Stream<Path> dirs = Files.list(folder)) {
             for (Path dir : dirs.filter(Files::isDirectory).filter(d -> SafeNames.isValid(d.getFileName().toString())).toList()) {
-                ModelEntry entry = describe(dir);
+                ModelEntry entry = describe(dir, names.shown(dir.getFileName().toString()));
                 if (matches(entry.modelName(), modelFilter) && matches(entry.datasetName(), datasetFilter)) {
                     out.add(entry);
                 }
@@ -105,16 +109,27 @@ final class CheckpointStore {
         }
     }
 
+    /** The folder a checkpoint name (its own, or the v1 name of a checkpoint of the newest run) stands for. */
     Optional<Path> find(String name) {
-        Path dir = SafeNames.resolve(folder, name);
+        SafeNames.resolve(folder, name); // 400 for hostile names
+        Path dir = SafeNames.resolve(folder, CheckpointNames.of(folder).resolve(name).orElse(name));
         return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
+    /** The name clients see for a checkpoint folder (the v1 name of the newest run's). */
+    String shown(String folderName) {
+        return CheckpointNames.of(folder).shown(folderName);
     }
 
     /** Name, model, dataset, epoch, size, files, creation time and metadata of one checkpoint folder. */
     ModelEntry describe(Path dir) throws IOException {
-        String name = dir.getFileName().toString();
+        return describe(dir, shown(dir.getFileName().toString()));
+    }
+
+    /** {@link #describe(Path)} under the name {@code name}. */
+    private ModelEntry describe(Path dir, String name) throws IOException {
         Map<String, Object> metadata = readMetadata(dir);
-        Optional<CheckpointLayout.Name> parsed = CheckpointLayout.parse(name);
+        Optional<CheckpointLayout.Name> parsed = CheckpointLayout.parse(dir.getFileName().toString());
         String model = string(metadata, "model_name", parsed.map(CheckpointLayout.Name::model).orElse(null));
         String dataset = string(metadata, "dataset_name", parsed.map(CheckpointLayout.Name::dataset).orElse(null));
         Integer epoch = metadata != null && metadata.get("current_epoch") instanceof Number n ? Integer.valueOf(n.intValue())
@@ -190,7 +205,7 @@ final class CheckpointStore {
         return true;
     }
 
-    /** Writes a zip of the named checkpoints, each under its own folder. Names must exist (checked before). */
+    /** Writes a zip of the named checkpoints, each under the name given. Names must exist (checked before). */
     void zip(List<String> names, OutputStream out) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (String name : names) {

@@ -99,10 +99,15 @@ final class ModelRoutes implements RouteContribution {
         if (isBuiltIn(name)) {
             throw HttpError.badRequest("\"" + SafeNames.printable(name) + "\" is a built-in model and cannot be deleted");
         }
+        java.util.Optional<java.nio.file.Path> dir = checkpoints.find(name);
+        String folder = dir.map(d -> d.getFileName().toString()).orElse(name);
+        String shown = checkpoints.shown(folder);
         if (!checkpoints.delete(name)) {
             throw HttpError.notFound("no checkpoint named \"" + SafeNames.printable(name) + "\"");
         }
         catalog.unload(name);
+        catalog.unload(folder);
+        catalog.unload(shown);
     }
 
     private void deleteOne(Exchange x) throws IOException {

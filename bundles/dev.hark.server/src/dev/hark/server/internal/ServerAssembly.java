@@ -68,7 +68,7 @@ public final class ServerAssembly extends ContainerLifeCycle {
                 new ModelRoutes(catalog, checkpoints),
                 new InferenceRoutes(catalog, checkpoints, data.resolve("tmp").resolve("uploads"), config.maxUploadBytes(), admission),
                 table -> table.resource("/api/events").get(x -> eventStream.serve(x.response(), x.callback())),
-                training));
+                training, training.runRoutes(catalog)));
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("hark-http");

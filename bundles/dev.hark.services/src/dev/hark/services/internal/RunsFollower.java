@@ -16,8 +16,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.prefs.BackingStoreException;
 
+import dev.hark.api.HarkApi;
+import dev.hark.api.ServerRunSource;
 import dev.hark.core.Bus;
 import dev.hark.core.HarkPreferences;
 import dev.hark.core.HarkTopics;
@@ -26,11 +30,14 @@ import dev.hark.core.runs.RunsSnapshot;
 import dev.hark.core.runs.SourceRuns;
 import dev.hark.core.runs.TrainingRunSource;
 import dev.hark.core.services.RunsService;
+import dev.hark.core.services.ServerCallException;
 import dev.hark.protocol.runs.ScalarSeries;
 import dev.hark.tensorboard.TensorBoardLogDir;
 
 /**
- * {@link RunsService}: owns one {@link TensorBoardLogDir} per followed folder and reads them all again every
+ * {@link RunsService}: owns one {@link TensorBoardLogDir} per followed folder, and the runs of the server in use
+ * ({@link ServerRunSource} over the workbench's one client of it, when it keeps runs: a Hark server; an asr-test
+ * backend or no server adds nothing), and reads them all again every
  * {@value #PERIOD_MS} ms on its one thread {@code hark-runs-follower} (stopped on deactivation); a snapshot that
  * differs from the last is posted on {@link HarkTopics#RUNS_CHANGED}. The folder list lives in the preferences
  * (and, for tests and kiosk setups, the system property {@code hark.runs.tensorboard.folders}, paths separated
@@ -44,6 +51,12 @@ public final class RunsFollower implements RunsService {
 
     @Reference
     private Bus bus;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ApiSource server;
+
+    /** The server source of the last read (null when there was none); used by the follower's thread and {@link #series}. */
+    private volatile ServerRunSource serverSource;
 
     private final Map<Path, TrainingRunSource> sources = new LinkedHashMap<>();
     private volatile RunsSnapshot snapshot = RunsSnapshot.EMPTY;
@@ -86,10 +99,38 @@ public final class RunsFollower implements RunsService {
                 read.add(new SourceRuns(s.label(), List.of(), describe(ex)));
             }
         }
+        readServer().ifPresent(read::add);
         RunsSnapshot next = new RunsSnapshot(read);
         if (!next.equals(snapshot)) {
             snapshot = next;
             bus.post(HarkTopics.RUNS_CHANGED, next);
+        }
+    }
+
+    /** The server in use's runs; empty when there is no server, it keeps no runs or has none yet. */
+    private java.util.Optional<SourceRuns> readServer() {
+        ApiSource api = server;
+        ServerRunSource source = null;
+        try {
+            if (api != null) {
+                HarkApi client = api.api();
+                source = serverSource != null && serverSource.api() == client ? serverSource : new ServerRunSource(client);
+            }
+        } catch (ServerCallException e) {
+            // no server right now
+        }
+        serverSource = source;
+        if (source == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            List<dev.hark.protocol.runs.RunInfo> runs = source.runs();
+            // a server without runs yet adds nothing (the view keeps saying how to add a folder)
+            return runs.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new SourceRuns(source.label(), runs, ""));
+        } catch (ServerRunSource.NoRuns e) {
+            return java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.of(new SourceRuns(source.label(), List.of(), describe(e)));
         }
     }
 
@@ -152,6 +193,10 @@ public final class RunsFollower implements RunsService {
 
     @Override
     public ScalarSeries series(RunKey run, String tag, int maxPoints) throws IOException {
+        ServerRunSource fromServer = serverSource;
+        if (fromServer != null && fromServer.label().equals(run.source())) {
+            return fromServer.series(run.runId(), tag, maxPoints);
+        }
         TrainingRunSource source;
         synchronized (sources) {
             source = sources.values().stream().filter(s -> s.label().equals(run.source())).findFirst()

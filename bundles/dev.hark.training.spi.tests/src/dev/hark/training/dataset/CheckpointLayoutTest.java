@@ -50,4 +50,26 @@ class CheckpointLayoutTest {
         assertFalse(CheckpointLayout.isTemporary("ctc-digits-epoch-1"));
         assertFalse(CheckpointLayout.isTemporary(CheckpointLayout.temporaryPrefix(pointer)));
     }
+
+    @Test
+    void runTagsKeepRunsApartAndV1ClientsCanStillSplitTheNames() {
+        String tag = CheckpointLayout.runTag(java.time.LocalDateTime.of(2026, 11, 27, 14, 18, 30), 0);
+        assertEquals("r261127141830", tag);
+        assertEquals("r261127141830b", CheckpointLayout.runTag(java.time.LocalDateTime.of(2026, 11, 27, 14, 18, 30), 1));
+        assertTrue(CheckpointLayout.isRunTag(tag));
+        assertFalse(CheckpointLayout.isRunTag("digits"));
+        String name = CheckpointLayout.folderName("ctc", "my-digits", tag, 3);
+        assertEquals("ctc-my-digits-r261127141830-epoch-3", name);
+        CheckpointLayout.Name parsed = CheckpointLayout.parse(name).orElseThrow();
+        assertEquals(new CheckpointLayout.Name("ctc", "my-digits", tag, 3), parsed);
+        assertEquals("ctc-my-digits-epoch-3", parsed.v1Name());
+        assertEquals("ctc-my-digits-r261127141830", parsed.series());
+        assertEquals(name, parsed.toString());
+        assertEquals("ctc", name.split("-")[0]); // the asr-test frontend's model
+        assertEquals("3", name.split("-epoch-")[1]); // ...and its epoch
+        assertEquals(Optional.of(3), CheckpointLayout.epochOf(name, "ctc", "my-digits"), "any run of the model and dataset");
+        assertEquals(Optional.of(3), CheckpointLayout.epochOfSeries(name, "ctc-my-digits-" + tag));
+        assertEquals(Optional.empty(), CheckpointLayout.epochOfSeries(name, "ctc-my-digits"), "v1's series is another run");
+        assertEquals(Optional.empty(), CheckpointLayout.epochOfSeries("ctc-my-digits-epoch-3", "ctc-my-digits-" + tag));
+    }
 }

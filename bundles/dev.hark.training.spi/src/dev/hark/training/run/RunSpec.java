@@ -23,17 +23,18 @@ import dev.hark.protocol.JsonMessages;
  * @param limitSamples     use at most this many utterances (0 = all)
  * @param validationSplit  fraction held out for validation (v1: 0.05)
  * @param seed             shuffling and split seed (v1: 42)
- * @param keepCheckpoints  how many epoch checkpoints of this model and dataset to keep (0 = all)
+ * @param keepCheckpoints  how many epoch checkpoints of this run to keep (0 = all); other runs' are never removed
  * @param threads          intra-op threads of the engine
  * @param stopFile         the worker stops (saving a checkpoint) once this file exists
  * @param featureCacheMb   features kept in memory between epochs, at most this many MiB
  * @param failAfterSteps   testing aid: throw after this many steps (0 = never)
  * @param exhaustMemory    testing aid: allocate until the heap is exhausted at the first step
+ * @param checkpointTag    the run's tag in its checkpoint names ({@link CheckpointLayout#runTag}); null writes v1's names
  */
 public record RunSpec(String runId, String modelName, String datasetName, String datasetPath, String checkpointsDir,
         String resumeFrom, int epochs, int batchSize, double learningRate, int warmupSteps, int limitSamples,
         double validationSplit, long seed, int keepCheckpoints, int threads, String stopFile, int featureCacheMb,
-        int failAfterSteps, boolean exhaustMemory) {
+        int failAfterSteps, boolean exhaustMemory, String checkpointTag) {
 
     public void write(Path file) throws IOException {
         Files.writeString(file, JsonMessages.GSON.toJson(this));

@@ -159,6 +159,7 @@ public final class Messages {
     public static String Runs_addFolderMessage;
     public static String Runs_removeFolder;
     public static String Runs_selectToRemove;
+    public static String Runs_serverRunNotAFolder;
     public static String Runs_reading;
     public static String Runs_tag;
     public static String Runs_smoothing;

@@ -143,6 +143,10 @@ public class RunsPart {
         Path folder = null;
         if (row != null) {
             folder = folders.stream().filter(p -> row.key().source().endsWith(p.toString())).findFirst().orElse(null);
+            if (folder == null) {
+                say(Messages.Runs_serverRunNotAFolder); // a run of the connected server: not a followed folder
+                return;
+            }
         } else if (folders.size() == 1) {
             folder = folders.get(0);
         }

@@ -122,4 +122,19 @@ class CheckpointRetentionTest {
         assertFalse(CheckpointRetention.isTemporary("ctc-ds-epoch-1.tmp-987"));
         assertFalse(CheckpointRetention.isTemporary(".ctc-ds-latest.tmp"));
     }
+
+    @Test
+    void aRunPrunesOnlyItsOwnCheckpoints() throws IOException {
+        for (int e = 1; e <= 3; e++) {
+            checkpoint("ctc-ds-r261127100000-epoch-" + e);
+            checkpoint("ctc-ds-epoch-" + e);
+        }
+        checkpoint("ctc-ds-r261127110000-epoch-1");
+        checkpoint("ctc-ds-r261127110000-epoch-2");
+        CheckpointRetention.prune(dir, "ctc-ds-r261127110000", 1, "ctc-ds-r261127110000-epoch-2",
+                p -> removed.add(p.getFileName().toString()));
+        assertEquals(List.of("ctc-ds-r261127110000-epoch-1"), removed);
+        assertEquals(List.of("ctc-ds-epoch-1", "ctc-ds-epoch-2", "ctc-ds-epoch-3", "ctc-ds-r261127100000-epoch-1",
+                "ctc-ds-r261127100000-epoch-2", "ctc-ds-r261127100000-epoch-3", "ctc-ds-r261127110000-epoch-2"), left());
+    }
 }

@@ -126,4 +126,18 @@ class CheckpointWriterTest {
         assertEquals(1, lines.logs().size());
         assertTrue(lines.logs().get(0).startsWith("removed a half-written checkpoint folder .ctc-ds-epoch-2.tmp-"), lines.logs().toString());
     }
+
+    @Test
+    void aTaggedRunWritesItsOwnNamesAndLeavesAnotherRunsCheckpoints() throws IOException {
+        RunSpec first = Specs.tagged(Specs.of(dir.resolve("data"), dir.resolve("checkpoints"), 5, 2, 1), "r261127100000");
+        RunSpec second = Specs.tagged(first, "r261127110000");
+        save(new CheckpointWriter(first, lines.protocol), 1, "running");
+        save(new CheckpointWriter(first, lines.protocol), 2, "completed");
+        Path target = save(new CheckpointWriter(second, lines.protocol), 1, "running");
+        save(new CheckpointWriter(second, lines.protocol), 2, "running");
+        assertEquals(dir.resolve("checkpoints").resolve("ctc-ds-r261127110000-epoch-1"), target);
+        assertEquals(List.of("ctc-ds-latest", "ctc-ds-r261127100000-epoch-2", "ctc-ds-r261127110000-epoch-2"), names(),
+                "each run keeps its last one (keep 1); neither removes the other's");
+        assertEquals("ctc-ds-r261127110000-epoch-2\n", Files.readString(dir.resolve("checkpoints").resolve("ctc-ds-latest")));
+    }
 }

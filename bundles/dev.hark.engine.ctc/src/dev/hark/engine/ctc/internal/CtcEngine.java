@@ -23,10 +23,12 @@ import dev.hark.engine.Transcript;
 import dev.hark.engine.ctc.model.AcousticModel;
 import dev.hark.engine.ctc.model.Checkpoint;
 import dev.hark.training.run.CheckpointLayout;
+import dev.hark.training.run.CheckpointNames;
 
 /**
- * The {@code ctc} engine over one checkpoints folder: every trained checkpoint folder is a model named after it,
- * and each {@code {model}-{dataset}-latest} pointer is a model that follows the newest checkpoint (streams opened
+ * The {@code ctc} engine over one checkpoints folder: every trained checkpoint folder is a model named after it (the
+ * newest run's under their v1 names, {@link CheckpointNames}; a v1 name follows the newest run's checkpoint of its
+ * epoch), and each {@code {model}-{dataset}-latest} pointer is a model that follows the newest checkpoint (streams opened
  * after a new epoch was saved use the new weights). The model named {@code ctc} itself (the trainable model's name, as
  * v1 clients pass it) follows the highest epoch of the dataset trained last; it is listed before the first checkpoint exists,
  * and opening it then says so.
@@ -52,7 +54,8 @@ final class CtcEngine implements SpeechEngine {
             return List.of(untrained());
         }
         List<ModelInfo> out = new ArrayList<>();
-        out.add(newestCheckpoint().map(dir -> info(ID, dir, true)).orElseGet(CtcEngine::untrained));
+        CheckpointNames names = CheckpointNames.of(checkpoints);
+        out.add(newestCheckpoint().map(dir -> info(ID, dir, true, names)).orElseGet(CtcEngine::untrained));
         try (Stream<Path> list = Files.list(checkpoints)) {
             for (Path p : list.sorted().toList()) {
                 String name = p.getFileName().toString();
@@ -60,9 +63,9 @@ final class CtcEngine implements SpeechEngine {
                     continue;
                 }
                 if (Files.isDirectory(p) && Checkpoint.isCtc(p)) {
-                    out.add(info(name, p, false));
+                    out.add(info(names.shown(name), p, false, names));
                 } else if (CheckpointLayout.isLatestPointer(name) && Files.isRegularFile(p)) {
-                    resolveLatest(name).ifPresent(target -> out.add(info(name, target, true)));
+                    resolveLatest(name).ifPresent(target -> out.add(info(name, target, true, names)));
                 }
             }
         } catch (IOException e) {
@@ -80,7 +83,7 @@ final class CtcEngine implements SpeechEngine {
     /**
      * The checkpoint the name {@code ctc} stands for, as v1 chose a trainable model's latest checkpoint: the highest
      * epoch of a dataset; of the dataset trained last (its newest checkpoint folder), where v1 tried its configured
-     * datasets in order.
+     * datasets in order; of the run that wrote that newest folder.
      */
     private Optional<Path> newestCheckpoint() {
         if (!Files.isDirectory(checkpoints)) {
@@ -93,9 +96,9 @@ final class CtcEngine implements SpeechEngine {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-        Optional<String> dataset = all.stream().max(Comparator.comparing(CtcEngine::modified)).flatMap(p -> name(p))
-                .map(CheckpointLayout.Name::dataset);
-        return dataset.flatMap(d -> all.stream().filter(p -> name(p).map(n -> n.dataset().equals(d)).orElse(false))
+        Optional<String> series = all.stream().max(Comparator.comparing(CtcEngine::modified)).flatMap(p -> name(p))
+                .map(CheckpointLayout.Name::series);
+        return series.flatMap(d -> all.stream().filter(p -> name(p).map(n -> n.series().equals(d)).orElse(false))
                 .max(Comparator.comparing((Path p) -> name(p).map(CheckpointLayout.Name::epoch).orElse(0))
                         .thenComparing(CtcEngine::modified)));
     }
@@ -114,7 +117,13 @@ final class CtcEngine implements SpeechEngine {
 
     /** What a latest-following model's name resolves to now: the pointer's target, or for {@code ctc} the newest checkpoint. */
     private Optional<Path> follow(String name) {
-        return name.equals(ID) ? newestCheckpoint() : resolveLatest(name);
+        if (name.equals(ID)) {
+            return newestCheckpoint();
+        }
+        if (CheckpointLayout.isLatestPointer(name)) {
+            return resolveLatest(name);
+        }
+        return CheckpointNames.of(checkpoints).resolve(name).map(checkpoints::resolve).filter(d -> Files.isDirectory(d) && Checkpoint.isCtc(d));
     }
 
     private Optional<Path> resolveLatest(String pointer) {
@@ -130,10 +139,14 @@ final class CtcEngine implements SpeechEngine {
         return Optional.empty();
     }
 
-    private ModelInfo info(String name, Path dir, boolean latest) {
+    private ModelInfo info(String name, Path dir, boolean latest, CheckpointNames names) {
         JsonObject m = Checkpoint.metadata(dir);
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("checkpoint", dir.getFileName().toString());
+        String shown = names.shown(dir.getFileName().toString());
+        details.put("checkpoint", shown);
+        if (!shown.equals(dir.getFileName().toString())) {
+            details.put("folder", dir.getFileName().toString());
+        }
         put(details, m, "dataset_name");
         put(details, m, "current_epoch");
         put(details, m, "global_step");
@@ -141,7 +154,7 @@ final class CtcEngine implements SpeechEngine {
         put(details, m, "val_loss");
         put(details, m, "training_status");
         details.put("follows_latest", latest);
-        String description = (latest ? "newest checkpoint (now " + dir.getFileName() + ")" : "trained checkpoint")
+        String description = (latest ? "newest checkpoint (now " + shown + ")" : "trained checkpoint")
                 + (m.has("dataset_name") ? " on " + m.get("dataset_name").getAsString() : "")
                 + (m.has("current_epoch") ? ", epoch " + m.get("current_epoch").getAsString() : "")
                 + (m.has("cer") && !m.get("cer").isJsonNull() ? String.format(java.util.Locale.ROOT, ", validation CER %.1f %%",
@@ -174,10 +187,17 @@ final class CtcEngine implements SpeechEngine {
             return new LatestModel(modelName, first);
         }
         Path dir = checkpoints.resolve(modelName);
+        if (!Files.isDirectory(dir)) {
+            // a v1 name: the newest run's checkpoint of that epoch, followed when a newer run writes one
+            Optional<Path> now = follow(modelName);
+            if (now.isPresent()) {
+                return new LatestModel(modelName, now.get());
+            }
+        }
         if (!Files.isDirectory(dir) || !Checkpoint.isCtc(dir)) {
             throw new EngineException(EngineException.Kind.UNKNOWN_MODEL, "no ctc checkpoint named '" + modelName + "'");
         }
-        return new CtcModel(info(modelName, dir, false), load(dir));
+        return new CtcModel(info(modelName, dir, false, CheckpointNames.of(checkpoints)), load(dir));
     }
 
     private static AcousticModel load(Path dir) throws EngineException {
@@ -215,7 +235,8 @@ final class CtcEngine implements SpeechEngine {
 
         @Override
         public ModelInfo info() {
-            return CtcEngine.this.info(name, loadedFrom, true);
+            boolean followsLatest = name.equals(ID) || CheckpointLayout.isLatestPointer(name);
+            return CtcEngine.this.info(name, loadedFrom, followsLatest, CheckpointNames.of(checkpoints));
         }
 
         @Override

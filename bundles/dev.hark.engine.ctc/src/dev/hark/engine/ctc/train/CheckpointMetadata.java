@@ -41,6 +41,7 @@ final class CheckpointMetadata {
         m.addProperty("model_name", spec.modelName());
         m.addProperty("dataset_name", spec.datasetName());
         m.addProperty("training_start_time", trainingStart);
+        m.addProperty("run_id", spec.runId());
         JsonObject params = new JsonObject();
         params.addProperty("epochs", spec.epochs());
         params.addProperty("batch_size", spec.batchSize());

@@ -13,32 +13,38 @@ import dev.hark.training.run.CheckpointLayout;
 import org.apache.commons.io.FileUtils;
 
 /**
- * What stays in the checkpoints folder: the newest epoch checkpoints of a model and dataset up to the retention
- * count, and no half-written folder of a worker that was killed while saving.
+ * What stays in the checkpoints folder: the newest epoch checkpoints of a run (one series of names, see
+ * {@link CheckpointLayout#series}) up to the retention count — never another run's — and no half-written folder of a
+ * worker that was killed while saving.
  */
 final class CheckpointRetention {
 
     private CheckpointRetention() {
     }
 
+    /** {@link #prune(Path, String, int, String, Consumer)} of v1's series {@code {model}-{dataset}} (no run tag). */
+    static void prune(Path checkpoints, String model, String dataset, int keep, String keepName, Consumer<Path> removed)
+            throws IOException {
+        prune(checkpoints, CheckpointLayout.series(model, dataset, null), keep, keepName, removed);
+    }
+
     /**
-     * Deletes the epoch checkpoint folders of {@code model} and {@code dataset} beyond the newest {@code keep} (by
-     * epoch number); never {@code keepName}, nor other models' or datasets' folders. {@code keep <= 0} keeps all.
+     * Deletes the epoch checkpoint folders of one series (one run's, {@code {model}-{dataset}[-{tag}]}) beyond the newest {@code keep} (by
+     * epoch number); never {@code keepName}, nor other runs', models' or datasets' folders. {@code keep <= 0} keeps all.
      *
      * @param removed told of each folder after it is deleted
      */
-    static void prune(Path checkpoints, String model, String dataset, int keep, String keepName, Consumer<Path> removed)
-            throws IOException {
+    static void prune(Path checkpoints, String series, int keep, String keepName, Consumer<Path> removed) throws IOException {
         if (keep <= 0) {
             return;
         }
         List<Path> mine = new ArrayList<>();
         try (Stream<Path> list = Files.list(checkpoints)) {
             list.filter(Files::isDirectory)
-                    .filter(d -> CheckpointLayout.epochOf(d.getFileName().toString(), model, dataset).isPresent())
+                    .filter(d -> CheckpointLayout.epochOfSeries(d.getFileName().toString(), series).isPresent())
                     .forEach(mine::add);
         }
-        mine.sort(Comparator.comparingInt(d -> CheckpointLayout.epochOf(d.getFileName().toString(), model, dataset).orElseThrow()));
+        mine.sort(Comparator.comparingInt(d -> CheckpointLayout.epochOfSeries(d.getFileName().toString(), series).orElseThrow()));
         for (int i = 0; i < mine.size() - keep; i++) {
             if (!mine.get(i).getFileName().toString().equals(keepName)) {
                 FileUtils.deleteDirectory(mine.get(i).toFile());

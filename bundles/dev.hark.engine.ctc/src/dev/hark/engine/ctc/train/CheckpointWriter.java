@@ -19,8 +19,8 @@ import dev.hark.training.run.CheckpointLayout;
 import org.apache.commons.io.FileUtils;
 
 /**
- * Writes the run's checkpoint folders ({@code {model}-{dataset}-epoch-{N}}): into a temporary folder first, then
- * moved into place; then points the {@code latest} pointer at it, prunes older ones beyond the retention count and
+ * Writes the run's checkpoint folders ({@code {model}-{dataset}-{run tag}-epoch-{N}}, see {@link CheckpointLayout}): into a temporary folder first, then
+ * moved into place; then points the {@code latest} pointer at it, prunes this run's older ones beyond the retention count and
  * tells the supervisor ({@code checkpoint} message and a log line).
  */
 final class CheckpointWriter {
@@ -87,7 +87,7 @@ final class CheckpointWriter {
      * @return the checkpoint folder
      */
     Path save(Content content, JsonObject state, Supplier<JsonObject> metadata, int number, long globalStep, String status) throws IOException {
-        String name = CheckpointLayout.folderName(spec.modelName(), spec.datasetName(), number);
+        String name = CheckpointLayout.folderName(spec.modelName(), spec.datasetName(), spec.checkpointTag(), number);
         Files.createDirectories(checkpoints);
         Path tmp = Files.createTempDirectory(checkpoints, CheckpointLayout.temporaryPrefix(name) + "-");
         content.writeTo(tmp);
@@ -102,7 +102,8 @@ final class CheckpointWriter {
         Path pointerTmp = checkpoints.resolve(CheckpointLayout.temporaryPrefix(pointer));
         Files.writeString(pointerTmp, name + "\n");
         Files.move(pointerTmp, checkpoints.resolve(pointer), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        CheckpointRetention.prune(checkpoints, spec.modelName(), spec.datasetName(), spec.keepCheckpoints(), name,
+        CheckpointRetention.prune(checkpoints, CheckpointLayout.series(spec.modelName(), spec.datasetName(), spec.checkpointTag()),
+                spec.keepCheckpoints(), name,
                 removed -> out.log("INFO", "removed old checkpoint " + removed.getFileName() + " (keeping the last "
                         + spec.keepCheckpoints() + ")"));
         out.send(new CheckpointSaved(name, number, globalStep, target.toString(), status));

@@ -19,7 +19,7 @@ import dev.hark.training.run.ModelTrainer;
 /**
  * The training side of the server: its services (the dataset store and the training supervisor, Jetty beans that
  * stop in reverse order — a run in progress is stopped before the dataset jobs are cancelled) and its routes
- * ({@link TrainingRoutes}, {@link DatasetRoutes}).
+ * ({@link TrainingRoutes}, {@link DatasetRoutes}, and with the model catalog {@link RunRoutes}).
  */
 public final class TrainingContribution extends ContainerLifeCycle implements RouteContribution {
 
@@ -49,6 +49,11 @@ public final class TrainingContribution extends ContainerLifeCycle implements Ro
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** The runs' routes ({@link RunRoutes}); {@code catalog} forgets the models of a deleted run's checkpoints. */
+    public RouteContribution runRoutes(dev.hark.server.ModelCatalog catalog) {
+        return new RunRoutes(supervisor, catalog);
     }
 
     @Override

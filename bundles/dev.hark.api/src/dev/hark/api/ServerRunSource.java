@@ -1,0 +1,127 @@
+package dev.hark.api;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.hark.core.runs.TrainingRunSource;
+import dev.hark.protocol.runs.RunDeleted;
+import dev.hark.protocol.runs.RunInfo;
+import dev.hark.protocol.runs.RunList;
+import dev.hark.protocol.runs.RunRecord;
+import dev.hark.protocol.runs.ScalarSeries;
+
+/**
+ * A Hark server's training runs ({@code /v2/runs}, docs/protocol.md) as a {@link TrainingRunSource}: the runs the
+ * server keeps, with their hyperparameters, and their series downsampled by the server. Uses the {@link HarkApi} it is
+ * given (not closed here). A server that does not keep runs (an older Hark, asr-test) answers 404: an
+ * {@link IOException} saying so. Unknown runs and tags are {@link IllegalArgumentException}s, as the interface says.
+ */
+public final class ServerRunSource implements TrainingRunSource {
+
+    /** The server keeps no runs: an older Hark server, or an asr-test backend (no {@code /v2/runs}). */
+    public static final class NoRuns extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoRuns(String message) {
+            super(message);
+        }
+    }
+
+    private final HarkApi api;
+
+    public ServerRunSource(HarkApi api) {
+        this.api = api;
+    }
+
+    /** The client this source asks. */
+    public HarkApi api() {
+        return api;
+    }
+
+    @Override
+    public String label() {
+        return "Hark server: " + api.base();
+    }
+
+    /** The server's runs, newest first, as the server describes them. */
+    public List<RunRecord> records() throws IOException {
+        try {
+            return api.<RunList>send(api.request("v2/runs").GET().build(), RunList.class).runs();
+        } catch (HarkApiException e) {
+            throw failure(e, false);
+        }
+    }
+
+    /** One run with its checkpoints. */
+    public RunRecord record(String runId) throws IOException {
+        try {
+            return api.send(api.request("v2/runs/" + HarkApi.segment(runId)).GET().build(), RunRecord.class);
+        } catch (HarkApiException e) {
+            throw failure(e, true);
+        }
+    }
+
+    /** Deletes a run with its checkpoints; the server refuses a run in progress (an IOException with its reason). */
+    public RunDeleted delete(String runId) throws IOException {
+        try {
+            return api.send(api.request("v2/runs/" + HarkApi.segment(runId)).DELETE().build(), RunDeleted.class);
+        } catch (HarkApiException e) {
+            throw failure(e, true);
+        }
+    }
+
+    @Override
+    public List<RunInfo> runs() throws IOException {
+        return records().stream().map(ServerRunSource::info).toList();
+    }
+
+    @Override
+    public ScalarSeries series(String runId, String tag, int maxPoints) throws IOException {
+        try {
+            return api.send(api.request("v2/runs/" + HarkApi.segment(runId) + "/scalars?tag=" + HarkApi.q(tag) + "&max_points="
+                    + Math.max(0, maxPoints)).GET().build(), ScalarSeries.class);
+        } catch (HarkApiException e) {
+            throw failure(e, true);
+        }
+    }
+
+    /** A run as every source describes it: model, dataset and where it resumed from join the hyperparameters. */
+    static RunInfo info(RunRecord r) {
+        Map<String, String> hparams = new LinkedHashMap<>();
+        hparams.put("model", r.model());
+        hparams.put("dataset", r.dataset());
+        if (r.resumedFrom() != null) {
+            hparams.put("resumed_from", r.resumedFrom());
+        }
+        if (r.hparams() != null) {
+            hparams.putAll(r.hparams().asMap());
+        }
+        hparams.values().removeIf(v -> v == null);
+        String detail = RunRecord.FAILED.equals(r.status()) && r.reason() != null ? r.reason() : "";
+        return new RunInfo(r.id(), r.name(), r.state(), detail, r.tags(), r.points(), r.lastStep(), seconds(r.endedAt() != null
+                ? r.endedAt() : r.startedAt()), hparams);
+    }
+
+    private static double seconds(String iso) {
+        try {
+            Instant t = Instant.parse(iso);
+            return t.getEpochSecond() + t.getNano() / 1e9;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A 400 or 404 about one run is an IllegalArgumentException (unknown or bad run or tag); else an IOException. */
+    private IOException failure(HarkApiException e, boolean aboutOneRun) {
+        if (aboutOneRun && (e.status() == 400 || e.status() == 404)) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        if (HarkApi.missingRoute(e)) {
+            return new NoRuns(api.base() + " keeps no training runs (" + e.getMessage() + ")");
+        }
+        return new IOException(e.getMessage(), e);
+    }
+}
