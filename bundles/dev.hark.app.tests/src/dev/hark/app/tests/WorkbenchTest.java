@@ -636,6 +636,60 @@ class WorkbenchTest {
         new LiveInsightChecks(workbench, dir).stopStopsASessionThatCannotReachItsServer();
     }
 
+    /** A run source as a plugin contributes one (MLflow, W&B, a cluster's scheduler): one finished run with a loss. */
+    static final class PluginRuns implements dev.hark.core.runs.TrainingRunSource {
+        final boolean broken;
+
+        PluginRuns(boolean broken) {
+            this.broken = broken;
+        }
+
+        @Override
+        public String label() {
+            return broken ? "Plugin: broken" : "Plugin: experiments";
+        }
+
+        @Override
+        public List<dev.hark.protocol.runs.RunInfo> runs() throws java.io.IOException {
+            if (broken) {
+                throw new java.io.IOException("cannot reach the tracking server");
+            }
+            return List.of(new dev.hark.protocol.runs.RunInfo("exp-7", "exp-7", dev.hark.protocol.runs.RunState.FINISHED, "",
+                    List.of("loss"), 3, 2, 1.7e9, java.util.Map.of("lr", "0.1", "batch_size", "16")));
+        }
+
+        @Override
+        public dev.hark.protocol.runs.ScalarSeries series(String runId, String tag, int maxPoints) {
+            return new dev.hark.protocol.runs.ScalarSeries(runId, tag, List.of(new dev.hark.protocol.runs.ScalarPoint(0, 1.7e9, 0.9),
+                    new dev.hark.protocol.runs.ScalarPoint(1, 1.7e9 + 1, 0.5), new dev.hark.protocol.runs.ScalarPoint(2, 1.7e9 + 2, 0.25)), 3);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(10)
+    void aPluginsRunSourceIsListedAndABrokenOneSaysWhy() throws Exception {
+        var context = org.osgi.framework.FrameworkUtil.getBundle(WorkbenchTest.class).getBundleContext();
+        workbench.showPart(Views.RUNS);
+        var good = context.registerService(dev.hark.core.runs.TrainingRunSource.class, new PluginRuns(false), null);
+        var broken = context.registerService(dev.hark.core.runs.TrainingRunSource.class, new PluginRuns(true), null);
+        try {
+            workbench.waitUntil(TIMEOUT, () -> workbench.tableHas("runs.table", "exp-7"), "the plugin's run in the Runs view");
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> ((Label) workbench.findAll("runs.message").get(0)).getText()
+                    .contains("Plugin: broken: cannot reach the tracking server"))), "the broken source's reason under the runs");
+            assertTrue(workbench.sync(() -> java.util.Arrays.stream(hparamsTable().getItems()).anyMatch(i -> i.getText(0).equals("exp-7"))),
+                    "its hyperparameters in the table");
+            var series = Views.service(dev.hark.core.services.RunsService.class)
+                    .series(new dev.hark.core.runs.RunKey("Plugin: experiments", "exp-7"), "loss", 100);
+            assertEquals(3, series.points().size(), "the view's service reads the plugin's series");
+            workbench.screenshot("view-runs-plugin-source");
+        } finally {
+            good.unregister();
+            broken.unregister();
+        }
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> java.util.Arrays.stream(runsTable().getItems())
+                .noneMatch(i -> i.getText(0).equals("exp-7")))), "the run to go with its plugin");
+    }
+
     @Test
     @org.junit.jupiter.api.Order(9)
     void theRunsViewOverlaysTensorBoardRunsAndFollowsOneBeingWritten() throws Exception {

@@ -39,7 +39,8 @@ import dev.hark.tensorboard.TensorBoardLogDir;
  * ({@link ServerRunSource} over the workbench's one client of it, when it keeps runs: a Hark server; an asr-test
  * backend or no server adds nothing), and reads them all again every
  * {@value #PERIOD_MS} ms on its one thread {@code hark-runs-follower} (stopped on deactivation); a snapshot that
- * differs from the last is posted on {@link HarkTopics#RUNS_CHANGED}. The folder list lives in the preferences
+ * differs from the last is posted on {@link HarkTopics#RUNS_CHANGED}. Plugins add sources as {@link TrainingRunSource}
+ * services (the extension point): each is read with the others, and whatever it throws is shown as its error. The folder list lives in the preferences
  * (and, for tests and kiosk setups, the system property {@code hark.runs.tensorboard.folders}, paths separated
  * by the path separator).
  */
@@ -59,8 +60,33 @@ public final class RunsFollower implements RunsService {
     private volatile ServerRunSource serverSource;
 
     private final Map<Path, TrainingRunSource> sources = new LinkedHashMap<>();
+    /** Sources plugins contribute as {@link TrainingRunSource} services (extension point), in the order they came. */
+    private final List<TrainingRunSource> contributed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile RunsSnapshot snapshot = RunsSnapshot.EMPTY;
-    private ScheduledExecutorService thread;
+    private volatile ScheduledExecutorService thread;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = TrainingRunSource.class,
+            unbind = "removeContributed")
+    void addContributed(TrainingRunSource source) {
+        contributed.add(source);
+        readSoon();
+    }
+
+    void removeContributed(TrainingRunSource source) {
+        contributed.remove(source);
+        readSoon();
+    }
+
+    private void readSoon() {
+        ScheduledExecutorService t = thread;
+        if (t != null && !t.isShutdown()) {
+            try {
+                t.execute(this::readAll);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping
+            }
+        }
+    }
 
     @Activate
     void activate() {
@@ -100,10 +126,28 @@ public final class RunsFollower implements RunsService {
             }
         }
         readServer().ifPresent(read::add);
+        for (TrainingRunSource s : contributed) {
+            read.add(readContributed(s));
+        }
         RunsSnapshot next = new RunsSnapshot(read);
         if (!next.equals(snapshot)) {
             snapshot = next;
             bus.post(HarkTopics.RUNS_CHANGED, next);
+        }
+    }
+
+    /** A plugin's source: whatever it throws (a bug in plugin code included) becomes the source's error line. */
+    private static SourceRuns readContributed(TrainingRunSource s) {
+        String label;
+        try {
+            label = s.label();
+        } catch (RuntimeException | LinkageError e) {
+            label = s.getClass().getName();
+        }
+        try {
+            return new SourceRuns(label, s.runs(), "");
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return new SourceRuns(label, List.of(), e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
@@ -199,7 +243,10 @@ public final class RunsFollower implements RunsService {
         }
         TrainingRunSource source;
         synchronized (sources) {
-            source = sources.values().stream().filter(s -> s.label().equals(run.source())).findFirst()
+            source = sources.values().stream().filter(s -> s.label().equals(run.source())).findFirst().orElse(null);
+        }
+        if (source == null) {
+            source = contributed.stream().filter(s -> s.label().equals(run.source())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no source " + run.source()));
         }
         return source.series(run.runId(), tag, maxPoints);
