@@ -73,6 +73,11 @@ enum BuiltInModel {
     }
 
     PocketsphinxModel open(Path modelDirectory, NativeSphinx natives) throws EngineException {
+        return open(modelDirectory, natives, DecoderPool.configuredBound());
+    }
+
+    /** @param idleDecoders how many used decoders the model keeps for its next streams ({@link DecoderPool}) */
+    PocketsphinxModel open(Path modelDirectory, NativeSphinx natives, int idleDecoders) throws EngineException {
         requireFiles(modelDirectory);
         Path acousticModel = modelDirectory.resolve(ACOUSTIC_MODEL);
         Path dictionary = modelDirectory.resolve(DICTIONARY);
@@ -80,11 +85,11 @@ enum BuiltInModel {
         return switch (search) {
             case LANGUAGE_MODEL -> new PocketsphinxModel(info,
                     new DecoderSettings(acousticModel, dictionary, search, modelDirectory.resolve(searchFile)),
-                    natives, () -> { });
+                    natives, new DecoderPool(modelName, idleDecoders), () -> { });
             case GRAMMAR -> {
                 Path grammar = BundledGrammar.extract(searchFile);
                 yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar),
-                        natives, () -> BundledGrammar.delete(grammar));
+                        natives, new DecoderPool(modelName, idleDecoders), () -> BundledGrammar.delete(grammar));
             }
         };
     }
