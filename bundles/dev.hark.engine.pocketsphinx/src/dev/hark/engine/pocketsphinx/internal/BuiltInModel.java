@@ -82,13 +82,14 @@ enum BuiltInModel {
         Path acousticModel = modelDirectory.resolve(ACOUSTIC_MODEL);
         Path dictionary = modelDirectory.resolve(DICTIONARY);
         ModelInfo info = info(modelDirectory, Optional.empty());
+        int postSpeech = DecoderSettings.configuredPostSpeechFrames();
         return switch (search) {
             case LANGUAGE_MODEL -> new PocketsphinxModel(info,
-                    new DecoderSettings(acousticModel, dictionary, search, modelDirectory.resolve(searchFile)),
+                    new DecoderSettings(acousticModel, dictionary, search, modelDirectory.resolve(searchFile), postSpeech),
                     natives, new DecoderPool(modelName, idleDecoders), () -> { });
             case GRAMMAR -> {
                 Path grammar = BundledGrammar.extract(searchFile);
-                yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar),
+                yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar, postSpeech),
                         natives, new DecoderPool(modelName, idleDecoders), () -> BundledGrammar.delete(grammar));
             }
         };
