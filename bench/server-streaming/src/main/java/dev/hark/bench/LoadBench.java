@@ -38,6 +38,12 @@ import picocli.CommandLine.Option;
 public final class LoadBench implements Callable<Integer> {
 
     static final long RUN_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(9);
+    /**
+     * Churn waits this long after a busy answer and tries the cycle again. A dropped session keeps its permit until the
+     * server has decoded what was already sent and seen the drop; with idle decoders a start is ready at once, so an
+     * unpaced churner can outrun that.
+     */
+    static final long BUSY_PAUSE_MS = 500;
 
     @Option(names = "--server", required = true)
     String server;
@@ -193,6 +199,7 @@ public final class LoadBench implements Callable<Integer> {
         List<String> row = new ArrayList<>();
         long peak = baseline;
         int done = 0;
+        int busy = 0;
         for (int i = 1; i <= churn && System.nanoTime() < deadline; i++) {
             LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
             WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(v2, new WebSocket.Listener() {
@@ -206,10 +213,22 @@ public final class LoadBench implements Callable<Integer> {
             ws.sendText("{\"type\":\"hello\",\"protocol\":2}", true).get(10, TimeUnit.SECONDS);
             ws.sendText("{\"type\":\"start\",\"model\":\"en-us\",\"sample_rate\":48000,\"format\":\"f32\"}", true).get(10, TimeUnit.SECONDS);
             String m;
+            boolean refused = false;
             while ((m = texts.poll(30, TimeUnit.SECONDS)) != null && !m.contains("\"ready\"")) {
+                if (m.contains("\"busy\"")) {
+                    refused = true; // the server has not yet seen the last drops: their sessions still hold permits
+                    break;
+                }
                 if (m.contains("\"error\"")) {
                     throw new IllegalStateException("churn cycle " + i + ": " + m);
                 }
+            }
+            if (refused) {
+                busy++;
+                ws.abort();
+                Thread.sleep(BUSY_PAUSE_MS);
+                i--; // the same cycle again
+                continue;
             }
             ByteBuffer frame = ByteBuffer.allocate(8 + 4 * 480).order(ByteOrder.LITTLE_ENDIAN);
             for (int k = 0; k < 100; k++) {
@@ -231,7 +250,8 @@ public final class LoadBench implements Callable<Integer> {
         }
         Thread.sleep(3_000); // the server frees a dropped session's decoder at once; let the last ones go
         long after = rssKb();
-        report.print("RSS (MB) after N cycles: " + String.join(", ", row) + ".");
+        report.print("RSS (MB) after N cycles: " + String.join(", ", row) + ". Starts answered busy (retried after "
+                + BUSY_PAUSE_MS + " ms): " + busy + ".");
         report.print("");
         report.print(String.format(Locale.ROOT, "| cycles | RSS baseline (MB) | RSS peak (MB) | RSS 3 s after the last (MB) | after / baseline |"));
         report.print("| ---: | ---: | ---: | ---: | ---: |");

@@ -53,7 +53,31 @@ class InternalsTest {
     void decoderArgumentsNameEachFlagOnce() {
         DecoderSettings settings = new DecoderSettings(Path.of("/m/en-us"), Path.of("/m/dict"),
                 DecoderSettings.Search.GRAMMAR, Path.of("/g.jsgf"));
-        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-jsgf", "/g.jsgf"), settings.arguments());
+        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-jsgf", "/g.jsgf", "-vad_postspeech",
+                Integer.toString(DecoderSettings.DEFAULT_POST_SPEECH_FRAMES)), settings.arguments());
+    }
+
+    @Test
+    void endpointingWaitComesFromItsPropertyAndABadOneIsAClearError() throws Exception {
+        String old = System.getProperty(DecoderSettings.POST_SPEECH_PROPERTY);
+        try {
+            System.clearProperty(DecoderSettings.POST_SPEECH_PROPERTY);
+            assertEquals(DecoderSettings.DEFAULT_POST_SPEECH_FRAMES, DecoderSettings.configuredPostSpeechFrames());
+            System.setProperty(DecoderSettings.POST_SPEECH_PROPERTY, "30");
+            assertEquals(30, DecoderSettings.configuredPostSpeechFrames());
+            for (String bad : new String[] { "0", "4", "301", "0.3", "fast" }) {
+                System.setProperty(DecoderSettings.POST_SPEECH_PROPERTY, bad);
+                EngineException e = assertThrows(EngineException.class, DecoderSettings::configuredPostSpeechFrames, bad);
+                assertTrue(e.getMessage().contains(DecoderSettings.POST_SPEECH_PROPERTY) && e.getMessage().contains(bad),
+                        e.getMessage());
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty(DecoderSettings.POST_SPEECH_PROPERTY);
+            } else {
+                System.setProperty(DecoderSettings.POST_SPEECH_PROPERTY, old);
+            }
+        }
     }
 
     @Test

@@ -73,18 +73,24 @@ enum BuiltInModel {
     }
 
     PocketsphinxModel open(Path modelDirectory, NativeSphinx natives) throws EngineException {
+        return open(modelDirectory, natives, DecoderPool.configuredBound());
+    }
+
+    /** @param idleDecoders how many used decoders the model keeps for its next streams ({@link DecoderPool}) */
+    PocketsphinxModel open(Path modelDirectory, NativeSphinx natives, int idleDecoders) throws EngineException {
         requireFiles(modelDirectory);
         Path acousticModel = modelDirectory.resolve(ACOUSTIC_MODEL);
         Path dictionary = modelDirectory.resolve(DICTIONARY);
         ModelInfo info = info(modelDirectory, Optional.empty());
+        int postSpeech = DecoderSettings.configuredPostSpeechFrames();
         return switch (search) {
             case LANGUAGE_MODEL -> new PocketsphinxModel(info,
-                    new DecoderSettings(acousticModel, dictionary, search, modelDirectory.resolve(searchFile)),
-                    natives, () -> { });
+                    new DecoderSettings(acousticModel, dictionary, search, modelDirectory.resolve(searchFile), postSpeech),
+                    natives, new DecoderPool(modelName, idleDecoders), () -> { });
             case GRAMMAR -> {
                 Path grammar = BundledGrammar.extract(searchFile);
-                yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar),
-                        natives, () -> BundledGrammar.delete(grammar));
+                yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar, postSpeech),
+                        natives, new DecoderPool(modelName, idleDecoders), () -> BundledGrammar.delete(grammar));
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.hark.engine.pocketsphinx.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -22,9 +23,13 @@ final class Decoder implements AutoCloseable {
     static final int FRAMES_PER_SECOND = 100;
 
     /**
-     * Serializes decoder creation. Decoders are independent once created, but loading a model goes through
-     * sphinxbase code (file readers, the JSGF parser) whose thread-safety is not documented, and a crash there
-     * would take down the whole server. Creation takes a fraction of a second, so the cost is small.
+     * Serializes decoder creation: {@code ps_init} (and the configuration parsing before it) is not thread-safe in
+     * sphinxbase 5prealpha. Every number it parses (float flags such as {@code -beam}, the model's {@code -cmninit}
+     * vector, the log base) goes through {@code sb_strtod}, David Gay's dtoa built without {@code MULTIPLE_THREADS}:
+     * its Bigint free lists and power-of-5 cache are unlocked statics, so two parses at once can corrupt the native
+     * heap. The front end's frequency-warping setup writes file-level statics too ({@code fe_warp_*.c}). Decoders are
+     * independent once created. Creation is made rare instead: a model keeps a few used decoders for its next
+     * streams ({@link DecoderPool}).
      */
     private static final Object CREATION_LOCK = new Object();
 
@@ -39,14 +44,26 @@ final class Decoder implements AutoCloseable {
     record Segment(String word, int firstFrame, int lastFrame, double posterior) {
     }
 
+    /** Native decoders created and not yet freed, in this process (for tests and diagnostics). */
+    private static final AtomicInteger LIVE = new AtomicInteger();
+
     private final NativeSphinx natives;
     private Pointer decoder;
     private final Pointer logmath;
+    /** The adaptive state of the new decoder, which {@link #reset()} restores; null when it could not be read. */
+    private final AdaptiveState initial;
+    private boolean utteranceOpen;
 
     private Decoder(NativeSphinx natives, Pointer decoder) {
         this.natives = natives;
         this.decoder = decoder;
         this.logmath = natives.pocketsphinx().ps_get_logmath(decoder);
+        this.initial = AdaptiveState.capture(natives.pocketsphinx(), decoder).orElse(null);
+    }
+
+    /** Native decoders alive in this process now. */
+    static int live() {
+        return LIVE.get();
     }
 
     /** Loads a decoder. Slow (model loading) and memory-hungry: one per stream. */
@@ -67,6 +84,7 @@ final class Decoder implements AutoCloseable {
                     throw new EngineException(EngineException.Kind.UNAVAILABLE,
                             "pocketsphinx could not load the model " + args + " (unreadable or corrupt files?)");
                 }
+                LIVE.incrementAndGet();
                 return new Decoder(natives, decoder);
             } finally {
                 // ps_init takes its own reference to the configuration; ours is no longer needed.
@@ -77,6 +95,7 @@ final class Decoder implements AutoCloseable {
 
     synchronized void startUtterance() throws EngineException {
         check("ps_start_utt", natives.pocketsphinx().ps_start_utt(handle()));
+        utteranceOpen = true;
     }
 
     /** Decodes the first {@code count} samples of {@code pcm} (16 kHz int16). */
@@ -91,6 +110,7 @@ final class Decoder implements AutoCloseable {
     }
 
     synchronized void endUtterance() throws EngineException {
+        utteranceOpen = false;
         check("ps_end_utt", natives.pocketsphinx().ps_end_utt(handle()));
     }
 
@@ -125,12 +145,48 @@ final class Decoder implements AutoCloseable {
         return segments;
     }
 
+    /** The cepstral mean the decoder would normalize the next frame with, or null when unreadable (for tests). */
+    synchronized float[] cepstralMean() {
+        return AdaptiveState.capture(natives.pocketsphinx(), handle()).map(AdaptiveState::mean).orElse(null);
+    }
+
+    /**
+     * Makes this decoder start as a new one would, for another stream: ends an open utterance (its result is
+     * dropped), starts a new stream (noise estimate, sample and frame counters: times restart at 0) and writes back
+     * the new decoder's cepstral mean ({@link AdaptiveState}).
+     *
+     * @return false when it cannot (closed, the state could not be read at creation, or a call failed): then
+     *         free it instead of reusing it
+     */
+    synchronized boolean reset() {
+        if (decoder == null || initial == null) {
+            return false;
+        }
+        try {
+            PocketsphinxLibrary pocketsphinx = natives.pocketsphinx();
+            if (utteranceOpen) {
+                utteranceOpen = false;
+                if (pocketsphinx.ps_end_utt(decoder) < 0) {
+                    return false;
+                }
+            }
+            if (pocketsphinx.ps_start_stream(decoder) < 0) {
+                return false;
+            }
+            initial.restore(pocketsphinx, decoder);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Frees the native decoder and returns its memory to the system ({@link MallocTrim}); later calls do nothing. */
     @Override
     public synchronized void close() {
         if (decoder != null) {
             natives.pocketsphinx().ps_free(decoder);
             decoder = null;
+            LIVE.decrementAndGet();
             MallocTrim.trim();
         }
     }

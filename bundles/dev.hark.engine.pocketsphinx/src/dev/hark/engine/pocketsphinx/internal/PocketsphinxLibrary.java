@@ -38,6 +38,15 @@ interface PocketsphinxLibrary extends Library {
     /** Drops the decoder reference; returns the references left (0 when freed). */
     int ps_free(Pointer ps);
 
+    /**
+     * Starts a new stream on the decoder: resets the front end's noise estimate and sample counter and the
+     * utterance frame counter (times restart at 0). Leaves the cepstral mean alone (see {@link AdaptiveState}).
+     */
+    int ps_start_stream(Pointer ps);
+
+    /** The decoder's feature computation ({@code feat_t}, sphinxbase/feat.h); owned by the decoder. */
+    Pointer ps_get_feat(Pointer ps);
+
     int ps_start_utt(Pointer ps);
 
     /** Returns the number of frames searched, or a negative value on error. */

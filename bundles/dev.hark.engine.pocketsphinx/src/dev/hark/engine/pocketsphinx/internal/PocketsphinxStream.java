@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.hark.engine.EngineException;
 import dev.hark.engine.Hypothesis;
@@ -15,7 +16,9 @@ import dev.hark.engine.RecognitionStream;
  * a new utterance.
  *
  * <p>After {@link #close()}, {@link #accept} and {@link #finish()} throw {@link IllegalStateException};
- * {@link #samplesAccepted()} keeps answering.
+ * {@link #samplesAccepted()} keeps answering. Closing hands the decoder to its releaser (the model's pool) once; the
+ * stream's methods are synchronized, so a close from another thread waits for a call in progress and no call can
+ * reach a decoder that another stream has taken since. A decoder whose native call failed is freed, not reused.
  */
 final class PocketsphinxStream implements RecognitionStream {
 
@@ -31,6 +34,7 @@ final class PocketsphinxStream implements RecognitionStream {
     static final int PARTIAL_INTERVAL_MILLIS = 100;
 
     private final Decoder decoder;
+    private final Consumer<Decoder> releaser;
     private final int sampleRate;
     private final boolean posteriors;
     private final short[] block;
@@ -43,14 +47,18 @@ final class PocketsphinxStream implements RecognitionStream {
     private boolean inSpeech;
     /** Text of the last partial returned for the current utterance, to return only changes. */
     private String lastPartial = "";
-    private volatile boolean closed; // read by the Decoder-owning thread, may be set by another
+    private boolean closed;
+    /** A native call failed: the decoder's state is unknown, so it is freed rather than reused. */
+    private boolean failed;
 
     /**
-     * @param decoder    the decoder this stream owns and closes
+     * @param decoder    the decoder this stream uses until it is closed
      * @param posteriors true when the decoder's word posteriors mean something (see {@link DecoderSettings.Search})
+     * @param releaser   takes the decoder when the stream is closed (gives it back to a pool, or frees it)
      */
-    PocketsphinxStream(Decoder decoder, int sampleRate, boolean posteriors) {
+    PocketsphinxStream(Decoder decoder, int sampleRate, boolean posteriors, Consumer<Decoder> releaser) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.releaser = Objects.requireNonNull(releaser, "releaser");
         this.sampleRate = sampleRate;
         this.posteriors = posteriors;
         this.block = new short[sampleRate * BLOCK_MILLIS / 1000];
@@ -64,10 +72,19 @@ final class PocketsphinxStream implements RecognitionStream {
      * the latest of the utterance still going on, if its text changed since the last one returned.
      */
     @Override
-    public List<Hypothesis> accept(float[] samples, int offset, int length) throws EngineException {
+    public synchronized List<Hypothesis> accept(float[] samples, int offset, int length) throws EngineException {
         requireOpen();
         Objects.checkFromIndexSize(offset, length, samples.length);
         Pcm16.requireFinite(samples, offset, length);
+        try {
+            return decode(samples, offset, length);
+        } catch (EngineException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private List<Hypothesis> decode(float[] samples, int offset, int length) throws EngineException {
         List<Hypothesis> results = new ArrayList<>();
         Hypothesis partial = null;
         for (int position = offset; position < offset + length; position += block.length) {
@@ -97,23 +114,36 @@ final class PocketsphinxStream implements RecognitionStream {
     }
 
     @Override
-    public List<Hypothesis> finish() throws EngineException {
+    public synchronized List<Hypothesis> finish() throws EngineException {
         requireOpen();
         if (!utteranceOpen) {
             return List.of();
         }
-        return endUtterance().map(List::of).orElse(List.of());
+        try {
+            return endUtterance().map(List::of).orElse(List.of());
+        } catch (EngineException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     @Override
-    public long samplesAccepted() {
+    public synchronized long samplesAccepted() {
         return samples;
     }
 
+    /** Gives the decoder to the releaser (or frees it, after a failure); later calls do nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
-        decoder.close();
+        if (failed) {
+            decoder.close();
+        } else {
+            releaser.accept(decoder);
+        }
     }
 
     private void requireOpen() {

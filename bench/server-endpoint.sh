@@ -1,0 +1,59 @@
+#!/bin/sh
+# Endpointing benchmark (not a test: ./run-tests never runs it). See docs/benchmarks.md, "Endpointing".
+#   - builds the products (./mvnw verify -DskipTests; --no-build reuses the last build) and the harness
+#     (bench/server-streaming with bench/common),
+#   - for each endpointing wait in HARK_BENCH_POSTSPEECH (10 ms frames, default "50 30 20"; the first is the
+#     reference the others are compared with): starts a real Hark server from the Linux workbench product with
+#     -Dhark.pocketsphinx.vadPostspeech=N, runs the harness (dev.hark.bench.EndpointBench: one real-time en-us
+#     stream of whole sentences, then of sentences with a pause inside), stops the server,
+#   - prints one table of all settings, latencies also as ratios of the first setting's (also saved to
+#     bench/server-streaming/target/endpoint-results.md). The settings run one after another in one run, so
+#     they see the same machine; on a shared machine compare the ratios rather than the seconds.
+# Extra arguments go to the harness, e.g. --utterances 24 or --pauses 0.2,0.3; --smoke is a short run.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+HARK_NEED_JAVAC=1
+. "$ROOT/scripts/find-jdk.sh"
+. "$ROOT/bench/lib.sh"
+
+BUILD=1
+if [ "${1:-}" = --no-build ]; then BUILD=0; shift; fi
+SETTINGS=${HARK_BENCH_POSTSPEECH:-50 30 20}
+
+bench_need flite espeak-ng sox
+ARCHIVE=releng/dev.hark.workbench.product/target/products/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
+bench_products "$BUILD" "$ARCHIVE"
+bench_harness server-streaming
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-bench.XXXXXX")
+SERVER_PID=
+cleanup() {
+    stop_pid "$SERVER_PID" server
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+tar xzf "$ARCHIVE" -C "$WORK"
+HARK="$WORK/hark-workbench/hark"
+[ -x "$HARK" ] || { echo "bench: no hark launcher in $ARCHIVE" >&2; exit 1; }
+TSV="$WORK/endpoint.tsv"
+OUT=bench/server-streaming/target/endpoint-results.md
+
+{
+    bench_machine "server -Xmx2g, harness -Xmx512m; settings run in this order: $SETTINGS"
+    for N in $SETTINGS; do
+        rm -rf "$WORK/data"
+        HARK_VM_ARGS="-Xmx2g -Djava.awt.headless=true -Dhark.pocketsphinx.vadPostspeech=$N"
+        export HARK_VM_ARGS
+        bench_serve "$HARK" "$WORK"
+        timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -cp "$BENCH_CP" dev.hark.bench.EndpointBench --server "$URL" \
+            --label "vad_postspeech=$N" --tsv "$TSV" --cache bench/server-streaming/target/speech "$@" >&2
+        stop_pid "$SERVER_PID" server
+        SERVER_PID=
+    done
+    "$JAVA_HOME/bin/java" -cp "$BENCH_CP" dev.hark.bench.EndpointBench --tsv "$TSV" --summarize
+    echo
+    echo "Load after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT"
