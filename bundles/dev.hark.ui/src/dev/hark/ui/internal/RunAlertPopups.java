@@ -6,12 +6,12 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
-import org.eclipse.jface.notifications.NotificationPopup;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 
 import dev.hark.core.HarkPreferences;
 import dev.hark.core.HarkTopics;
@@ -32,6 +32,9 @@ public final class RunAlertPopups {
     private final Optional<DesktopNotifier> desktop = DesktopNotifier.find();
 
     @Inject
+    private org.eclipse.e4.ui.model.application.MApplication application;
+
+    @Inject
     @org.eclipse.e4.core.di.annotations.Optional
     void alert(@UIEventTopic(HarkTopics.RUNS_ALERT) RunAlert alert) {
         Display display = Display.getCurrent();
@@ -46,8 +49,14 @@ public final class RunAlertPopups {
         }
         String title = AlertText.title(alert);
         String message = AlertText.message(alert, patience);
-        NotificationPopup.forDisplay(display).title(title, true).content(parent -> content(parent, message))
-                .delay(alert.isProblem() ? PROBLEM_MS : ENDED_MS).open();
+        Shell before = display.getActiveShell();
+        // a child of the workbench window: it goes with the window when Hark quits
+        Shell window = application.getSelectedElement() != null && application.getSelectedElement().getWidget() instanceof Shell s
+                && !s.isDisposed() ? s : null;
+        new AlertPopup(display, window, title, message, alert.isProblem() ? PROBLEM_MS : ENDED_MS).open();
+        if (before != null && !before.isDisposed() && display.getActiveShell() != before) {
+            before.setActive(); // the window the user was typing in keeps the keyboard
+        }
         if (desktop.isPresent() && Boolean.parseBoolean(preference(HarkPreferences.RUNS_ALERT_DESKTOP))) {
             Job job = Job.create("Hark: desktop notification", monitor -> {
                 desktop.get().show(title, message, alert.isProblem());
@@ -64,12 +73,4 @@ public final class RunAlertPopups {
         return v == null ? "" : v;
     }
 
-    private static Composite content(Composite parent, String message) {
-        Composite c = new Composite(parent, SWT.NONE);
-        c.setLayout(new GridLayout());
-        Label l = Widgets.tag(new Label(c, SWT.WRAP), "alert.message");
-        l.setText(message);
-        GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(l);
-        return c;
-    }
 }
