@@ -43,6 +43,22 @@ final class ResumableAdam {
         return steps;
     }
 
+    /**
+     * Whether every gradient the last backward pass left is finite. One NaN or infinity applied by {@link #step}
+     * makes every weight NaN for good (seen in CI: a run whose every later batch came out NaN), so a step whose
+     * gradients are not finite is skipped instead. One reduction per parameter and a single read back to the host;
+     * the intermediate arrays belong to {@code scope}.
+     */
+    boolean gradientsFinite(ai.djl.ndarray.NDManager scope) {
+        NDArray total = null;
+        for (Parameter p : parameters) {
+            NDArray s = p.getArray().getGradient().sum();
+            s.attach(scope);
+            total = total == null ? s : total.add(s);
+        }
+        return total == null || Float.isFinite(total.getFloat());
+    }
+
     /** Applies one update with learning rate {@code lr} from the gradients the last backward pass left. */
     void step(float lr) {
         steps++;

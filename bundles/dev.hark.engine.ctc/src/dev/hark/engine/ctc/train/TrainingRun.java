@@ -257,6 +257,11 @@ final class TrainingRun {
                 return Double.NaN;
             }
             gc.backward(loss);
+            if (!adam.gradientsFinite(scope)) {
+                skippedSteps++;
+                out.log("WARNING", "non-finite gradient in a batch (loss " + value + "): skipped, the weights kept");
+                return Double.NaN;
+            }
             adam.step(lr);
             return value;
         }
