@@ -200,6 +200,10 @@ class FrontendA:
                 if len([n for n in self._checkpoint_names() if "-epoch-" in n]) >= 3:
                     break
                 p = self.cb["get_training_progress"]()
+                # three epochs done is enough (a server may keep fewer checkpoints than that, and a 10-sample run
+                # would otherwise finish before "stop" is tried)
+                if p and (p.get("current_epoch") or 0) >= 3:
+                    break
                 if p and not p.get("is_training", True) and p.get("is_training") is not None:
                     break
                 time.sleep(1.5)
