@@ -1,0 +1,282 @@
+package dev.hark.ui.internal;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.jface.viewers.ViewerComparator;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.RowLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+
+import dev.hark.core.runs.RunKey;
+import dev.hark.protocol.runs.CheckpointInfo;
+
+/**
+ * The checkpoints of one run (the Runs view's selected run): a sortable JFace table of their name, epoch, step,
+ * validation loss, CER and WER, an evaluation's WER and CER (blank until evaluated) and when each was saved; a line
+ * under it says what is shown, or why nothing is (no run selected, a run without checkpoints, an error), in red for
+ * errors. Actions on the selected checkpoint ({@link #addAction}) are buttons under the table and items of its context
+ * menu, enabled only while a checkpoint is selected; the first one is also the table's default action (Enter,
+ * double-click). Ids: {@code runs.checkpoints} (table), {@code runs.checkpoints.title}, {@code runs.checkpoints.message}.
+ */
+public final class CheckpointTable {
+
+    /** A checkpoint of a run, as actions get it. */
+    public record Selected(RunKey run, String runName, CheckpointInfo checkpoint) {
+    }
+
+    private static final DateTimeFormatter SAVED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final Label title;
+    private final TableViewer viewer;
+    private final RowView<CheckpointInfo> view;
+    private final Composite actions;
+    private final Menu menu;
+    private final Label message;
+    private final List<Button> buttons = new ArrayList<>();
+    private final List<MenuItem> items = new ArrayList<>();
+    private Consumer<Selected> defaultAction;
+    private RunKey run;
+    private String runName = "";
+    private List<CheckpointInfo> rows = List.of();
+
+    public CheckpointTable(Composite parent) {
+        Composite box = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(box);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
+        title = Widgets.tag(new Label(box, SWT.NONE), "runs.checkpoints.title");
+        title.setText(Messages.Runs_checkpointsTitle);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+        view = new RowView<>(columns());
+        viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
+        Table table = Widgets.tag(viewer.getTable(), "runs.checkpoints");
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        List<Column<CheckpointInfo>> columns = view.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            Column<CheckpointInfo> c = columns.get(i);
+            TableViewerColumn vc = new TableViewerColumn(viewer, SWT.LEFT);
+            vc.getColumn().setText(c.header());
+            vc.getColumn().setWidth(c.header().length() * 9 + 30);
+            vc.setLabelProvider(new ColumnLabelProvider() {
+                @Override
+                public String getText(Object element) {
+                    return element instanceof CheckpointInfo ci ? c.cell(ci) : "";
+                }
+            });
+            int index = i;
+            vc.getColumn().addListener(SWT.Selection, e -> sortBy(index));
+        }
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.setComparator(new ViewerComparator() {
+            @Override
+            public int compare(Viewer v, Object a, Object b) {
+                return view.compare((CheckpointInfo) a, (CheckpointInfo) b);
+            }
+        });
+        viewer.addSelectionChangedListener(e -> enable());
+        viewer.addDoubleClickListener(e -> runDefault()); // Enter and double-click both
+        GridDataFactory.fillDefaults().grab(true, true).hint(200, 80).applyTo(table);
+        menu = new Menu(table);
+        table.setMenu(menu);
+
+        actions = new Composite(box, SWT.NONE);
+        RowLayout row = new RowLayout(SWT.HORIZONTAL);
+        row.wrap = true;
+        row.center = true;
+        row.marginLeft = row.marginRight = row.marginTop = row.marginBottom = 0;
+        actions.setLayout(row);
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(actions);
+        message = Widgets.tag(new Label(box, SWT.WRAP), "runs.checkpoints.message");
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(message);
+        clear();
+    }
+
+    /** The columns, in order; numbers NaN (unmeasured, not evaluated) are blank and sort first. */
+    public static List<Column<CheckpointInfo>> columns() {
+        return List.of(Column.text(Messages.Runs_cpName, CheckpointInfo::name),
+                Column.number(Messages.Runs_cpEpoch, CheckpointInfo::epoch, "%d"),
+                Column.number(Messages.Runs_cpStep, CheckpointInfo::step, "%d"),
+                Column.number(Messages.Runs_cpValLoss, c -> value(c.valLoss()), "%.4f"),
+                Column.number(Messages.Runs_cpCer, c -> value(c.cer()), "%.4f"),
+                Column.number(Messages.Runs_cpWer, c -> value(c.wer()), "%.4f"),
+                Column.number(Messages.Runs_cpEvalWer, c -> value(c.evalWer()), "%.4f"),
+                Column.number(Messages.Runs_cpEvalCer, c -> value(c.evalCer()), "%.4f"),
+                Column.text(Messages.Runs_cpSavedAt, c -> saved(c.savedAt(), ZoneId.systemDefault())));
+    }
+
+    private static Double value(double d) {
+        return Double.isNaN(d) ? null : d;
+    }
+
+    /** An ISO-8601 instant as local time to the second (sorts as text); anything else as it came. */
+    static String saved(String iso, ZoneId zone) {
+        if (iso == null || iso.isBlank()) {
+            return "";
+        }
+        try {
+            return SAVED.format(Instant.parse(iso.strip()).atZone(zone));
+        } catch (DateTimeParseException e) {
+            return iso;
+        }
+    }
+
+    /**
+     * Adds an action on the selected checkpoint (the hook for more: evaluation): a button under the table and an item
+     * of its context menu, both enabled only while a checkpoint is selected. The first action added is also what Enter
+     * and a double-click do. {@code text} may have a mnemonic ({@code &}); {@code id} tags the button.
+     */
+    public Button addAction(String text, String id, Consumer<Selected> action) {
+        Objects.requireNonNull(action, "action");
+        Button b = Widgets.tag(new Button(actions, SWT.PUSH), id);
+        b.setText(text);
+        b.addListener(SWT.Selection, e -> act(action));
+        buttons.add(b);
+        MenuItem item = new MenuItem(menu, SWT.PUSH);
+        item.setText(text);
+        item.addListener(SWT.Selection, e -> act(action));
+        items.add(item);
+        if (defaultAction == null) {
+            defaultAction = action;
+        }
+        enable();
+        actions.getParent().layout(true, true);
+        return b;
+    }
+
+    private void act(Consumer<Selected> action) {
+        Selected s = selected();
+        if (s == null) {
+            say(Messages.Runs_selectCheckpoint, false);
+        } else {
+            action.accept(s);
+        }
+    }
+
+    private void runDefault() {
+        if (defaultAction != null) {
+            act(defaultAction);
+        }
+    }
+
+    private void enable() {
+        boolean on = selected() != null;
+        buttons.forEach(b -> b.setEnabled(on));
+        items.forEach(i -> i.setEnabled(on));
+    }
+
+    /** The run shown, or null. */
+    public RunKey run() {
+        return run;
+    }
+
+    /** The selected checkpoint with its run, or null. */
+    public Selected selected() {
+        Object first = viewer.getStructuredSelection().getFirstElement();
+        return first instanceof CheckpointInfo c && run != null ? new Selected(run, runName, c) : null;
+    }
+
+    /** The checkpoints shown (in the source's order). */
+    public List<CheckpointInfo> rows() {
+        return rows;
+    }
+
+    /** No run: an empty table asking for one. */
+    public void clear() {
+        run = null;
+        runName = "";
+        title.setText(Messages.Runs_checkpointsTitle);
+        setRows(List.of());
+        say(Messages.Runs_selectForCheckpoints, false);
+    }
+
+    /** A run's checkpoints are being read: its name in the title, the old rows gone. */
+    public void loading(RunKey key, String name) {
+        run = key;
+        runName = name;
+        title.setText(NLS.bind(Messages.Runs_checkpointsOf, name));
+        setRows(List.of());
+        say(NLS.bind(Messages.Runs_checkpointsLoading, name), false);
+    }
+
+    /** A run's checkpoints; an empty list says that the run has none. The selection is kept by name. */
+    public void show(RunKey key, String name, List<CheckpointInfo> checkpoints) {
+        run = key;
+        runName = name;
+        title.setText(NLS.bind(Messages.Runs_checkpointsOf, name));
+        setRows(checkpoints);
+        say(checkpoints.isEmpty() ? NLS.bind(Messages.Runs_noCheckpoints, name)
+                : NLS.bind(Messages.Runs_checkpointsCount, checkpoints.size()), false);
+    }
+
+    /**
+     * Replaces the row of the checkpoint of the same name (e.g. with an evaluation's numbers); false when it is not
+     * shown.
+     */
+    public boolean update(CheckpointInfo changed) {
+        List<CheckpointInfo> next = new ArrayList<>(rows);
+        for (int i = 0; i < next.size(); i++) {
+            if (next.get(i).name().equals(changed.name())) {
+                next.set(i, changed);
+                setRows(next);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A line under the table: what happened, or an error (in red). */
+    public void say(String text, boolean error) {
+        message.setForeground(error ? message.getDisplay().getSystemColor(SWT.COLOR_RED) : null);
+        if (!message.getText().equals(text)) {
+            message.setText(text);
+            message.getParent().layout(new org.eclipse.swt.widgets.Control[] { message });
+        }
+    }
+
+    public Table table() {
+        return viewer.getTable();
+    }
+
+    private void setRows(List<CheckpointInfo> checkpoints) {
+        String keep = selected() == null ? null : selected().checkpoint().name();
+        rows = List.copyOf(checkpoints);
+        viewer.setInput(rows);
+        if (keep != null) {
+            rows.stream().filter(c -> c.name().equals(keep)).findFirst()
+                    .ifPresent(c -> viewer.setSelection(new org.eclipse.jface.viewers.StructuredSelection(c)));
+        }
+        for (TableColumn c : viewer.getTable().getColumns()) {
+            c.pack();
+        }
+        enable();
+    }
+
+    private void sortBy(int column) {
+        view.sortBy(column);
+        Table t = viewer.getTable();
+        t.setSortColumn(t.getColumn(column));
+        t.setSortDirection(view.descending() ? SWT.DOWN : SWT.UP);
+        viewer.refresh();
+    }
+}
