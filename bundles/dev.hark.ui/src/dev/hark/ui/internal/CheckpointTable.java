@@ -59,6 +59,8 @@ public final class CheckpointTable {
     private RunKey run;
     private String runName = "";
     private List<CheckpointInfo> rows = List.of();
+    /** Whether the line under the table is an action's ({@link #say}) rather than about what is shown. */
+    private boolean actionLine;
 
     public CheckpointTable(Composite parent) {
         Composite box = new Composite(parent, SWT.NONE);
@@ -167,7 +169,7 @@ public final class CheckpointTable {
     private void act(Consumer<Selected> action) {
         Selected s = selected();
         if (s == null) {
-            say(Messages.Runs_selectCheckpoint, false);
+            status(Messages.Runs_selectCheckpoint);
         } else {
             action.accept(s);
         }
@@ -201,13 +203,18 @@ public final class CheckpointTable {
         return rows;
     }
 
-    /** No run: an empty table asking for one. */
+    /**
+     * No run: an empty table asking for one. A line an action left ({@link #say}, e.g. "deleted run ...", which is why
+     * the run went) stays.
+     */
     public void clear() {
         run = null;
         runName = "";
         title.setText(Messages.Runs_checkpointsTitle);
         setRows(List.of());
-        say(Messages.Runs_selectForCheckpoints, false);
+        if (!actionLine) {
+            status(Messages.Runs_selectForCheckpoints);
+        }
     }
 
     /** A run's checkpoints are being read: its name in the title, the old rows gone. */
@@ -216,17 +223,23 @@ public final class CheckpointTable {
         runName = name;
         title.setText(NLS.bind(Messages.Runs_checkpointsOf, name));
         setRows(List.of());
-        say(NLS.bind(Messages.Runs_checkpointsLoading, name), false);
+        status(NLS.bind(Messages.Runs_checkpointsLoading, name));
     }
 
-    /** A run's checkpoints; an empty list says that the run has none. The selection is kept by name. */
+    /**
+     * A run's checkpoints; an empty list says that the run has none. The selection is kept by name; when it is the run
+     * shown already, a line an action left stays.
+     */
     public void show(RunKey key, String name, List<CheckpointInfo> checkpoints) {
+        boolean again = key.equals(run);
         run = key;
         runName = name;
         title.setText(NLS.bind(Messages.Runs_checkpointsOf, name));
         setRows(checkpoints);
-        say(checkpoints.isEmpty() ? NLS.bind(Messages.Runs_noCheckpoints, name)
-                : NLS.bind(Messages.Runs_checkpointsCount, checkpoints.size()), false);
+        if (!(again && actionLine)) { // the same run read again (a new epoch) leaves an action's line (an error) in place
+            status(checkpoints.isEmpty() ? NLS.bind(Messages.Runs_noCheckpoints, name)
+                    : NLS.bind(Messages.Runs_checkpointsCount, checkpoints.size()));
+        }
     }
 
     /**
@@ -245,8 +258,19 @@ public final class CheckpointTable {
         return false;
     }
 
-    /** A line under the table: what happened, or an error (in red). */
+    /** A line under the table: what an action did, or an error (in red). It stays until another run is shown. */
     public void say(String text, boolean error) {
+        line(text, error);
+        actionLine = true;
+    }
+
+    /** A line about what the table shows. */
+    private void status(String text) {
+        line(text, false);
+        actionLine = false;
+    }
+
+    private void line(String text, boolean error) {
         message.setForeground(error ? message.getDisplay().getSystemColor(SWT.COLOR_RED) : null);
         if (!message.getText().equals(text)) {
             message.setText(text);
