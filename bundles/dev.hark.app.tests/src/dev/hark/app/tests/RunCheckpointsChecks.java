@@ -58,7 +58,8 @@ final class RunCheckpointsChecks {
         JsonObject run = RunningServer.json(server.get("/v2/runs/" + runId).body());
         JsonArray raw = run.getAsJsonArray("checkpoints");
         assertTrue(raw.size() >= 2, "the run saved checkpoints: " + run);
-        select(runsTable(), runId);
+        select("runs.table", runId);
+        showCheckpointsTab();
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> checkpointTable().getItemCount() == raw.size())),
                 "the checkpoint table to list the run's " + raw.size() + " checkpoints");
         assertEquals(NLS.bind(Messages.Runs_checkpointsOf, runId), workbench.sync(() -> label("runs.checkpoints.title").getText()));
@@ -90,6 +91,10 @@ final class RunCheckpointsChecks {
             return null;
         });
         assertTrue(workbench.sync(() -> button("runs.checkpoints.use").isEnabled()), "the action is offered for a selected checkpoint");
+        workbench.sync(() -> { // the run's "finished" popup would take the keyboard (no window manager here)
+            workbench.findInAnyShell("alert.message").forEach(c -> c.getShell().close());
+            return null;
+        });
         workbench.typeKey(workbench.sync(() -> checkpointTable()), SWT.CR, '\r');
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> Views.LIVE.equals(workbench.activePartId())
                 && liveModel().getText().equals(best))), "the Live view in front, with " + best + " as its model");
@@ -98,6 +103,7 @@ final class RunCheckpointsChecks {
 
         // and by its button, another checkpoint
         workbench.showPart(Views.RUNS);
+        showCheckpointsTab();
         String other = workbench.sync(() -> checkpointTable().getItem(1).getText(0));
         workbench.sync(() -> {
             checkpointTable().setSelection(1);
@@ -127,7 +133,7 @@ final class RunCheckpointsChecks {
         try {
             workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> row(runsTable(), runId) != null)),
                     "the running run in the Runs view");
-            select(runsTable(), runId);
+            select("runs.table", runId);
             assertTrue(workbench.sync(() -> button("runs.delete").isEnabled()), "a server's run can be deleted");
             clickLater("runs.delete");
             Shell ask = awaitShell(Messages.Runs_deleteTitle);
@@ -166,7 +172,7 @@ final class RunCheckpointsChecks {
         folders.forEach(f -> assertTrue(Files.isDirectory(data.resolve("checkpoints").resolve(f)), f + " before"));
         assertTrue(Files.isDirectory(data.resolve("runs").resolve(runId)));
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> row(runsTable(), runId) != null)), "the run listed");
-        select(runsTable(), runId);
+        select("runs.table", runId);
         clickLater("runs.delete");
         Shell ask = awaitShell(Messages.Runs_deleteTitle);
         String question = dialogText(ask);
@@ -192,7 +198,8 @@ final class RunCheckpointsChecks {
 
     /** A TensorBoard run (listed, named {@code run}): no checkpoints, said so; "Delete run..." not offered, and says why. */
     void aTensorBoardRunHasNoCheckpointsAndIsNotDeleted(String run) throws Exception {
-        select(runsTable(), run);
+        select("runs.table", run);
+        showCheckpointsTab();
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> label("runs.checkpoints.message").getText()
                 .equals(NLS.bind(Messages.Runs_noCheckpoints, run)))), "the checkpoint table to say " + run + " has none");
         assertEquals(0, workbench.sync(() -> checkpointTable().getItemCount()));
@@ -207,6 +214,20 @@ final class RunCheckpointsChecks {
         assertTrue(source.startsWith("TensorBoard: "), source);
         assertEquals(NLS.bind(Messages.Runs_cannotDelete, run, source), workbench.sync(() -> label("runs.checkpoints.message").getText()));
         workbench.screenshot("view-runs-tensorboard-checkpoints");
+        workbench.sync(() -> {
+            ((org.eclipse.swt.widgets.TabFolder) only("runs.details")).setSelection(0); // back to the hyperparameters
+            return null;
+        });
+    }
+
+    /** The Checkpoints tab under the runs, as a click on it does. */
+    private void showCheckpointsTab() throws Exception {
+        workbench.sync(() -> {
+            var tabs = (org.eclipse.swt.widgets.TabFolder) only("runs.details");
+            tabs.setSelection(1);
+            assertEquals(Messages.Runs_checkpointsTab, tabs.getItem(1).getText());
+            return null;
+        });
     }
 
     private static String f(JsonObject c, String key) {
@@ -219,9 +240,10 @@ final class RunCheckpointsChecks {
     }
 
     /** Selects the row named {@code name} as a click does (the viewer hears of it). */
-    private void select(Table table, String name) throws Exception {
-        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> row(table, name) != null)), name + " listed");
+    private void select(String tableId, String name) throws Exception {
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> row((Table) only(tableId), name) != null)), name + " listed");
         workbench.sync(() -> {
+            Table table = (Table) only(tableId);
             TableItem item = row(table, name);
             table.setSelection(item);
             table.notifyListeners(SWT.Selection, event(item));

@@ -64,11 +64,19 @@ public final class CheckpointTable {
 
     public CheckpointTable(Composite parent) {
         Composite box = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().applyTo(box);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(box);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
+        // the title and the actions share a line (the table gets the height); a long run name is cut, not the buttons
         title = Widgets.tag(new Label(box, SWT.NONE), "runs.checkpoints.title");
         title.setText(Messages.Runs_checkpointsTitle);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(100, SWT.DEFAULT).applyTo(title);
+        actions = new Composite(box, SWT.NONE);
+        RowLayout row = new RowLayout(SWT.HORIZONTAL);
+        row.wrap = false;
+        row.center = true;
+        row.marginLeft = row.marginRight = row.marginTop = row.marginBottom = 0;
+        actions.setLayout(row);
+        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(actions);
         view = new RowView<>(columns());
         viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
         Table table = Widgets.tag(viewer.getTable(), "runs.checkpoints");
@@ -98,19 +106,12 @@ public final class CheckpointTable {
         });
         viewer.addSelectionChangedListener(e -> enable());
         viewer.addDoubleClickListener(e -> runDefault()); // Enter and double-click both
-        GridDataFactory.fillDefaults().grab(true, true).hint(200, 80).applyTo(table);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(200, 80).applyTo(table);
         menu = new Menu(table);
         table.setMenu(menu);
 
-        actions = new Composite(box, SWT.NONE);
-        RowLayout row = new RowLayout(SWT.HORIZONTAL);
-        row.wrap = true;
-        row.center = true;
-        row.marginLeft = row.marginRight = row.marginTop = row.marginBottom = 0;
-        actions.setLayout(row);
-        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(actions);
         message = Widgets.tag(new Label(box, SWT.WRAP), "runs.checkpoints.message");
-        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(message);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(200, SWT.DEFAULT).applyTo(message);
         clear();
     }
 

@@ -266,6 +266,9 @@ public final class Messages {
     public static String Runs_cpEvalCer;
     public static String Runs_cpSavedAt;
 
+    public static String Runs_hparamsTab;
+    public static String Runs_checkpointsTab;
+
     static {
         Translations.load(BUNDLE_NAME, Messages.class);
     }

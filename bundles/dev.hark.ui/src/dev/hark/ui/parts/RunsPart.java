@@ -25,6 +25,8 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Scale;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 
 import dev.hark.core.HarkTopics;
 import dev.hark.core.runs.RunKey;
@@ -49,8 +51,9 @@ import jakarta.inject.Inject;
  * Training runs of every followed source (TensorBoard log folders): a table of runs, the checked ones overlaid
  * in a chart of one tag with smoothing, x by step or time and a log scale. The runs service reads the sources on
  * its own thread and publishes snapshots; series are loaded in a Job, downsampled to about two points per pixel.
- * The first runs that appear are checked, as TensorBoard shows all runs at first. Beside the hyperparameters, the
- * checkpoints of the selected run ({@link CheckpointTable}, read in a Job): one can be used for live transcription
+ * The first runs that appear are checked, as TensorBoard shows all runs at first. Under the runs, two tabs: the
+ * hyperparameters of all runs side by side, and the checkpoints of the selected run ({@link CheckpointTable}, read in
+ * a Job): one can be used for live transcription
  * (the Live view's model; the view comes to the front). "Delete run..." deletes the selected run where its source can
  * ({@link RunDeletion}: a Hark server's runs; not a TensorBoard folder's).
  */
@@ -68,6 +71,8 @@ public class RunsPart {
     private RecordTable<RunRow> table;
     private HParamsTable hparams;
     private CheckpointTable checkpoints;
+    private TabFolder details;
+    private TabItem checkpointsTab;
     private Button delete;
     /** The row whose checkpoints are shown (as it was when they were read), or null. */
     private RunRow checkpointsOf;
@@ -120,17 +125,23 @@ public class RunsPart {
         Composite left = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(left);
         table = new RecordTable<>(left, "runs.table", RunRow.class, RunRow::id, RunRow.columns());
-        SashForm middleRow = new SashForm(sash, SWT.HORIZONTAL);
-        Composite middle = new Composite(middleRow, SWT.NONE);
-        GridLayoutFactory.fillDefaults().applyTo(middle);
+        // the hyperparameters of all runs and the checkpoints of the selected run, each the view's whole width
+        details = Widgets.tag(new TabFolder(sash, SWT.TOP), "runs.details");
+        Composite middle = new Composite(details, SWT.NONE);
+        GridLayoutFactory.swtDefaults().applyTo(middle);
         Label hparamsTitle = new Label(middle, SWT.NONE);
         hparamsTitle.setText(Messages.Runs_hparams);
         hparams = new HParamsTable(middle);
-        Composite checkpointBox = new Composite(middleRow, SWT.NONE);
-        GridLayoutFactory.fillDefaults().applyTo(checkpointBox);
+        TabItem hparamsTab = new TabItem(details, SWT.NONE);
+        hparamsTab.setText(Messages.Runs_hparamsTab);
+        hparamsTab.setControl(middle);
+        Composite checkpointBox = new Composite(details, SWT.NONE);
+        GridLayoutFactory.swtDefaults().applyTo(checkpointBox);
         checkpoints = new CheckpointTable(checkpointBox);
         checkpoints.addAction(Messages.Runs_useForLive, "runs.checkpoints.use", this::useForLive);
-        middleRow.setWeights(1, 1);
+        checkpointsTab = new TabItem(details, SWT.NONE);
+        checkpointsTab.setText(Messages.Runs_checkpointsTab);
+        checkpointsTab.setControl(checkpointBox);
         Composite right = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(right);
         chart = new RunsChart(right, "runs.chart");
@@ -280,9 +291,11 @@ public class RunsPart {
     private void deleteRun(Composite parent) {
         RunRow row = table.selected();
         if (row == null) {
+            details.setSelection(checkpointsTab);
             checkpoints.say(Messages.Runs_selectToDelete, false);
             return;
         }
+        details.setSelection(checkpointsTab); // what goes, and then how it went, is told there
         RunDeletion.start(runs, parent.getShell(), checkpoints.table(), row, checkpoints::say);
     }
 
