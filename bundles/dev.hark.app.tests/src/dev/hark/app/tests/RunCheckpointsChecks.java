@@ -62,7 +62,8 @@ final class RunCheckpointsChecks {
         showCheckpointsTab();
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> checkpointTable().getItemCount() == raw.size())),
                 "the checkpoint table to list the run's " + raw.size() + " checkpoints");
-        assertEquals(NLS.bind(Messages.Runs_checkpointsOf, runId), workbench.sync(() -> label("runs.checkpoints.title").getText()));
+        assertEquals(NLS.bind(Messages.Runs_checkpointsCount, raw.size(), runId), workbench.sync(() -> label("runs.checkpoints.message").getText()),
+                "which run's checkpoints these are");
         for (int i = 0; i < raw.size(); i++) {
             JsonObject c = raw.get(i).getAsJsonObject();
             String name = c.get("name").getAsString();
@@ -184,11 +185,18 @@ final class RunCheckpointsChecks {
         assertTrue(question.contains(NLS.bind(Messages.Runs_deleteHistory, run.get("points").getAsLong(), String.join(", ", tags))),
                 "its metric history: " + question);
         workbench.screenshot(ask, "runs-delete-dialog");
+        String live = Views.service(ModelService.class).liveModel().orElse("");
+        assertTrue(names.contains(live), "the Live view still uses a checkpoint of the run: " + live);
         press(ask, Messages.Runs_deleteButton);
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> row(runsTable(), runId) == null)),
                 "the deleted run to leave the list");
-        assertEquals(NLS.bind(Messages.Runs_deleted, runId, names.size()), workbench.sync(() -> label("runs.checkpoints.message").getText()),
-                "what was done stays under the (now empty) checkpoint table");
+        assertEquals(NLS.bind(Messages.Runs_deleted, runId, names.size()) + "; " + NLS.bind(Messages.Runs_liveModelReset, live),
+                workbench.sync(() -> label("runs.checkpoints.message").getText()),
+                "what was done stays under the (now empty) checkpoint table, the Live view's model among it");
+        assertEquals(java.util.Optional.empty(), Views.service(ModelService.class).liveModel(),
+                "the Live view goes back to the server's default: its checkpoint is gone");
+        workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> liveModel().getText().equals(liveModel().getItem(0)))),
+                "the Live view's model list back on the server's default");
         assertEquals(0, workbench.sync(() -> checkpointTable().getItemCount()));
         assertEquals(404, server.get("/v2/runs/" + runId).statusCode(), "gone on the server");
         assertFalse(Files.exists(data.resolve("runs").resolve(runId)), "its history folder is gone");

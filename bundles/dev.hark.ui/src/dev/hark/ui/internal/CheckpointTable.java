@@ -34,10 +34,10 @@ import dev.hark.protocol.runs.CheckpointInfo;
 /**
  * The checkpoints of one run (the Runs view's selected run): a sortable JFace table of their name, epoch, step,
  * validation loss, CER and WER, an evaluation's WER and CER (blank until evaluated) and when each was saved; a line
- * under it says what is shown, or why nothing is (no run selected, a run without checkpoints, an error), in red for
- * errors. Actions on the selected checkpoint ({@link #addAction}) are buttons under the table and items of its context
+ * under it says what is shown (which run's), or why nothing is (no run selected, a run without checkpoints, an error),
+ * in red for errors. Actions on the selected checkpoint ({@link #addAction}) are buttons under the table and items of its context
  * menu, enabled only while a checkpoint is selected; the first one is also the table's default action (Enter,
- * double-click). Ids: {@code runs.checkpoints} (table), {@code runs.checkpoints.title}, {@code runs.checkpoints.message}.
+ * double-click). Ids: {@code runs.checkpoints} (table), {@code runs.checkpoints.message}.
  */
 public final class CheckpointTable {
 
@@ -47,7 +47,6 @@ public final class CheckpointTable {
 
     private static final DateTimeFormatter SAVED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final Label title;
     private final TableViewer viewer;
     private final RowView<CheckpointInfo> view;
     private final Composite actions;
@@ -66,17 +65,6 @@ public final class CheckpointTable {
         Composite box = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(box);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
-        // the title and the actions share a line (the table gets the height); a long run name is cut, not the buttons
-        title = Widgets.tag(new Label(box, SWT.NONE), "runs.checkpoints.title");
-        title.setText(Messages.Runs_checkpointsTitle);
-        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(100, SWT.DEFAULT).applyTo(title);
-        actions = new Composite(box, SWT.NONE);
-        RowLayout row = new RowLayout(SWT.HORIZONTAL);
-        row.wrap = false;
-        row.center = true;
-        row.marginLeft = row.marginRight = row.marginTop = row.marginBottom = 0;
-        actions.setLayout(row);
-        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(actions);
         view = new RowView<>(columns());
         viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
         Table table = Widgets.tag(viewer.getTable(), "runs.checkpoints");
@@ -109,9 +97,17 @@ public final class CheckpointTable {
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).hint(200, 80).applyTo(table);
         menu = new Menu(table);
         table.setMenu(menu);
-
+        // under the table, one line: what is shown (the run's name) or what happened, and the actions at its end
         message = Widgets.tag(new Label(box, SWT.WRAP), "runs.checkpoints.message");
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(200, SWT.DEFAULT).applyTo(message);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(100, SWT.DEFAULT).applyTo(message);
+        actions = new Composite(box, SWT.NONE);
+        RowLayout row = new RowLayout(SWT.HORIZONTAL);
+        row.wrap = false;
+        row.center = true;
+        row.marginLeft = row.marginRight = row.marginTop = row.marginBottom = 0;
+        actions.setLayout(row);
+        GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(actions);
+
         clear();
     }
 
@@ -211,18 +207,16 @@ public final class CheckpointTable {
     public void clear() {
         run = null;
         runName = "";
-        title.setText(Messages.Runs_checkpointsTitle);
         setRows(List.of());
         if (!actionLine) {
             status(Messages.Runs_selectForCheckpoints);
         }
     }
 
-    /** A run's checkpoints are being read: its name in the title, the old rows gone. */
+    /** A run's checkpoints are being read: its name on the line, the old rows gone. */
     public void loading(RunKey key, String name) {
         run = key;
         runName = name;
-        title.setText(NLS.bind(Messages.Runs_checkpointsOf, name));
         setRows(List.of());
         status(NLS.bind(Messages.Runs_checkpointsLoading, name));
     }
@@ -235,11 +229,10 @@ public final class CheckpointTable {
         boolean again = key.equals(run);
         run = key;
         runName = name;
-        title.setText(NLS.bind(Messages.Runs_checkpointsOf, name));
         setRows(checkpoints);
         if (!(again && actionLine)) { // the same run read again (a new epoch) leaves an action's line (an error) in place
             status(checkpoints.isEmpty() ? NLS.bind(Messages.Runs_noCheckpoints, name)
-                    : NLS.bind(Messages.Runs_checkpointsCount, checkpoints.size()));
+                    : NLS.bind(Messages.Runs_checkpointsCount, checkpoints.size(), name));
         }
     }
 

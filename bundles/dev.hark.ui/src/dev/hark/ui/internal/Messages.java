@@ -246,8 +246,6 @@ public final class Messages {
     public static String Runs_deleteFailed;
     public static String Runs_cannotDelete;
     public static String Runs_selectToDelete;
-    public static String Runs_checkpointsOf;
-    public static String Runs_checkpointsTitle;
     public static String Runs_selectForCheckpoints;
     public static String Runs_checkpointsLoading;
     public static String Runs_noCheckpoints;
@@ -268,6 +266,8 @@ public final class Messages {
 
     public static String Runs_hparamsTab;
     public static String Runs_checkpointsTab;
+
+    public static String Runs_liveModelReset;
 
     static {
         Translations.load(BUNDLE_NAME, Messages.class);

@@ -49,6 +49,16 @@ public final class RunDeletion {
      * runs service reads the runs again after a delete, so the run leaves the list by itself.
      */
     public static void start(RunsService runs, Shell shell, Control owner, RunRow row, BiConsumer<String, Boolean> report) {
+        start(runs, shell, owner, row, report, gone -> "");
+    }
+
+    /**
+     * As {@link #start(RunsService, Shell, Control, RunRow, BiConsumer)}; after a delete, {@code deleted} gets every name
+     * the deleted checkpoints went by (their names and folders) and returns what to add to the view's line ("" for
+     * nothing).
+     */
+    public static void start(RunsService runs, Shell shell, Control owner, RunRow row, BiConsumer<String, Boolean> report,
+            java.util.function.Function<java.util.Set<String>, String> deleted) {
         String name = row.info().name();
         if (!runs.canDelete(row.key())) {
             report.accept(NLS.bind(Messages.Runs_cannotDelete, name, row.key().source()), true);
@@ -57,7 +67,7 @@ public final class RunDeletion {
         BackgroundWork.run("Hark: read the checkpoints of a run", owner, monitor -> runs.checkpoints(row.key()), checkpoints -> {
             if (ask(shell, confirmation(row, checkpoints))) {
                 report.accept(NLS.bind(Messages.Runs_deleting, name), false);
-                delete(runs, shell, owner, row, report);
+                delete(runs, shell, owner, row, checkpoints, report, deleted);
             }
         }, error -> failed(shell, NLS.bind(Messages.Runs_deleteFailed, name, error), report));
     }
@@ -72,7 +82,8 @@ public final class RunDeletion {
     private record Outcome(RunDeleted deleted, String refused) {
     }
 
-    private static void delete(RunsService runs, Shell shell, Control owner, RunRow row, BiConsumer<String, Boolean> report) {
+    private static void delete(RunsService runs, Shell shell, Control owner, RunRow row, List<CheckpointInfo> checkpoints,
+            BiConsumer<String, Boolean> report, java.util.function.Function<java.util.Set<String>, String> deleted) {
         String name = row.info().name();
         BackgroundWork.run("Hark: delete a run", owner, monitor -> {
             try {
@@ -84,7 +95,9 @@ public final class RunDeletion {
             if (outcome.refused() != null) {
                 failed(shell, outcome.refused(), report);
             } else {
-                report.accept(NLS.bind(Messages.Runs_deleted, name, outcome.deleted().checkpoints().size()), false);
+                java.util.Set<String> gone = new java.util.HashSet<>(outcome.deleted().checkpoints());
+                checkpoints.forEach(c -> gone.add(c.name()));
+                report.accept(NLS.bind(Messages.Runs_deleted, name, outcome.deleted().checkpoints().size()) + deleted.apply(gone), false);
             }
         }, error -> failed(shell, NLS.bind(Messages.Runs_deleteFailed, name, error), report));
     }

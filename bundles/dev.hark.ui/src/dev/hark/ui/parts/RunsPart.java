@@ -145,7 +145,7 @@ public class RunsPart {
         Composite right = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(right);
         chart = new RunsChart(right, "runs.chart");
-        sash.setWeights(3, 3, 6);
+        sash.setWeights(3, 4, 5);
         message = Widgets.tag(new Label(parent, SWT.WRAP), "runs.message");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 
@@ -296,7 +296,14 @@ public class RunsPart {
             return;
         }
         details.setSelection(checkpointsTab); // what goes, and then how it went, is told there
-        RunDeletion.start(runs, parent.getShell(), checkpoints.table(), row, checkpoints::say);
+        RunDeletion.start(runs, parent.getShell(), checkpoints.table(), row, checkpoints::say, gone -> {
+            String live = models.liveModel().orElse("");
+            if (!live.isBlank() && gone.contains(live)) { // the Live view would ask for a model that is no more
+                models.useForLive(null);
+                return "; " + NLS.bind(Messages.Runs_liveModelReset, live);
+            }
+            return "";
+        });
     }
 
     /** The checkpoint table, for more actions on a checkpoint (evaluation). */
