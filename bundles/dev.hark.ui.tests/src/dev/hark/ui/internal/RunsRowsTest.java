@@ -45,7 +45,7 @@ class RunsRowsTest {
                 Double.NaN, Double.NaN);
         var unmeasured = new dev.hark.protocol.runs.CheckpointInfo("ctc-digits-epoch-1", 1, 14, Double.NaN, Double.NaN, Double.NaN, "",
                 0.25, 0.125);
-        List<Column<dev.hark.protocol.runs.CheckpointInfo>> columns = CheckpointTable.columns();
+        List<Column<dev.hark.protocol.runs.CheckpointInfo>> columns = CheckpointColumns.columns();
         assertEquals(List.of(Messages.Runs_cpName, Messages.Runs_cpEpoch, Messages.Runs_cpStep, Messages.Runs_cpValLoss, Messages.Runs_cpCer,
                 Messages.Runs_cpWer, Messages.Runs_cpEvalWer, Messages.Runs_cpEvalCer, Messages.Runs_cpSavedAt),
                 columns.stream().map(Column::header).toList());
@@ -56,8 +56,8 @@ class RunsRowsTest {
         RowView<dev.hark.protocol.runs.CheckpointInfo> view = new RowView<>(columns);
         view.sortBy(3);
         assertEquals(List.of(unmeasured, measured), view.apply(List.of(measured, unmeasured)));
-        assertEquals("2026-11-27 19:00:00", CheckpointTable.saved("2026-11-27T10:00:00Z", java.time.ZoneId.of("Asia/Tokyo")));
-        assertEquals("yesterday", CheckpointTable.saved("yesterday", java.time.ZoneId.of("UTC")), "not a time: as it came");
+        assertEquals("2026-11-27 19:00:00", CheckpointColumns.saved("2026-11-27T10:00:00Z", java.time.ZoneId.of("Asia/Tokyo")));
+        assertEquals("yesterday", CheckpointColumns.saved("yesterday", java.time.ZoneId.of("UTC")), "not a time: as it came");
     }
 
     @Test

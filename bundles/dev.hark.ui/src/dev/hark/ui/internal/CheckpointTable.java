@@ -1,9 +1,5 @@
 package dev.hark.ui.internal;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,8 +41,6 @@ public final class CheckpointTable {
     public record Selected(RunKey run, String runName, CheckpointInfo checkpoint) {
     }
 
-    private static final DateTimeFormatter SAVED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     private final TableViewer viewer;
     private final RowView<CheckpointInfo> view;
     private final Composite actions;
@@ -65,7 +59,7 @@ public final class CheckpointTable {
         Composite box = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(box);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
-        view = new RowView<>(columns());
+        view = new RowView<>(CheckpointColumns.columns());
         viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
         Table table = Widgets.tag(viewer.getTable(), "runs.checkpoints");
         table.setHeaderVisible(true);
@@ -109,35 +103,6 @@ public final class CheckpointTable {
         GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(actions);
 
         clear();
-    }
-
-    /** The columns, in order; numbers NaN (unmeasured, not evaluated) are blank and sort first. */
-    public static List<Column<CheckpointInfo>> columns() {
-        return List.of(Column.text(Messages.Runs_cpName, CheckpointInfo::name),
-                Column.number(Messages.Runs_cpEpoch, CheckpointInfo::epoch, "%d"),
-                Column.number(Messages.Runs_cpStep, CheckpointInfo::step, "%d"),
-                Column.number(Messages.Runs_cpValLoss, c -> value(c.valLoss()), "%.4f"),
-                Column.number(Messages.Runs_cpCer, c -> value(c.cer()), "%.4f"),
-                Column.number(Messages.Runs_cpWer, c -> value(c.wer()), "%.4f"),
-                Column.number(Messages.Runs_cpEvalWer, c -> value(c.evalWer()), "%.4f"),
-                Column.number(Messages.Runs_cpEvalCer, c -> value(c.evalCer()), "%.4f"),
-                Column.text(Messages.Runs_cpSavedAt, c -> saved(c.savedAt(), ZoneId.systemDefault())));
-    }
-
-    private static Double value(double d) {
-        return Double.isNaN(d) ? null : d;
-    }
-
-    /** An ISO-8601 instant as local time to the second (sorts as text); anything else as it came. */
-    static String saved(String iso, ZoneId zone) {
-        if (iso == null || iso.isBlank()) {
-            return "";
-        }
-        try {
-            return SAVED.format(Instant.parse(iso.strip()).atZone(zone));
-        } catch (DateTimeParseException e) {
-            return iso;
-        }
     }
 
     /**
