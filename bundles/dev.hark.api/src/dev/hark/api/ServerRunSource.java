@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hark.core.runs.RunInProgressException;
 import dev.hark.core.runs.TrainingRunSource;
+import dev.hark.protocol.runs.CheckpointInfo;
+import dev.hark.protocol.runs.RunCheckpoint;
 import dev.hark.protocol.runs.RunDeleted;
 import dev.hark.protocol.runs.RunInfo;
 import dev.hark.protocol.runs.RunList;
@@ -18,6 +21,8 @@ import dev.hark.protocol.runs.ScalarSeries;
  * server keeps, with their hyperparameters, and their series downsampled by the server. Uses the {@link HarkApi} it is
  * given (not closed here). A server that does not keep runs (an older Hark, asr-test) answers 404: an
  * {@link IOException} saying so. Unknown runs and tags are {@link IllegalArgumentException}s, as the interface says.
+ * Runs have checkpoints ({@code GET /v2/runs/{id}}) and can be deleted ({@code DELETE /v2/runs/{id}}; a run in progress is
+ * refused with a {@link RunInProgressException}).
  */
 public final class ServerRunSource implements TrainingRunSource {
 
@@ -64,13 +69,29 @@ public final class ServerRunSource implements TrainingRunSource {
         }
     }
 
-    /** Deletes a run with its checkpoints; the server refuses a run in progress (an IOException with its reason). */
+    /** Deletes a run with its checkpoints; the server refuses a run in progress (a {@link RunInProgressException} with its reason). */
+    @Override
     public RunDeleted delete(String runId) throws IOException {
         try {
             return api.send(api.request("v2/runs/" + HarkApi.segment(runId)).DELETE().build(), RunDeleted.class);
         } catch (HarkApiException e) {
+            if (e.status() == 409) {
+                throw new RunInProgressException(e.getMessage());
+            }
             throw failure(e, true);
         }
+    }
+
+    @Override
+    public boolean canDelete() {
+        return true;
+    }
+
+    /** The run's checkpoints still on the server, by epoch, with their validation's numbers. */
+    @Override
+    public List<CheckpointInfo> checkpoints(String runId) throws IOException {
+        List<RunCheckpoint> saved = record(runId).checkpoints();
+        return saved == null ? List.of() : saved.stream().map(CheckpointInfo::of).toList();
     }
 
     @Override

@@ -312,6 +312,31 @@ final class RunningWorkbench implements AutoCloseable {
         post(SWT.KeyUp, modifier, '\0');
     }
 
+    /**
+     * Types one key (e.g. {@code SWT.CR}, {@code '\r'}) into {@code target} as the keyboard would: the main window
+     * active, the focus in {@code target}, then real key events posted to the display.
+     */
+    void typeKey(Control target, int keyCode, char character) throws Exception {
+        sync(() -> {
+            Shell shell = mainShell();
+            org.eclipse.swt.graphics.Rectangle b = shell.getBounds();
+            org.eclipse.swt.widgets.Event move = new org.eclipse.swt.widgets.Event();
+            move.type = SWT.MouseMove;
+            move.x = b.x + b.width / 2;
+            move.y = b.y + 10;
+            display.post(move);
+            shell.forceActive();
+            target.setFocus();
+            while (display.readAndDispatch()) {
+                // let activation and focus land
+            }
+            return null;
+        });
+        Thread.sleep(200);
+        post(SWT.KeyDown, keyCode, character);
+        post(SWT.KeyUp, keyCode, character);
+    }
+
     private void post(int type, int keyCode, char character) throws Exception {
         org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
         e.type = type;
@@ -383,6 +408,12 @@ final class RunningWorkbench implements AutoCloseable {
     private org.eclipse.e4.ui.workbench.modeling.EPartService partService() throws Exception {
         return workbench().getApplication().getChildren().get(0).getContext()
                 .get(org.eclipse.e4.ui.workbench.modeling.EPartService.class);
+    }
+
+    /** The id of the active part, or null; UI thread only. */
+    String activePartId() throws Exception {
+        var part = partService().getActivePart();
+        return part == null ? null : part.getElementId();
     }
 
     /** Shows (and activates) a part, rendering it if it was closed; returns its object. */

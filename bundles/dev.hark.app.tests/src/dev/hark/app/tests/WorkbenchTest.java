@@ -728,6 +728,7 @@ class WorkbenchTest {
             workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> curve("live").getXSeries().length == 30)),
                     "the run being written to grow to 30 points in the chart");
             workbench.screenshot("view-runs");
+            new RunCheckpointsChecks(workbench, server, dir.resolve("data")).aTensorBoardRunHasNoCheckpointsAndIsNotDeleted("tbx");
 
             // smoothing off draws the raw values only; log scale is refused for tb's zero accuracy
             workbench.sync(() -> {
@@ -780,7 +781,8 @@ class WorkbenchTest {
 
     /**
      * Issue 12: the runs the connected Hark server keeps are listed by the Runs view beside the folders' (through
-     * RunsService and the server's /v2/runs), drawn when checked, and gone when the run is deleted on the server. After
+     * RunsService and the server's /v2/runs), drawn when checked, its checkpoints listed, used for live transcription and
+     * deleted through the view ({@link RunCheckpointsChecks}), and gone from the view when deleted on the server. After
      * the other Runs test (order 10): the view checks the first runs it ever lists by itself, and that test counts on its
      * folder's runs being those.
      */
@@ -845,8 +847,14 @@ class WorkbenchTest {
                     .anyMatch(c -> runId.equals(c.getDescription()) && c.getXSeries().length > 3))),
                     "the server run's loss curve");
             workbench.screenshot("view-runs-server");
+            // its checkpoints: the table, use for live, delete (refused while another run trains, then done)
+            var checkpoints = new RunCheckpointsChecks(workbench, server, dir.resolve("data"));
+            checkpoints.checkpointsOfAServerRun(runId);
+            checkpoints.deletingARunInProgressIsRefused("digits-ui-runs");
+            checkpoints.deletingAFinishedRunThroughTheDialog(runId);
         } finally {
             server.send(java.net.http.HttpRequest.newBuilder(server.http("/v2/runs/" + runId)).DELETE());
+            Views.service(dev.hark.core.services.ModelService.class).useForLive(null); // later tests use the server's default
         }
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> runsRow(runId) == null)),
                 "the run to go from the view once deleted on the server");

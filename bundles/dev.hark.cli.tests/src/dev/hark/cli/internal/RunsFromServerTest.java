@@ -112,6 +112,34 @@ class RunsFromServerTest {
         }
     }
 
+    /** Issue 12: the checkpoint table's rows, with the numbers the server measured (compared with its own JSON). */
+    @Test
+    void theSourceGivesTheRunsCheckpointsWithTheirValidationNumbers() throws Exception {
+        try (HarkApi api = new HarkApi(server.http("/"), null); ServerRunSource source = new ServerRunSource(api)) {
+            List<dev.hark.protocol.runs.CheckpointInfo> checkpoints = source.checkpoints(runId);
+            JsonArray raw = RunningServer.json(server.get("/v2/runs/" + runId).body()).getAsJsonArray("checkpoints");
+            assertEquals(raw.size(), checkpoints.size());
+            assertEquals(2, checkpoints.size(), "one checkpoint per epoch: " + checkpoints);
+            for (int i = 0; i < raw.size(); i++) {
+                JsonObject r = raw.get(i).getAsJsonObject();
+                dev.hark.protocol.runs.CheckpointInfo c = checkpoints.get(i);
+                assertEquals(r.get("name").getAsString(), c.name());
+                assertEquals(r.get("epoch").getAsInt(), c.epoch());
+                assertEquals(r.get("global_step").getAsLong(), c.step());
+                assertEquals(r.get("val_loss").getAsDouble(), c.valLoss(), 0.0);
+                assertEquals(r.get("cer").getAsDouble(), c.cer(), 0.0);
+                assertEquals(r.get("wer").getAsDouble(), c.wer(), 0.0);
+                assertEquals(r.get("saved_at").getAsString(), c.savedAt());
+                assertTrue(c.step() > 0 && c.valLoss() > 0 && Double.isFinite(c.valLoss()), c.toString());
+                assertTrue(!c.evaluated() && Double.isNaN(c.evalWer()), "not evaluated: " + c);
+            }
+            assertEquals(List.of(1, 2), checkpoints.stream().map(dev.hark.protocol.runs.CheckpointInfo::epoch).toList());
+            assertTrue(source.canDelete(), "a Hark server deletes its runs");
+            assertThrows(IllegalArgumentException.class, () -> source.checkpoints("no-such-run"));
+            assertThrows(IllegalArgumentException.class, () -> source.delete("no-such-run"));
+        }
+    }
+
     @Test
     void harkRunsPrintsTheServersRuns() throws Exception {
         Result list = RunsApplicationTest.run("runs", "list", "--server", url);

@@ -2,6 +2,8 @@ package dev.hark.core.services;
 
 import dev.hark.core.runs.RunKey;
 import dev.hark.core.runs.RunsSnapshot;
+import dev.hark.protocol.runs.CheckpointInfo;
+import dev.hark.protocol.runs.RunDeleted;
 import dev.hark.protocol.runs.ScalarSeries;
 
 import java.io.IOException;
@@ -28,4 +30,28 @@ public interface RunsService {
 
     /** One tag of one run, downsampled to at most {@code maxPoints}. Blocks on disk: never on the UI thread. */
     ScalarSeries series(RunKey run, String tag, int maxPoints) throws IOException;
+
+    /**
+     * The checkpoints of one run ({@link dev.hark.core.runs.TrainingRunSource#checkpoints}); empty for a source that keeps
+     * none. Blocks on disk or network: never on the UI thread.
+     */
+    default List<CheckpointInfo> checkpoints(RunKey run) throws IOException {
+        return List.of();
+    }
+
+    /** Whether the run's source can delete it ({@link #delete}). Never blocks. */
+    default boolean canDelete(RunKey run) {
+        return false;
+    }
+
+    /**
+     * Deletes a run with its checkpoints and history at its source, then reads the runs again (the run leaves the next
+     * snapshot). Blocks on the network: never on the UI thread.
+     *
+     * @throws UnsupportedOperationException when its source cannot delete runs
+     * @throws IOException with the source's reason when it refuses (a run in progress: stop it first) or fails
+     */
+    default RunDeleted delete(RunKey run) throws IOException {
+        throw new UnsupportedOperationException(run.source() + " cannot delete runs");
+    }
 }

@@ -31,6 +31,8 @@ import dev.hark.core.runs.SourceRuns;
 import dev.hark.core.runs.TrainingRunSource;
 import dev.hark.core.services.RunsService;
 import dev.hark.core.services.ServerCallException;
+import dev.hark.protocol.runs.CheckpointInfo;
+import dev.hark.protocol.runs.RunDeleted;
 import dev.hark.protocol.runs.ScalarSeries;
 import dev.hark.tensorboard.TensorBoardLogDir;
 
@@ -237,9 +239,42 @@ public final class RunsFollower implements RunsService {
 
     @Override
     public ScalarSeries series(RunKey run, String tag, int maxPoints) throws IOException {
+        return sourceOf(run).series(run.runId(), tag, maxPoints);
+    }
+
+    @Override
+    public List<CheckpointInfo> checkpoints(RunKey run) throws IOException {
+        return sourceOf(run).checkpoints(run.runId());
+    }
+
+    @Override
+    public boolean canDelete(RunKey run) {
+        try {
+            return sourceOf(run).canDelete();
+        } catch (RuntimeException | LinkageError e) {
+            return false; // its source is gone (or a plugin's is broken)
+        }
+    }
+
+    /** Deletes at the run's source, then reads again at once so that the run leaves the next snapshot. */
+    @Override
+    public RunDeleted delete(RunKey run) throws IOException {
+        TrainingRunSource source = sourceOf(run);
+        if (!source.canDelete()) {
+            throw new UnsupportedOperationException(run.source() + " cannot delete runs");
+        }
+        try {
+            return source.delete(run.runId());
+        } finally {
+            readSoon();
+        }
+    }
+
+    /** The source a run came from: the server in use, a followed folder or a plugin's. */
+    private TrainingRunSource sourceOf(RunKey run) {
         ServerRunSource fromServer = serverSource;
         if (fromServer != null && fromServer.label().equals(run.source())) {
-            return fromServer.series(run.runId(), tag, maxPoints);
+            return fromServer;
         }
         TrainingRunSource source;
         synchronized (sources) {
@@ -249,6 +284,6 @@ public final class RunsFollower implements RunsService {
             source = contributed.stream().filter(s -> s.label().equals(run.source())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no source " + run.source()));
         }
-        return source.series(run.runId(), tag, maxPoints);
+        return source;
     }
 }

@@ -1,6 +1,7 @@
 package dev.hark.ui.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -36,5 +37,39 @@ class RunsRowsTest {
         assertEquals("loss, lr", columns.get(4).cell(row));
         assertEquals("TensorBoard: /logs", columns.get(5).cell(row));
         assertEquals("TensorBoard: /logs\na/b", row.id());
+    }
+
+    @Test
+    void checkpointRowsShowTheirNumbersAndLeaveTheUnknownBlank() {
+        var measured = new dev.hark.protocol.runs.CheckpointInfo("ctc-digits-epoch-2", 2, 28, 1.23456, 0.5, 0.75, "2026-11-27T10:00:00Z",
+                Double.NaN, Double.NaN);
+        var unmeasured = new dev.hark.protocol.runs.CheckpointInfo("ctc-digits-epoch-1", 1, 14, Double.NaN, Double.NaN, Double.NaN, "",
+                0.25, 0.125);
+        List<Column<dev.hark.protocol.runs.CheckpointInfo>> columns = CheckpointColumns.columns();
+        assertEquals(List.of(Messages.Runs_cpName, Messages.Runs_cpEpoch, Messages.Runs_cpStep, Messages.Runs_cpValLoss, Messages.Runs_cpCer,
+                Messages.Runs_cpWer, Messages.Runs_cpEvalWer, Messages.Runs_cpEvalCer, Messages.Runs_cpSavedAt),
+                columns.stream().map(Column::header).toList());
+        assertEquals(List.of("ctc-digits-epoch-2", "2", "28", "1.2346", "0.5000", "0.7500", "", ""),
+                columns.subList(0, 8).stream().map(c -> c.cell(measured)).toList());
+        assertEquals(List.of("", "", "", "0.2500", "0.1250", ""), columns.subList(3, 9).stream().map(c -> c.cell(unmeasured)).toList());
+        // sorting by validation loss: numbers as numbers, the unmeasured first
+        RowView<dev.hark.protocol.runs.CheckpointInfo> view = new RowView<>(columns);
+        view.sortBy(3);
+        assertEquals(List.of(unmeasured, measured), view.apply(List.of(measured, unmeasured)));
+        assertEquals("2026-11-27 19:00:00", CheckpointColumns.saved("2026-11-27T10:00:00Z", java.time.ZoneId.of("Asia/Tokyo")));
+        assertEquals("yesterday", CheckpointColumns.saved("yesterday", java.time.ZoneId.of("UTC")), "not a time: as it came");
+    }
+
+    @Test
+    void deletingARunSaysWhatGoes() {
+        RunRow row = new RunRow(new RunKey("Hark server: http://127.0.0.1:8000/", "r1"),
+                new RunInfo("r1", "ctc on digits", RunState.FINISHED, "", List.of("loss", "cer"), 120, 40, 1.7e9, java.util.Map.of()));
+        var a = new dev.hark.protocol.runs.CheckpointInfo("ctc-digits-epoch-1", 1, 20, 2, 1, 1, "", Double.NaN, Double.NaN);
+        var b = new dev.hark.protocol.runs.CheckpointInfo("ctc-digits-epoch-2", 2, 40, 1, 0.5, 0.7, "", Double.NaN, Double.NaN);
+        String text = RunDeletion.confirmation(row, List.of(a, b));
+        assertTrue(text.contains("ctc on digits") && text.contains("Hark server: http://127.0.0.1:8000/"), text);
+        assertTrue(text.contains("2 checkpoint(s): ctc-digits-epoch-1, ctc-digits-epoch-2"), text);
+        assertTrue(text.contains("120 value(s) of loss, cer"), text);
+        assertTrue(RunDeletion.confirmation(row, List.of()).contains(Messages.Runs_deleteNoCheckpoints));
     }
 }

@@ -233,6 +233,42 @@ public final class Messages {
     public static String Training_noTrainable;
     public static String Common_notSupported;
 
+    public static String Runs_deleteRun;
+    public static String Runs_deleteTitle;
+    public static String Runs_deleteButton;
+    public static String Runs_deleteConfirm;
+    public static String Runs_deleteCheckpoints;
+    public static String Runs_deleteNoCheckpoints;
+    public static String Runs_deleteHistory;
+    public static String Runs_deleting;
+    public static String Runs_deleted;
+    public static String Runs_deleteInProgress;
+    public static String Runs_deleteFailed;
+    public static String Runs_cannotDelete;
+    public static String Runs_selectToDelete;
+    public static String Runs_selectForCheckpoints;
+    public static String Runs_checkpointsLoading;
+    public static String Runs_noCheckpoints;
+    public static String Runs_checkpointsCount;
+    public static String Runs_checkpointsFailed;
+    public static String Runs_useForLive;
+    public static String Runs_usedForLive;
+    public static String Runs_selectCheckpoint;
+    public static String Runs_cpName;
+    public static String Runs_cpEpoch;
+    public static String Runs_cpStep;
+    public static String Runs_cpValLoss;
+    public static String Runs_cpCer;
+    public static String Runs_cpWer;
+    public static String Runs_cpEvalWer;
+    public static String Runs_cpEvalCer;
+    public static String Runs_cpSavedAt;
+
+    public static String Runs_hparamsTab;
+    public static String Runs_checkpointsTab;
+
+    public static String Runs_liveModelReset;
+
     static {
         Translations.load(BUNDLE_NAME, Messages.class);
     }

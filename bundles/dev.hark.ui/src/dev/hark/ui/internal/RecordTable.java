@@ -24,7 +24,7 @@ import org.eclipse.swt.widgets.TableColumn;
 /**
  * A JFace table of protocol records (models, checkpoints, datasets) with checkboxes, a text filter and
  * sorting by any column (click its header; again to reverse). Rows are identified by a key (the name), so
- * checks survive a refresh, a filter and a sort. Which rows and in which order: {@link RowView}.
+ * checks and the selection survive a refresh, a filter and a sort. Which rows and in which order: {@link RowView}.
  */
 public final class RecordTable<T> {
 
@@ -57,6 +57,18 @@ public final class RecordTable<T> {
             vc.getColumn().addListener(SWT.Selection, e -> sortBy(index));
         }
         viewer.setContentProvider(ArrayContentProvider.getInstance());
+        // rows are the same row when their keys are: a selection survives new rows of changed records (a run that grew)
+        viewer.setComparer(new org.eclipse.jface.viewers.IElementComparer() {
+            @Override
+            public boolean equals(Object a, Object b) {
+                return type.isInstance(a) && type.isInstance(b) ? key.apply(type.cast(a)).equals(key.apply(type.cast(b))) : a == b;
+            }
+
+            @Override
+            public int hashCode(Object element) {
+                return type.isInstance(element) ? key.apply(type.cast(element)).hashCode() : System.identityHashCode(element);
+            }
+        });
         viewer.setComparator(new ViewerComparator() {
             @Override
             public int compare(Viewer v, Object a, Object b) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
@@ -21,18 +22,25 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Scale;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 
 import dev.hark.core.HarkTopics;
 import dev.hark.core.runs.RunKey;
 import dev.hark.core.runs.RunsSnapshot;
 import dev.hark.core.runs.SourceRuns;
+import dev.hark.core.services.ModelService;
 import dev.hark.core.services.RunsService;
 import dev.hark.protocol.runs.RunInfo;
 import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.CheckpointTable;
 import dev.hark.ui.internal.HParamsTable;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.RecordTable;
+import dev.hark.ui.internal.RunDeletion;
 import dev.hark.ui.internal.RunRow;
 import dev.hark.ui.internal.RunsChart;
 import dev.hark.ui.internal.Widgets;
@@ -43,7 +51,11 @@ import jakarta.inject.Inject;
  * Training runs of every followed source (TensorBoard log folders): a table of runs, the checked ones overlaid
  * in a chart of one tag with smoothing, x by step or time and a log scale. The runs service reads the sources on
  * its own thread and publishes snapshots; series are loaded in a Job, downsampled to about two points per pixel.
- * The first runs that appear are checked, as TensorBoard shows all runs at first.
+ * The first runs that appear are checked, as TensorBoard shows all runs at first. Under the runs, two tabs: the
+ * hyperparameters of all runs side by side, and the checkpoints of the selected run ({@link CheckpointTable}, read in
+ * a Job): one can be used for live transcription
+ * (the Live view's model; the view comes to the front). "Delete run..." deletes the selected run where its source can
+ * ({@link RunDeletion}: a Hark server's runs; not a TensorBoard folder's).
  */
 public class RunsPart {
 
@@ -51,9 +63,19 @@ public class RunsPart {
 
     @Inject
     private RunsService runs;
+    @Inject
+    private ModelService models;
+    @Inject
+    private EPartService parts;
 
     private RecordTable<RunRow> table;
     private HParamsTable hparams;
+    private CheckpointTable checkpoints;
+    private TabFolder details;
+    private TabItem checkpointsTab;
+    private Button delete;
+    /** The row whose checkpoints are shown (as it was when they were read), or null. */
+    private RunRow checkpointsOf;
     private RunsChart chart;
     private Combo tag;
     private Scale smoothing;
@@ -79,6 +101,7 @@ public class RunsPart {
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(bar);
         ModelsPart.button(bar, Messages.Runs_addFolder, "runs.add", () -> addFolder(parent));
         ModelsPart.button(bar, Messages.Runs_removeFolder, "runs.remove", this::removeFolder);
+        delete = ModelsPart.button(bar, Messages.Runs_deleteRun, "runs.delete", () -> deleteRun(parent));
         new Label(bar, SWT.NONE).setText(Messages.Runs_tag);
         tag = Widgets.tag(new Combo(bar, SWT.READ_ONLY), "runs.tag");
         tag.setLayoutData(new RowData(160, SWT.DEFAULT));
@@ -102,19 +125,43 @@ public class RunsPart {
         Composite left = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(left);
         table = new RecordTable<>(left, "runs.table", RunRow.class, RunRow::id, RunRow.columns());
-        Composite middle = new Composite(sash, SWT.NONE);
-        GridLayoutFactory.fillDefaults().applyTo(middle);
+        // the hyperparameters of all runs and the checkpoints of the selected run, each the view's whole width
+        details = Widgets.tag(new TabFolder(sash, SWT.TOP), "runs.details");
+        Composite middle = new Composite(details, SWT.NONE);
+        GridLayoutFactory.swtDefaults().applyTo(middle);
         Label hparamsTitle = new Label(middle, SWT.NONE);
         hparamsTitle.setText(Messages.Runs_hparams);
         hparams = new HParamsTable(middle);
+        TabItem hparamsTab = new TabItem(details, SWT.NONE);
+        hparamsTab.setText(Messages.Runs_hparamsTab);
+        hparamsTab.setControl(middle);
+        Composite checkpointBox = new Composite(details, SWT.NONE);
+        GridLayoutFactory.swtDefaults().applyTo(checkpointBox);
+        checkpoints = new CheckpointTable(checkpointBox);
+        checkpoints.addAction(Messages.Runs_useForLive, "runs.checkpoints.use", this::useForLive);
+        checkpointsTab = new TabItem(details, SWT.NONE);
+        checkpointsTab.setText(Messages.Runs_checkpointsTab);
+        checkpointsTab.setControl(checkpointBox);
         Composite right = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(right);
         chart = new RunsChart(right, "runs.chart");
-        sash.setWeights(3, 2, 6);
+        sash.setWeights(3, 4, 5);
         message = Widgets.tag(new Label(parent, SWT.WRAP), "runs.message");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 
         table.onCheck(this::reload);
+        table.onSelection(this::selected);
+        Menu runMenu = new Menu(table.table());
+        MenuItem deleteItem = new MenuItem(runMenu, SWT.PUSH);
+        deleteItem.setText(Messages.Runs_deleteRun);
+        deleteItem.addListener(SWT.Selection, e -> deleteRun(parent));
+        runMenu.addListener(SWT.Show, e -> deleteItem.setEnabled(table.selected() != null && runs.canDelete(table.selected().key())));
+        table.table().setMenu(runMenu);
+        table.table().addListener(SWT.KeyDown, e -> {
+            if (e.keyCode == SWT.DEL) {
+                deleteRun(parent);
+            }
+        });
         tag.addListener(SWT.Selection, e -> reload());
         xAxis.addListener(SWT.Selection, e -> reload());
         log.addListener(SWT.Selection, e -> reload());
@@ -192,7 +239,76 @@ public class RunsPart {
         }
         shown = snapshot;
         say(errors.isEmpty() ? status(snapshot) : String.join("\n", errors));
+        followCheckpoints(rows);
         reload();
+    }
+
+    /** A run was selected: its checkpoints (again when it changed since they were read). Null (no selection) keeps them. */
+    private void selected(RunRow row) {
+        delete.setEnabled(row == null || runs.canDelete(row.key()));
+        if (row != null && !row.equals(checkpointsOf)) {
+            loadCheckpoints(row, !row.key().equals(checkpointsOf == null ? null : checkpointsOf.key()));
+        }
+    }
+
+    /** New runs: the run whose checkpoints are shown is read again when it changed (a new epoch), cleared when gone. */
+    private void followCheckpoints(List<RunRow> rows) {
+        if (checkpointsOf == null) {
+            return;
+        }
+        RunRow now = rows.stream().filter(r -> r.key().equals(checkpointsOf.key())).findFirst().orElse(null);
+        if (now == null) {
+            checkpointsOf = null;
+            checkpoints.clear();
+        } else if (!now.equals(checkpointsOf)) {
+            loadCheckpoints(now, false);
+        }
+    }
+
+    private void loadCheckpoints(RunRow row, boolean anotherRun) {
+        checkpointsOf = row;
+        if (anotherRun) {
+            checkpoints.loading(row.key(), row.info().name());
+        }
+        BackgroundWork.run("Hark: read the checkpoints of a run", checkpoints.table(), monitor -> runs.checkpoints(row.key()), list -> {
+            if (row.equals(checkpointsOf)) { // not a run selected since
+                checkpoints.show(row.key(), row.info().name(), list);
+            }
+        }, error -> {
+            if (row.equals(checkpointsOf)) {
+                checkpoints.say(NLS.bind(Messages.Runs_checkpointsFailed, row.info().name(), error), true);
+            }
+        });
+    }
+
+    /** The Live view uses the checkpoint (the model service keeps the choice) and comes to the front. */
+    private void useForLive(CheckpointTable.Selected s) {
+        models.useForLive(s.checkpoint().name());
+        checkpoints.say(NLS.bind(Messages.Runs_usedForLive, s.checkpoint().name()), false);
+        parts.showPart(ModelsPart.LIVE_PART, EPartService.PartState.ACTIVATE);
+    }
+
+    private void deleteRun(Composite parent) {
+        RunRow row = table.selected();
+        if (row == null) {
+            details.setSelection(checkpointsTab);
+            checkpoints.say(Messages.Runs_selectToDelete, false);
+            return;
+        }
+        details.setSelection(checkpointsTab); // what goes, and then how it went, is told there
+        RunDeletion.start(runs, parent.getShell(), checkpoints.table(), row, checkpoints::say, gone -> {
+            String live = models.liveModel().orElse("");
+            if (!live.isBlank() && gone.contains(live)) { // the Live view would ask for a model that is no more
+                models.useForLive(null);
+                return "; " + NLS.bind(Messages.Runs_liveModelReset, live);
+            }
+            return "";
+        });
+    }
+
+    /** The checkpoint table, for more actions on a checkpoint (evaluation). */
+    public CheckpointTable checkpoints() {
+        return checkpoints;
     }
 
     private static String status(RunsSnapshot s) {
