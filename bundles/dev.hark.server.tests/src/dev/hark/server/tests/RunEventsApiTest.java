@@ -146,6 +146,7 @@ class RunEventsApiTest {
 
     @Test
     void aTrainingRunsRecordAndValuesArePushedAndItsDeletionAnnounced() throws Exception {
+        noListeners();
         try (Listener listener = new Listener()) {
             JsonObject body = new JsonObject();
             body.addProperty("model_name", "ctc");
@@ -186,11 +187,17 @@ class RunEventsApiTest {
             Await.until(Duration.ofSeconds(10), "the deletion announced", () -> listener.of("deleted").stream()
                     .map(e -> e.as(RunDeleted.class)).anyMatch(d -> d.id().equals(id) && d.checkpoints().equals(answer.checkpoints())));
         }
-        Await.until(Duration.ofSeconds(10), "the listener gone", () -> server.server.runChanges().listenerCount() == 0);
+        noListeners();
+    }
+
+    /** A client that left is noticed at the next write to it: at the latest the keepalive, within 15 s. */
+    static void noListeners() throws InterruptedException {
+        Await.until(Duration.ofSeconds(30), "no listener left", () -> server.server.runChanges().listenerCount() == 0);
     }
 
     @Test
     void aClientThatDoesNotReadIsCutOffWhileAReadingClientGetsEveryValue() throws Exception {
+        noListeners();
         try (Listener reader = new Listener(); Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new java.net.InetSocketAddress(server.http("/").getHost(), server.http("/").getPort()));

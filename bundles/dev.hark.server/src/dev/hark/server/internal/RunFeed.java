@@ -1,9 +1,7 @@
 package dev.hark.server.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.hark.protocol.ProtocolJson;
@@ -15,8 +13,9 @@ import dev.hark.training.RunListener;
 
 /**
  * {@code GET /v2/runs/events} for one client: the run history's changes, coalesced. What arrives between two writes is
- * kept as at most one {@code run} event per run (its newest record), one {@code points} event per run (its new values
- * in order) and one {@code deleted} per run, and written together at most every {@value #BATCH_MS} ms: a run logging
+ * kept in the order it happened, values that follow one another in one {@code points} event per run, a run's newer
+ * record replacing a waiting older one (a record counts every value written before it), a deletion replacing whatever
+ * waited for that run; it is written together at most every {@value #BATCH_MS} ms: a run logging
  * thousands of values a second costs a client ten writes a second. At most {@value #MAX_PENDING_POINTS} values wait
  * unsent; a client that falls further behind stops being fed at once (its memory is freed) and is disconnected — it
  * reconnects and reads {@code /v2/runs} again.
@@ -28,10 +27,8 @@ final class RunFeed implements SseFeed, RunListener {
 
     private final RunChanges changes;
     private final Object lock = new Object();
-    // all guarded by lock
-    private final Map<String, RunRecord> records = new LinkedHashMap<>();
-    private final Map<String, List<MetricLine>> points = new LinkedHashMap<>();
-    private final Map<String, RunDeleted> deletions = new LinkedHashMap<>();
+    /** What waits, in the order it happened: RunRecord, Batch or RunDeleted items. Guarded by lock, as the rest. */
+    private final List<Object> queue = new ArrayList<>();
     private int pendingPoints;
     private boolean ended;
     private long lastWrite = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(BATCH_MS);
@@ -46,12 +43,26 @@ final class RunFeed implements SseFeed, RunListener {
         return ": hark runs\n\n";
     }
 
+    /** A run's values that came one after another. */
+    private record Batch(String runId, List<MetricLine> lines) {
+    }
+
+    private static String runOf(Object item) {
+        return switch (item) {
+            case RunRecord r -> r.id();
+            case Batch b -> b.runId();
+            case RunDeleted d -> d.id();
+            default -> throw new IllegalStateException(String.valueOf(item));
+        };
+    }
+
     @Override
     public void changed(RunRecord run) {
         synchronized (lock) {
             if (!ended) {
-                deletions.remove(run.id());
-                records.put(run.id(), run);
+                // a newer record replaces a waiting one (it counts every value written before it); order is kept otherwise
+                queue.removeIf(item -> item instanceof RunRecord r && r.id().equals(run.id()));
+                queue.add(run);
                 lock.notifyAll();
             }
         }
@@ -67,7 +78,19 @@ final class RunFeed implements SseFeed, RunListener {
                 fallenBehind();
                 return;
             }
-            points.computeIfAbsent(runId, k -> new ArrayList<>()).add(line);
+            Batch batch = null;
+            for (int i = queue.size() - 1; i >= 0; i--) {
+                Object item = queue.get(i);
+                if (runOf(item).equals(runId)) {
+                    batch = item instanceof Batch b ? b : null;
+                    break;
+                }
+            }
+            if (batch == null) {
+                batch = new Batch(runId, new ArrayList<>());
+                queue.add(batch);
+            }
+            batch.lines().add(line);
             pendingPoints++;
             lock.notifyAll();
         }
@@ -77,10 +100,13 @@ final class RunFeed implements SseFeed, RunListener {
     public void deleted(RunDeleted run) {
         synchronized (lock) {
             if (!ended) {
-                records.remove(run.id());
-                List<MetricLine> dropped = points.remove(run.id());
-                pendingPoints -= dropped == null ? 0 : dropped.size();
-                deletions.put(run.id(), run);
+                for (Object item : queue) {
+                    if (item instanceof Batch b && b.runId().equals(run.id())) {
+                        pendingPoints -= b.lines().size();
+                    }
+                }
+                queue.removeIf(item -> runOf(item).equals(run.id()));
+                queue.add(run);
                 lock.notifyAll();
             }
         }
@@ -89,9 +115,7 @@ final class RunFeed implements SseFeed, RunListener {
     /** Too slow: stop listening and free what waits (called with the lock held). */
     private void fallenBehind() {
         ended = true;
-        records.clear();
-        points.clear();
-        deletions.clear();
+        queue.clear();
         pendingPoints = 0;
         changes.unsubscribe(this);
         lock.notifyAll();
@@ -113,7 +137,7 @@ final class RunFeed implements SseFeed, RunListener {
                     return END;
                 }
                 long now = System.nanoTime();
-                boolean pending = !records.isEmpty() || !points.isEmpty() || !deletions.isEmpty();
+                boolean pending = !queue.isEmpty();
                 long wait;
                 if (pending) {
                     long due = lastWrite + TimeUnit.MILLISECONDS.toNanos(BATCH_MS);
@@ -133,15 +157,18 @@ final class RunFeed implements SseFeed, RunListener {
         }
     }
 
-    /** The waiting changes as SSE text: runs first (a new run before its values), then values, then deletions. */
+    /** The waiting changes as SSE text, in the order they happened. */
     private String drain() {
         StringBuilder out = new StringBuilder();
-        records.values().forEach(r -> event(out, "run", ProtocolJson.toJson(r)));
-        points.forEach((id, lines) -> event(out, "points", ProtocolJson.toJson(new RunPoints(id, lines))));
-        deletions.values().forEach(d -> event(out, "deleted", ProtocolJson.toJson(d)));
-        records.clear();
-        points.clear();
-        deletions.clear();
+        for (Object item : queue) {
+            switch (item) {
+                case RunRecord r -> event(out, "run", ProtocolJson.toJson(r));
+                case Batch b -> event(out, "points", ProtocolJson.toJson(new RunPoints(b.runId(), b.lines())));
+                case RunDeleted d -> event(out, "deleted", ProtocolJson.toJson(d));
+                default -> throw new IllegalStateException(String.valueOf(item));
+            }
+        }
+        queue.clear();
         pendingPoints = 0;
         return out.toString();
     }

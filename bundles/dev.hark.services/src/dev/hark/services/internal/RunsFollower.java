@@ -38,7 +38,10 @@ import dev.hark.tensorboard.TensorBoardLogDir;
  * {@link RunsService}: owns one {@link TensorBoardLogDir} per followed folder, and the runs of the server in use
  * ({@link ServerRunSource} over the workbench's one client of it, when it keeps runs: a Hark server; an asr-test
  * backend or no server adds nothing), and reads them all again every
- * {@value #PERIOD_MS} ms on its one thread {@code hark-runs-follower} (stopped on deactivation); a snapshot that
+ * {@value #PERIOD_MS} ms on its one thread {@code hark-runs-follower} (stopped on deactivation). A Hark server's runs
+ * are pushed ({@code /v2/runs/events}, {@link ServerRunSource#follow}): while its stream is open they are read from
+ * what was pushed (no request every {@value #PERIOD_MS} ms), and each push asks for a read at once (coalesced: one
+ * waits at most); when the stream drops, the server is asked every {@value #PERIOD_MS} ms again until it is back. A snapshot that
  * differs from the last is posted on {@link HarkTopics#RUNS_CHANGED}. Plugins add sources as {@link TrainingRunSource}
  * services (the extension point): each is read with the others, and whatever it throws is shown as its error. The folder list lives in the preferences
  * (and, for tests and kiosk setups, the system property {@code hark.runs.tensorboard.folders}, paths separated
@@ -64,6 +67,7 @@ public final class RunsFollower implements RunsService {
     private final List<TrainingRunSource> contributed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile RunsSnapshot snapshot = RunsSnapshot.EMPTY;
     private volatile ScheduledExecutorService thread;
+    private final java.util.concurrent.atomic.AtomicBoolean readQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = TrainingRunSource.class,
             unbind = "removeContributed")
@@ -77,13 +81,17 @@ public final class RunsFollower implements RunsService {
         readSoon();
     }
 
+    /** Reads every source on the follower's thread soon; one such read waits at most (pushes come in bursts). */
     private void readSoon() {
         ScheduledExecutorService t = thread;
-        if (t != null && !t.isShutdown()) {
+        if (t != null && !t.isShutdown() && readQueued.compareAndSet(false, true)) {
             try {
-                t.execute(this::readAll);
+                t.execute(() -> {
+                    readQueued.set(false);
+                    readAll();
+                });
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                // stopping
+                readQueued.set(false); // stopping
             }
         }
     }
@@ -106,6 +114,10 @@ public final class RunsFollower implements RunsService {
     @Deactivate
     void deactivate() {
         thread.shutdownNow();
+        ServerRunSource s = serverSource;
+        if (s != null) {
+            s.close();
+        }
         synchronized (sources) {
             sources.values().forEach(TrainingRunSource::close);
         }
@@ -162,6 +174,13 @@ public final class RunsFollower implements RunsService {
             }
         } catch (ServerCallException e) {
             // no server right now
+        }
+        ServerRunSource previous = serverSource;
+        if (previous != null && previous != source) {
+            previous.close(); // stops its push stream; the client is the workbench's, not closed here
+        }
+        if (source != null && source != previous) {
+            source.follow(this::readSoon);
         }
         serverSource = source;
         if (source == null) {
