@@ -92,7 +92,12 @@ public final class AsrTestRunSource implements TrainingRunSource {
         }
         synchronized (observer) {
             List<TrainingMessage> messages = reports.next(p, progress);
-            messages.forEach(observer);
+            observer.replaying(progress);
+            try {
+                messages.forEach(observer);
+            } finally {
+                observer.replaying(false);
+            }
             if (!p.isTraining()) {
                 observer.idle();
             }

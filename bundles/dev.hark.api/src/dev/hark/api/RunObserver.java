@@ -31,7 +31,8 @@ import dev.hark.protocol.training.ValidationResult;
  * or, when Hark was not watching then, with the first progress that carries a loss (its model and dataset from the
  * last start line of the log, if heard; its earlier values unknown). It ends with {@code completed}/{@code stopped},
  * an error (failed, with the backend's message), or — end not heard — when another run begins. Its id is the start
- * time (UTC), model and dataset. Checkpoints come from the log's "saved" lines. Calls come from one thread.
+ * time (UTC), model and dataset. Checkpoints come from the log's "saved" lines (within the epochs this run was seen
+ * in: {@code /api/progress} repeats an earlier run's log tail). Calls come from one thread at a time.
  */
 final class RunObserver implements Consumer<TrainingMessage> {
 
@@ -50,6 +51,10 @@ final class RunObserver implements Consumer<TrainingMessage> {
     private long lastStep = -1;
     private Double lastValLoss;
     private Map<String, String> lastStart = Map.of();
+    private int firstEpoch;
+    private int lastEpoch;
+    /** Whether the backend's end lines in its log end a run: only when no status broadcast can be heard (one look). */
+    private boolean endsFromLogs;
 
     RunObserver(ObservedRuns store, Runnable changed) {
         this.store = store;
@@ -109,6 +114,13 @@ final class RunObserver implements Consumer<TrainingMessage> {
                 fields, List.of()));
         lastStep = -1;
         lastValLoss = null;
+        firstEpoch = -1;
+        lastEpoch = 0;
+    }
+
+    /** Reads messages of a look at {@code /api/progress} alone (no broadcasts heard): its log's end lines end a run. */
+    void replaying(boolean logEnds) {
+        endsFromLogs = logEnds;
     }
 
     private void progress(TrainingProgress p) throws IOException {
@@ -119,6 +131,8 @@ final class RunObserver implements Consumer<TrainingMessage> {
             begin(new LinkedHashMap<>(lastStart), false, p.step()); // watching from the middle, or a new run unannounced
         }
         lastStep = Math.max(lastStep, p.step());
+        firstEpoch = firstEpoch < 0 ? p.epoch() : firstEpoch;
+        lastEpoch = Math.max(lastEpoch, p.epoch());
         store.add(current.id(), MetricLine.LOSS, p.step(), p.loss());
         if (p.learningRate() != null) {
             store.add(current.id(), MetricLine.LEARNING_RATE, p.step(), p.learningRate());
@@ -154,7 +168,9 @@ final class RunObserver implements Consumer<TrainingMessage> {
                 store.update(current);
             }
         }
-        if (message.contains(COMPLETED_LINE)) {
+        if (!endsFromLogs) {
+            // heard live (the status broadcast ends a run) or replayed from an earlier run's log tail: not an end
+        } else if (message.contains(COMPLETED_LINE)) {
             end(RunRecord.COMPLETED, message); // also in /api/progress's latest_logs: an end heard late
         } else if (message.contains(STOPPED_LINE)) {
             end(RunRecord.STOPPED, message);
@@ -176,6 +192,9 @@ final class RunObserver implements Consumer<TrainingMessage> {
         String name = m.group(1);
         Matcher e = EPOCH.matcher(name);
         int epoch = e.find() ? Integer.parseInt(e.group(1)) : 0;
+        if (!name.startsWith(current.model() + "-") || epoch < Math.max(0, firstEpoch) || epoch > lastEpoch + 1) {
+            return; // another model's, or a line of an earlier run's log tail (this run has not reached that epoch)
+        }
         List<RunCheckpoint> list = new ArrayList<>(current.checkpoints());
         list.removeIf(c -> c.name().equals(name));
         list.add(new RunCheckpoint(name, file, epoch, Math.max(0, lastStep), lastValLoss, null, null, null, Instant.now().toString()));
