@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +39,12 @@ class ServerRunPushTest {
     static HttpResponse<String> post(RunningServer server, String path, JsonObject body) throws Exception {
         return server.send(HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** Until the server says no run is in progress ({@code /api/progress}). */
+    static void awaitIdle(RunningServer server) throws InterruptedException {
+        Await.until(Duration.ofMinutes(10), "the run to end", quietly(() -> !RunningServer.json(server.get("/api/progress").body())
+                .get("is_training").getAsBoolean()));
     }
 
     /** A condition that may throw (a failed read counts as false). */
@@ -95,7 +100,7 @@ class ServerRunPushTest {
             Await.until(Duration.ofMinutes(5), "the run's values pushed while it trains", quietly(() -> source.records().stream()
                     .anyMatch(r -> r.id().equals(id) && RunRecord.RUNNING.equals(r.status()) && r.points() > 0)));
             assertTrue(changes.get() > before, "each push is announced");
-            assertTrue(server.server.trainingSupervisor().awaitIdle(10, TimeUnit.MINUTES));
+            awaitIdle(server);
             // what the source shows from pushes alone is what the server keeps
             Await.until(Duration.ofSeconds(15), "the pushed list to match /v2/runs", quietly(() -> {
                 ServerRunSource fresh = new ServerRunSource(api);
@@ -110,7 +115,7 @@ class ServerRunPushTest {
 
             // a second run, then the server goes away: no push, the source reads over REST (and fails: nobody answers)
             assertEquals(200, post(server, "/api/train/start", train).statusCode());
-            assertTrue(server.server.trainingSupervisor().awaitIdle(10, TimeUnit.MINUTES));
+            awaitIdle(server);
             Await.until(Duration.ofSeconds(15), "the second run", quietly(() -> source.records().size() == 1));
             server.close();
             Await.until(Duration.ofSeconds(15), "the drop noticed", () -> !source.pushing());
