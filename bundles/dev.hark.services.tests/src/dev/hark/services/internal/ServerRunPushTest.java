@@ -41,6 +41,17 @@ class ServerRunPushTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** A run that failed (a worker that could not start) is said at once, not after the waits below. */
+    static void failFast(RunningServer server, String id) throws Exception {
+        Await.until(Duration.ofMinutes(5), "the run's first value or its end", quietly(() -> {
+            com.google.gson.JsonObject r = RunningServer.json(server.get("/v2/runs/" + id).body());
+            if ("failed".equals(r.get("status").getAsString())) {
+                throw new AssertionError("the run failed: " + r.get("reason"));
+            }
+            return r.get("points").getAsLong() > 0 || !"running".equals(r.get("status").getAsString());
+        }));
+    }
+
     /** Until the server says no run is in progress ({@code /api/progress}). */
     static void awaitIdle(RunningServer server) throws InterruptedException {
         Await.until(Duration.ofMinutes(10), "the run to end", quietly(() -> !RunningServer.json(server.get("/api/progress").body())
@@ -74,7 +85,18 @@ class ServerRunPushTest {
         int port = server.server.port();
         AtomicInteger changes = new AtomicInteger();
         try (HarkApi api = new HarkApi(server.server.httpUri(), null); ServerRunSource source = new ServerRunSource(api)) {
-            source.follow(changes::incrementAndGet);
+            java.util.concurrent.atomic.AtomicBoolean runningWithValues = new java.util.concurrent.atomic.AtomicBoolean();
+            source.follow(() -> {
+                changes.incrementAndGet();
+                try {
+                    // what the runs view would read now, from pushes alone
+                    if (source.pushing() && source.records().stream().anyMatch(r -> RunRecord.RUNNING.equals(r.status()) && r.points() > 0)) {
+                        runningWithValues.set(true);
+                    }
+                } catch (java.io.IOException e) {
+                    // not while pushing
+                }
+            });
             Await.until(Duration.ofSeconds(15), "the push stream", source::pushing);
             assertEquals(List.of(), source.records());
 
@@ -97,10 +119,10 @@ class ServerRunPushTest {
             String id = RunningServer.json(started.body()).get("run_id").getAsString();
 
             int before = changes.get();
-            Await.until(Duration.ofMinutes(5), "the run's values pushed while it trains", quietly(() -> source.records().stream()
-                    .anyMatch(r -> r.id().equals(id) && RunRecord.RUNNING.equals(r.status()) && r.points() > 0)));
-            assertTrue(changes.get() > before, "each push is announced");
+            failFast(server, id);
             awaitIdle(server);
+            assertTrue(runningWithValues.get(), "the run's values pushed while it trained, not only at its end");
+            assertTrue(changes.get() > before, "each push is announced");
             // what the source shows from pushes alone is what the server keeps
             Await.until(Duration.ofSeconds(15), "the pushed list to match /v2/runs", quietly(() -> {
                 ServerRunSource fresh = new ServerRunSource(api);
