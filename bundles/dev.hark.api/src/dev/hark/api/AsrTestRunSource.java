@@ -104,6 +104,11 @@ public final class AsrTestRunSource implements TrainingRunSource {
         }
     }
 
+    /** True once the backend's {@code /ws} broadcasts are heard (a run's {@code starting} status included). */
+    public synchronized boolean listening() {
+        return monitor != null && "broadcasts".equals(monitor.mode());
+    }
+
     private synchronized boolean following() {
         return monitor != null;
     }

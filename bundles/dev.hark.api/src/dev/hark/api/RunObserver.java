@@ -128,7 +128,8 @@ final class RunObserver implements Consumer<TrainingMessage> {
             return; // the backend's "about to start" report
         }
         if (current == null || p.step() < lastStep - 1) {
-            begin(new LinkedHashMap<>(lastStart), false, p.step()); // watching from the middle, or a new run unannounced
+            // watching from the middle, or a new run unannounced; from its first step on (step 0) nothing was missed
+            begin(new LinkedHashMap<>(lastStart), p.step() == 0, p.step());
         }
         lastStep = Math.max(lastStep, p.step());
         firstEpoch = firstEpoch < 0 ? p.epoch() : firstEpoch;

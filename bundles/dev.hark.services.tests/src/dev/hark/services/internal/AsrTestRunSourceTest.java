@@ -62,6 +62,8 @@ class AsrTestRunSourceTest {
                 assertTrue(assertThrowsNoRuns(api), "asr-test has no /v2/runs");
                 serverRuns.read(() -> api);
                 assertTrue(serverRuns.source(label).isPresent(), "observing the backend");
+                AsrTestRunSource observing = (AsrTestRunSource) serverRuns.source(label).orElseThrow();
+                Await.until(Duration.ofSeconds(30), "the backend's broadcasts heard", observing::listening);
 
                 api.trainStart(train(2));
                 Await.until(Duration.ofMinutes(5), "the run observed to its end", () -> serverRuns.read(() -> api).stream()
