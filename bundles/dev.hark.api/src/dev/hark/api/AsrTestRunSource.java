@@ -9,7 +9,6 @@ import java.util.Map;
 
 import dev.hark.core.runs.TrainingRunSource;
 import dev.hark.protocol.rest.ProgressReport;
-import dev.hark.protocol.runs.RunCheckpoint;
 import dev.hark.protocol.runs.RunInfo;
 import dev.hark.protocol.runs.RunRecord;
 import dev.hark.protocol.runs.RunState;
@@ -132,9 +131,6 @@ public final class AsrTestRunSource implements TrainingRunSource {
         hparams.put("model", r.model());
         hparams.put("dataset", r.dataset());
         hparams.putAll(r.hparams());
-        if (!r.checkpoints().isEmpty()) {
-            hparams.put("checkpoints", String.join(" ", r.checkpoints().stream().map(RunCheckpoint::name).toList()));
-        }
         hparams.values().removeIf(v -> v == null);
         RunState state = switch (r.status() == null ? "" : r.status()) {
             case RunRecord.RUNNING -> RunState.ACTIVE;
