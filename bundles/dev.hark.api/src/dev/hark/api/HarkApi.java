@@ -343,7 +343,19 @@ public final class HarkApi implements AutoCloseable {
      * asr-test server). The caller closes the stream.
      */
     public java.util.Optional<InputStream> events() throws HarkApiException {
-        HttpRequest r = request("api/events").timeout(Duration.ofDays(365)).GET().build();
+        return openEvents("api/events");
+    }
+
+    /**
+     * Opens the {@code /v2/runs/events} Server-Sent Events stream of run changes; empty when the server has none (404:
+     * an older Hark server, an asr-test backend). The caller closes the stream.
+     */
+    public java.util.Optional<InputStream> runEvents() throws HarkApiException {
+        return openEvents("v2/runs/events");
+    }
+
+    private java.util.Optional<InputStream> openEvents(String path) throws HarkApiException {
+        HttpRequest r = request(path).timeout(Duration.ofDays(365)).GET().build();
         try {
             HttpResponse<InputStream> response = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() == 404) {
@@ -352,7 +364,7 @@ public final class HarkApi implements AutoCloseable {
             }
             if (response.statusCode() != 200) {
                 response.body().close();
-                throw new HarkApiException(response.statusCode(), "events: HTTP " + response.statusCode());
+                throw new HarkApiException(response.statusCode(), path + ": HTTP " + response.statusCode());
             }
             return java.util.Optional.of(response.body());
         } catch (IOException e) {

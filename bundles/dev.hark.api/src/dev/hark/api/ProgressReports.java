@@ -65,12 +65,16 @@ public final class ProgressReports {
     /**
      * A v1 server's {@code /ws} progress broadcasts mix two numberings: the global step of the run and, every
      * {@code log_interval}, the step within the epoch (a smaller {@code total_steps}). Keeps the global one:
-     * a progress whose total is below the largest seen is dropped.
+     * a progress whose total is below the largest seen since the run's start ({@code starting}/{@code resuming}
+     * status) is dropped.
      */
     public static final class BroadcastFilter {
         private long largestTotal;
 
         public boolean keep(TrainingMessage m) {
+            if (m instanceof dev.hark.protocol.training.TrainingStatus s && ("starting".equals(s.status()) || "resuming".equals(s.status()))) {
+                largestTotal = 0; // a new run: its total may be smaller than the last run's
+            }
             if (!(m instanceof TrainingProgress p)) {
                 return true;
             }

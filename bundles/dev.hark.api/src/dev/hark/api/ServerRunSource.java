@@ -36,9 +36,40 @@ public final class ServerRunSource implements TrainingRunSource {
     }
 
     private final HarkApi api;
+    private volatile RunPushes pushes;
 
     public ServerRunSource(HarkApi api) {
         this.api = api;
+    }
+
+    /**
+     * Follows the server's {@code /v2/runs/events} from now on ({@link RunPushes}): while the stream is open,
+     * {@link #records()} and {@link #runs()} answer from what it pushed without asking the server, and {@code onChange}
+     * runs after each change (on the thread "hark-runs-push": hand work on, never block it). Once is enough; later
+     * calls change nothing. {@link #close()} stops it.
+     */
+    public synchronized void follow(Runnable onChange) {
+        if (pushes == null) {
+            pushes = new RunPushes(api, this, onChange);
+        }
+    }
+
+    /** True while the server's changes are pushed (no polling needed); false before, after a drop, and without push. */
+    public boolean pushing() {
+        RunPushes p = pushes;
+        return p != null && p.live();
+    }
+
+    @Override
+    public void close() {
+        RunPushes p;
+        synchronized (this) {
+            p = pushes;
+            pushes = null;
+        }
+        if (p != null) {
+            p.close();
+        }
     }
 
     /** The client this source asks. */
@@ -51,8 +82,17 @@ public final class ServerRunSource implements TrainingRunSource {
         return "Hark server: " + api.base();
     }
 
-    /** The server's runs, newest first, as the server describes them. */
+    /** The server's runs, newest first, as the server describes them (as pushed, while {@link #pushing()}). */
     public List<RunRecord> records() throws IOException {
+        RunPushes p = pushes;
+        if (p != null && p.live()) {
+            return p.records();
+        }
+        return fetch();
+    }
+
+    /** {@code GET /v2/runs}. */
+    List<RunRecord> fetch() throws IOException {
         try {
             return api.<RunList>send(api.request("v2/runs").GET().build(), RunList.class).runs();
         } catch (HarkApiException e) {

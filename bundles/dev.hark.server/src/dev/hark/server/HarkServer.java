@@ -110,6 +110,11 @@ public final class HarkServer implements AutoCloseable {
         assembly.join();
     }
 
+    /** The fan-out of run changes to {@code /v2/runs/events} clients (tests, diagnostics). */
+    public dev.hark.server.internal.RunChanges runChanges() {
+        return assembly.runChanges();
+    }
+
     /** The REST routes this server answers (tests, diagnostics). */
     public dev.hark.server.rest.RouteTable routes() {
         return assembly.routes();

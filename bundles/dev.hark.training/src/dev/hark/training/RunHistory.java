@@ -46,10 +46,21 @@ public final class RunHistory {
     private final Path runs;
     private final Path checkpoints;
     private final Map<String, RunMetrics.Summary> summaries = new ConcurrentHashMap<>();
+    private volatile RunListener listener = RunListener.NONE;
 
     RunHistory(Path runs, Path checkpoints) {
         this.runs = runs;
         this.checkpoints = checkpoints;
+    }
+
+    /** Who hears the changes from now on (one listener: the server's fan-out; null for none). */
+    public void listen(RunListener l) {
+        listener = l == null ? RunListener.NONE : l;
+    }
+
+    /** A writer of a run's {@code metrics.jsonl} that tells the listener each value. */
+    RunMetrics.Writer metricsWriter(String runId, Path folder) throws IOException {
+        return new RunMetrics.Writer(folder, line -> listener.point(runId, line));
     }
 
     /** Marks runs still "running" on disk as failed (no run is in progress when a supervisor starts). */
@@ -134,6 +145,8 @@ public final class RunHistory {
         }
         FileUtils.deleteDirectory(runs.resolve(r.id()).toFile());
         summaries.remove(r.id());
+        listener.deleted(new dev.hark.protocol.runs.RunDeleted(r.id(), deleted, "deleted run " + r.id() + " and its " + deleted.size()
+                + " checkpoint" + (deleted.size() == 1 ? "" : "s")));
         return deleted;
     }
 
@@ -287,6 +300,7 @@ public final class RunHistory {
         } catch (IOException e) {
             // the history is kept as well as the disk allows
         }
+        listener.changed(summarized(r, null));
     }
 
     /** Points {@code {model}-{dataset}-latest} at the newest checkpoint left, or removes it. */

@@ -39,9 +39,12 @@ final class RunMetrics {
     /** Appends a run's values; used by the worker's output thread only. */
     static final class Writer implements AutoCloseable {
         private final BufferedWriter out;
+        private final java.util.function.Consumer<MetricLine> written;
         private long lastStep;
 
-        Writer(Path folder) throws IOException {
+        /** @param written hears each line once it is written (the run's listeners) */
+        Writer(Path folder, java.util.function.Consumer<MetricLine> written) throws IOException {
+            this.written = written;
             out = Files.newBufferedWriter(folder.resolve(FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
@@ -64,13 +67,15 @@ final class RunMetrics {
             if (value == null || !Double.isFinite(value)) {
                 return;
             }
+            MetricLine line = new MetricLine(tag, step, wallTime, value);
             try {
-                out.write(ProtocolJson.toJson(new MetricLine(tag, step, wallTime, value)));
+                out.write(ProtocolJson.toJson(line));
                 out.write('\n');
                 out.flush();
             } catch (IOException e) {
                 // the history is kept as well as the disk allows; training goes on
             }
+            written.accept(line);
         }
 
         private static double now() {

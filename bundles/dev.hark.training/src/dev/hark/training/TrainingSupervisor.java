@@ -104,12 +104,12 @@ public final class TrainingSupervisor implements AutoCloseable {
         volatile TrainingError workerError;
         Thread supervisor;
 
-        Run(RunSpec spec, Path folder, Path stopFile) throws IOException {
+        Run(RunSpec spec, Path folder, Path stopFile, RunHistory history) throws IOException {
             this.spec = spec;
             this.folder = folder;
             this.stopFile = stopFile;
             this.eventsLog = Files.newBufferedWriter(folder.resolve("events.jsonl"), StandardCharsets.UTF_8);
-            this.metrics = new RunMetrics.Writer(folder);
+            this.metrics = history.metricsWriter(spec.runId(), folder);
         }
 
         void closeLogs() {
@@ -167,7 +167,7 @@ public final class TrainingSupervisor implements AutoCloseable {
                     request.threads(), stopFile.toString(), FEATURE_CACHE_MB, hooks.failAfterStepsOrZero(), hooks.exhaustMemoryOrFalse(), tag);
             Path specFile = folder.resolve("spec.json");
             spec.write(specFile);
-            Run r = new Run(spec, folder, stopFile);
+            Run r = new Run(spec, folder, stopFile, history);
             run = r;
             history.begin(spec, resumeFrom);
             try {

@@ -16,6 +16,7 @@ import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
 import dev.hark.api.HarkApi;
+import dev.hark.api.AsrTestRunSource;
 import dev.hark.api.ServerRunSource;
 import dev.hark.core.cli.CommandLines;
 import dev.hark.core.cli.UsageException;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code hark runs list|show|export --tensorboard DIR | --server URL}: training runs and their scalar series from a
  * {@link TrainingRunSource} (a TensorBoard log folder, as PyTorch, Lightning, Hugging Face, NeMo or tensorboardX
- * write it, or the runs a Hark server keeps, {@link ServerRunSource}), printed as a table, or exported as CSV or
+ * write it, the runs a Hark server keeps, {@link ServerRunSource}, or the runs observed on an asr-test backend, kept in
+ * {@code --runs-dir}, {@link AsrTestRunSource}), printed as a table, or exported as CSV or
  * JSON. Exit codes: 0 done, 2 bad arguments, 3 no such run or tag, 4 the source cannot be read.
  */
 public final class RunsApplication implements IApplication {
@@ -52,7 +54,8 @@ public final class RunsApplication implements IApplication {
                 description = "a TensorBoard log folder: every folder under it holding events.out.tfevents.* files is a run")
         Path tensorboard;
 
-        @Option(names = "--server", paramLabel = "URL", description = "a Hark server: the training runs it keeps")
+        @Option(names = "--server", paramLabel = "URL", description = "a Hark server: the training runs it keeps (an asr-test backend: "
+                + "the runs observed on it, see --runs-dir)")
         URI server;
     }
 
@@ -62,6 +65,11 @@ public final class RunsApplication implements IApplication {
 
         @Option(names = "--token", paramLabel = "T", description = "the server's token (default $HARK_SERVER_TOKEN)")
         String token;
+
+        @Option(names = "--runs-dir", paramLabel = "DIR", description = "with --server an asr-test backend (it keeps no run history): "
+                + "the folder of the runs observed on it (the workbench keeps them in ~/.local/share/hark/observed-runs); "
+                + "what the backend trains now is added to it")
+        Path runsDir;
 
         String where() {
             return source.tensorboard != null ? source.tensorboard.toString() : String.valueOf(source.server);
@@ -133,7 +141,8 @@ public final class RunsApplication implements IApplication {
             }
             api = new HarkApi(server, options.token != null ? options.token : System.getenv("HARK_SERVER_TOKEN"));
         }
-        try (HarkApi closing = api; TrainingRunSource source = api != null ? new ServerRunSource(api) : new TensorBoardLogDir(options.source.tensorboard)) {
+        try (HarkApi closing = api; TrainingRunSource source = api != null ? serverSource(api, options.runsDir)
+                : new TensorBoardLogDir(options.source.tensorboard)) {
             List<RunInfo> runs = source.runs();
             int code = switch (command) {
                 case ListRuns l -> list(source, runs, out);
@@ -155,6 +164,24 @@ public final class RunsApplication implements IApplication {
         } catch (IOException e) {
             err.println("hark runs: cannot read " + options.where() + ": " + (api != null ? e.getMessage() : e));
             return UNREADABLE;
+        }
+    }
+
+    /**
+     * A Hark server's runs, or for a server that keeps none (an asr-test backend) the runs observed on it, kept in
+     * {@code runsDir} ({@link AsrTestRunSource}: a one-shot command adds the step the backend is at now).
+     */
+    private static TrainingRunSource serverSource(HarkApi api, Path runsDir) throws IOException, UsageException {
+        ServerRunSource hark = new ServerRunSource(api);
+        try {
+            hark.records();
+            return hark;
+        } catch (ServerRunSource.NoRuns e) {
+            if (runsDir == null) {
+                throw new UsageException(api.base() + " keeps no training runs (an asr-test backend): give --runs-dir DIR, the folder where "
+                        + "the runs observed on it are kept (the workbench's: ~/.local/share/hark/observed-runs)");
+            }
+            return new AsrTestRunSource(api, runsDir);
         }
     }
 
@@ -207,14 +234,16 @@ public final class RunsApplication implements IApplication {
         }
         table(rows, out);
         if (source instanceof ServerRunSource server) {
-            checkpoints(server.record(run.id()), out);
+            checkpoints(server.record(run.id()).checkpoints(), out);
+        } else if (source instanceof AsrTestRunSource observed) {
+            checkpoints(observed.observed().stream().filter(r -> r.id().equals(run.id())).findFirst().orElseThrow().checkpoints(), out);
         }
         return OK;
     }
 
-    /** A Hark server's run: its checkpoints with their validation's numbers. */
-    private static void checkpoints(dev.hark.protocol.runs.RunRecord record, PrintStream out) {
-        List<dev.hark.protocol.runs.RunCheckpoint> list = record.checkpoints() == null ? List.of() : record.checkpoints();
+    /** A server's run: its checkpoints with their validation's numbers. */
+    private static void checkpoints(List<dev.hark.protocol.runs.RunCheckpoint> checkpoints, PrintStream out) {
+        List<dev.hark.protocol.runs.RunCheckpoint> list = checkpoints == null ? List.of() : checkpoints;
         out.println("checkpoints: " + list.size());
         if (list.isEmpty()) {
             return;

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Training runs from every source the workbench follows (TensorBoard log folders today), read again every couple
- * of seconds by the service's own thread; each change is published as a {@link RunsSnapshot} on
+ * Training runs from every source the workbench follows (TensorBoard log folders, the server in use — a Hark server's
+ * runs as it pushes them, the runs observed on an asr-test backend — and plugins' sources), read again every couple
+ * of seconds by the service's own thread (a push reads at once); each change is published as a {@link RunsSnapshot} on
  * {@link dev.hark.core.HarkTopics#RUNS_CHANGED}. The folder list is kept in the preferences.
  */
 public interface RunsService {

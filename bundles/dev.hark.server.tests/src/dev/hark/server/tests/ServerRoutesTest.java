@@ -49,6 +49,7 @@ class ServerRoutesTest {
             new String[] { "POST", "/api/dataset/download", "/api/dataset/download" },
             new String[] { "POST", "/api/dataset/generate", "/api/dataset/generate" },
             new String[] { "GET", "/v2/runs", "/v2/runs" },
+            new String[] { "GET", "/v2/runs/events", "/v2/runs/events" },
             new String[] { "GET", "/v2/runs/{id}", "/v2/runs/20261127-141830-ctc-digits" },
             new String[] { "DELETE", "/v2/runs/{id}", "/v2/runs/20261127-141830-ctc-digits" },
             new String[] { "GET", "/v2/runs/{id}/scalars", "/v2/runs/20261127-141830-ctc-digits/scalars" });
@@ -110,6 +111,9 @@ class ServerRoutesTest {
                 HttpResponse<String> second = small.get("/api/events");
                 assertEquals(503, second.statusCode(), second.body());
                 assertTrue(RunningServer.json(second.body()).get("detail").getAsString().contains("too many event streams"), second.body());
+                // the runs' stream shares the bound: no writer thread beyond it
+                HttpResponse<String> runs = small.get("/v2/runs/events");
+                assertEquals(503, runs.statusCode(), runs.body());
             }
         } finally {
             if (old == null) {

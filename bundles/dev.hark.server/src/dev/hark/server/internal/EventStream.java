@@ -5,11 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -17,26 +14,24 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 
-import dev.hark.protocol.training.TrainingMessage;
-import dev.hark.protocol.training.TrainingMessages;
 import dev.hark.server.TrainingEvents;
 import dev.hark.server.rest.HttpError;
 
 /**
- * {@code GET /api/events}: training events as Server-Sent Events ({@link TrainingMessages#sseEvent}), for clients
- * that want them without a streaming socket; a comment line every 15 s keeps proxies from closing the stream.
+ * The server's Server-Sent Events streams: {@code GET /api/events} (training events, {@link TrainingFeed}) and
+ * {@code GET /v2/runs/events} (run changes, {@link RunFeed}), for clients that want them without a streaming socket;
+ * a comment line every 15 s keeps proxies from closing a stream.
  *
- * <p>Each client gets a bounded queue and a writer thread from a bounded pool ("hark-sse-N", at most
- * {@code maxClients}, {@value #DEFAULT_MAX_CLIENTS} unless {@code -Dhark.server.maxEventStreams} says otherwise), so a
- * slow client never blocks the publisher; a client that falls {@value #QUEUE} events behind is disconnected, and a
- * client beyond the bound is answered {@code 503}. Stopping the stream ends every client and waits for the writers.
+ * <p>Each client gets a bounded feed and a writer thread from one bounded pool shared by both kinds ("hark-sse-N", at
+ * most {@code maxClients} streams together, {@value #DEFAULT_MAX_CLIENTS} unless {@code -Dhark.server.maxEventStreams}
+ * says otherwise), so a slow client never blocks the publisher; a client that falls behind its feed's bound stops
+ * being fed at once and is disconnected, and a client beyond the bound is answered {@code 503}. Stopping the stream
+ * ends every client and waits for the writers.
  */
 final class EventStream extends AbstractLifeCycle {
 
     static final int DEFAULT_MAX_CLIENTS = 32;
-    private static final int QUEUE = 1000;
     private static final long HEARTBEAT_SECONDS = 15;
-    private static final String CLOSE = "\u0000close";
 
     private final TrainingEvents events;
     private final int maxClients;
@@ -57,10 +52,15 @@ final class EventStream extends AbstractLifeCycle {
         writers = new BoundedThreads("hark-sse", maxClients);
     }
 
-    /** Streams events to this response until the client leaves or the stream stops; 503 when full or stopped. */
+    /** Streams training events to this response until the client leaves or the stream stops; 503 when full or stopped. */
     void serve(Response response, Callback callback) {
+        serve(new TrainingFeed(events), response, callback);
+    }
+
+    /** Streams what {@code feed} produces (one of the bounded writers, shared by every kind of feed); 503 when full or stopped. */
+    void serve(SseFeed feed, Response response, Callback callback) {
         BoundedThreads pool = writers;
-        Client client = new Client(response, callback);
+        Client client = new Client(feed, response, callback);
         if (pool == null || !isRunning()) {
             throw HttpError.unavailable("the event stream is not running");
         }
@@ -84,26 +84,19 @@ final class EventStream extends AbstractLifeCycle {
         }
     }
 
-    private final class Client implements Consumer<TrainingMessage> {
-        final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final class Client {
+        final SseFeed feed;
         final Response response;
         final Callback callback;
 
-        Client(Response response, Callback callback) {
+        Client(SseFeed feed, Response response, Callback callback) {
+            this.feed = feed;
             this.response = response;
             this.callback = callback;
         }
 
-        @Override
-        public void accept(TrainingMessage message) {
-            if (!queue.offer(TrainingMessages.sseEvent(message))) {
-                close(); // too slow: drop it rather than grow without bound
-            }
-        }
-
         void close() {
-            queue.clear();
-            queue.offer(CLOSE);
+            feed.end();
         }
 
         void run() {
@@ -112,13 +105,12 @@ final class EventStream extends AbstractLifeCycle {
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             OutputStream out = Content.Sink.asOutputStream(response);
             clients.add(this);
-            events.subscribe(this);
             Throwable failure = null;
             try {
-                write(out, ": hark training events\n\n");
+                write(out, feed.open());
                 while (true) {
-                    String next = queue.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-                    if (CLOSE.equals(next)) {
+                    String next = feed.next(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+                    if (SseFeed.END.equals(next)) {
                         break;
                     }
                     write(out, next == null ? ": keepalive\n\n" : next);
@@ -128,7 +120,7 @@ final class EventStream extends AbstractLifeCycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the stream stops
             } finally {
-                events.unsubscribe(this);
+                feed.release();
                 clients.remove(this);
                 if (failure == null) {
                     try {

@@ -51,6 +51,7 @@ public final class ServerAssembly extends ContainerLifeCycle {
     private final StreamAdmission admission;
     private final TrainingContribution training;
     private final RouteTable routes;
+    private final RunChanges runChanges;
 
     /** @param trainers the trainable models; null tracks the {@link ModelTrainer} services while the server runs */
     public ServerAssembly(ServerConfig config, ModelCatalog catalog, TrainingEvents events, Supplier<List<ModelTrainer>> trainers)
@@ -60,14 +61,17 @@ public final class ServerAssembly extends ContainerLifeCycle {
         admission = new StreamAdmission(config.maxStreamsPerModel());
         sessions = new SessionStore(config.resumeWindow(), config.maxDetachedSessions(), admission);
         EventStream eventStream = new EventStream(events, EventStream.configuredMaxClients());
+        runChanges = new RunChanges();
         TrainerTracker tracker = trainers == null ? new TrainerTracker() : null;
         training = new TrainingContribution(data, events, trainers != null ? trainers : tracker::trainers);
+        training.supervisor().history().listen(runChanges);
         CheckpointStore checkpoints = new CheckpointStore(data.resolve("checkpoints"));
         routes = RouteTable.of(List.of(
                 new ServiceRoutes(catalog, SERVER_NAME, training::availableDatasets, training.supervisor()::trainableModels),
                 new ModelRoutes(catalog, checkpoints),
                 new InferenceRoutes(catalog, checkpoints, data.resolve("tmp").resolve("uploads"), config.maxUploadBytes(), admission),
                 table -> table.resource("/api/events").get(x -> eventStream.serve(x.response(), x.callback())),
+                table -> table.resource("/v2/runs/events").get(x -> eventStream.serve(new RunFeed(runChanges), x.response(), x.callback())),
                 training, training.runRoutes(catalog)));
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -119,6 +123,11 @@ public final class ServerAssembly extends ContainerLifeCycle {
 
     public DatasetStore datasets() {
         return training.datasets();
+    }
+
+    /** The run history's changes as {@code /v2/runs/events} clients hear them (tests, diagnostics). */
+    public RunChanges runChanges() {
+        return runChanges;
     }
 
     /** The REST routes (for tests and diagnostics). */

@@ -68,5 +68,18 @@ class ProgressReportsTest {
         assertFalse(kept.stream().anyMatch(m -> m instanceof TrainingProgress p && p.totalSteps() == 3), "within-epoch numbering dropped");
         assertEquals(46.24620819091797, ((ValidationResult) kept.get(4)).valLoss());
         assertEquals("stopped", ((TrainingStatus) kept.get(5)).status());
+
+        // the next run is shorter (fewer epochs: a smaller total): its global steps are kept once it starts
+        kept.clear();
+        for (String s : List.of(
+                "{\"type\": \"status\", \"payload\": {\"status\": \"starting\", \"message\": \"学習開始リクエスト受理\"}}",
+                "{\"type\": \"progress\", \"payload\": {\"epoch\": 1, \"total_epochs\": 2, \"step\": 1, \"total_steps\": 6, \"loss\": 50.1, \"learning_rate\": 1e-05}}",
+                "{\"type\": \"progress\", \"payload\": {\"epoch\": 1, \"total_epochs\": 2, \"step\": 1, \"total_steps\": 3, \"loss\": 50.1, \"learning_rate\": 1e-05}}")) {
+            if (V1.decodeServerMessage(s) instanceof TrainingMessage m && f.keep(m)) {
+                kept.add(m);
+            }
+        }
+        assertEquals(2, kept.size(), kept.toString());
+        assertEquals(6, ((TrainingProgress) kept.get(1)).totalSteps(), "the new run's global numbering");
     }
 }

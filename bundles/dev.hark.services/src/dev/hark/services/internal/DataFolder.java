@@ -28,6 +28,15 @@ final class DataFolder {
                 p -> Path.of(p).toFile().isDirectory()));
     }
 
+    /**
+     * Where the workbench keeps the runs it observed on asr-test backends (which keep no history): beside the server's
+     * data, {@code .../hark/observed-runs}; the system property {@code hark.runs.observedFolder} overrides it (tests).
+     */
+    static Path observedRuns() {
+        String set = System.getProperty("hark.runs.observedFolder");
+        return set != null && !set.isBlank() ? Path.of(set) : serverData().resolveSibling("observed-runs");
+    }
+
     static String serverData(String osName, Map<String, String> env, String userHome, Predicate<String> isFolder) {
         String os = osName.toLowerCase(Locale.ROOT);
         boolean windows = os.startsWith("windows");

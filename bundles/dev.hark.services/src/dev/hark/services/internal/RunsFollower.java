@@ -20,7 +20,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.prefs.BackingStoreException;
 
-import dev.hark.api.HarkApi;
 import dev.hark.api.ServerRunSource;
 import dev.hark.core.Bus;
 import dev.hark.core.HarkPreferences;
@@ -38,9 +37,13 @@ import dev.hark.tensorboard.TensorBoardLogDir;
 
 /**
  * {@link RunsService}: owns one {@link TensorBoardLogDir} per followed folder, and the runs of the server in use
- * ({@link ServerRunSource} over the workbench's one client of it, when it keeps runs: a Hark server; an asr-test
- * backend or no server adds nothing), and reads them all again every
- * {@value #PERIOD_MS} ms on its one thread {@code hark-runs-follower} (stopped on deactivation); a snapshot that
+ * ({@link ServerRuns}: a Hark server's own, {@link ServerRunSource} over the workbench's one client of it; for an
+ * asr-test backend, which keeps none, the runs observed on it and kept in the workbench's observed-runs folder,
+ * {@link dev.hark.api.AsrTestRunSource}), and reads them all again every
+ * {@value #PERIOD_MS} ms on its one thread {@code hark-runs-follower} (stopped on deactivation). A Hark server's runs
+ * are pushed ({@code /v2/runs/events}, {@link ServerRunSource#follow}): while its stream is open they are read from
+ * what was pushed (no request every {@value #PERIOD_MS} ms), and each push asks for a read at once (coalesced: one
+ * waits at most); when the stream drops, the server is asked every {@value #PERIOD_MS} ms again until it is back. A snapshot that
  * differs from the last is posted on {@link HarkTopics#RUNS_CHANGED}. Plugins add sources as {@link TrainingRunSource}
  * services (the extension point): each is read with the others, and whatever it throws is shown as its error. The folder list lives in the preferences
  * (and, for tests and kiosk setups, the system property {@code hark.runs.tensorboard.folders}, paths separated
@@ -58,14 +61,15 @@ public final class RunsFollower implements RunsService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ApiSource server;
 
-    /** The server source of the last read (null when there was none); used by the follower's thread and {@link #series}. */
-    private volatile ServerRunSource serverSource;
+    /** The server in use's runs (its own, or those observed on an asr-test backend); read on the follower's thread. */
+    private final ServerRuns serverRuns = new ServerRuns(this::readSoon, DataFolder::observedRuns);
 
     private final Map<Path, TrainingRunSource> sources = new LinkedHashMap<>();
     /** Sources plugins contribute as {@link TrainingRunSource} services (extension point), in the order they came. */
     private final List<TrainingRunSource> contributed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile RunsSnapshot snapshot = RunsSnapshot.EMPTY;
     private volatile ScheduledExecutorService thread;
+    private final java.util.concurrent.atomic.AtomicBoolean readQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, service = TrainingRunSource.class,
             unbind = "removeContributed")
@@ -79,13 +83,17 @@ public final class RunsFollower implements RunsService {
         readSoon();
     }
 
+    /** Reads every source on the follower's thread soon; one such read waits at most (pushes come in bursts). */
     private void readSoon() {
         ScheduledExecutorService t = thread;
-        if (t != null && !t.isShutdown()) {
+        if (t != null && !t.isShutdown() && readQueued.compareAndSet(false, true)) {
             try {
-                t.execute(this::readAll);
+                t.execute(() -> {
+                    readQueued.set(false);
+                    readAll();
+                });
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                // stopping
+                readQueued.set(false); // stopping
             }
         }
     }
@@ -108,6 +116,7 @@ public final class RunsFollower implements RunsService {
     @Deactivate
     void deactivate() {
         thread.shutdownNow();
+        serverRuns.close();
         synchronized (sources) {
             sources.values().forEach(TrainingRunSource::close);
         }
@@ -127,7 +136,7 @@ public final class RunsFollower implements RunsService {
                 read.add(new SourceRuns(s.label(), List.of(), describe(ex)));
             }
         }
-        readServer().ifPresent(read::add);
+        serverRuns.read(server).ifPresent(read::add);
         for (TrainingRunSource s : contributed) {
             read.add(readContributed(s));
         }
@@ -153,34 +162,7 @@ public final class RunsFollower implements RunsService {
         }
     }
 
-    /** The server in use's runs; empty when there is no server, it keeps no runs or has none yet. */
-    private java.util.Optional<SourceRuns> readServer() {
-        ApiSource api = server;
-        ServerRunSource source = null;
-        try {
-            if (api != null) {
-                HarkApi client = api.api();
-                source = serverSource != null && serverSource.api() == client ? serverSource : new ServerRunSource(client);
-            }
-        } catch (ServerCallException e) {
-            // no server right now
-        }
-        serverSource = source;
-        if (source == null) {
-            return java.util.Optional.empty();
-        }
-        try {
-            List<dev.hark.protocol.runs.RunInfo> runs = source.runs();
-            // a server without runs yet adds nothing (the view keeps saying how to add a folder)
-            return runs.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new SourceRuns(source.label(), runs, ""));
-        } catch (ServerRunSource.NoRuns e) {
-            return java.util.Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return java.util.Optional.of(new SourceRuns(source.label(), List.of(), describe(e)));
-        }
-    }
-
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         if (e instanceof java.nio.file.NoSuchFileException n) {
             return n.getFile() + ": no such folder";
         }
@@ -272,9 +254,9 @@ public final class RunsFollower implements RunsService {
 
     /** The source a run came from: the server in use, a followed folder or a plugin's. */
     private TrainingRunSource sourceOf(RunKey run) {
-        ServerRunSource fromServer = serverSource;
-        if (fromServer != null && fromServer.label().equals(run.source())) {
-            return fromServer;
+        java.util.Optional<TrainingRunSource> fromServer = serverRuns.source(run.source());
+        if (fromServer.isPresent()) {
+            return fromServer.get();
         }
         TrainingRunSource source;
         synchronized (sources) {
