@@ -67,7 +67,7 @@ public final class RunHistory {
                 spec.limitSamples(), spec.validationSplit(), spec.seed(), spec.keepCheckpoints(), spec.threads());
         write(new RunRecord(spec.runId(), spec.runId(), spec.modelName(), spec.datasetName(), spec.checkpointTag(),
                 resumeFrom == null ? null : resumeFrom.getFileName().toString(), h, RunRecord.RUNNING, null, Instant.now().toString(),
-                null, List.of(), 0, -1, null));
+                null, List.of(), 0, -1, null, null));
     }
 
     /** Records how a run ended ({@link TrainingStatus#status()}: completed, stopped or failed). */
@@ -202,7 +202,7 @@ public final class RunHistory {
             String start = Files.getLastModifiedTime(specFile).toInstant().toString();
             return Optional.of(new RunRecord(id, id, spec.modelName(), spec.datasetName(), spec.checkpointTag(),
                     spec.resumeFrom() == null ? null : Path.of(spec.resumeFrom()).getFileName().toString(), h, status, reason, start,
-                    lastWritten(dir), List.of(), 0, -1, null));
+                    lastWritten(dir), List.of(), 0, -1, null, null));
         } catch (IOException | ProtocolException | RuntimeException e) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package dev.hark.engine.ctc.train;
+package dev.hark.training.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hark.training.dataset.DatasetEntry;
 
 class ValidationSplitTest {
 
