@@ -36,7 +36,8 @@ import dev.hark.training.run.RunSpec;
  * model, dataset, hyperparameters, status and reason, start and end; written when the run starts and again when it
  * ends, each time whole and then moved into place), {@code metrics.jsonl} ({@link RunMetrics}), and the worker's own
  * files. The checkpoints of a run are the folders that carry its run tag. Survives restarts: a run that was running
- * when the server stopped is marked failed with that reason the next time it starts. Thread-safe.
+ * when the server stopped is marked failed with that reason the next time it starts. Each run's folder also holds the
+ * evaluations of its checkpoints ({@link EvaluationStore}); a listed run carries its best one. Thread-safe.
  */
 public final class RunHistory {
 
@@ -46,10 +47,17 @@ public final class RunHistory {
     private final Path runs;
     private final Path checkpoints;
     private final Map<String, RunMetrics.Summary> summaries = new ConcurrentHashMap<>();
+    private final EvaluationStore evaluations;
 
     RunHistory(Path runs, Path checkpoints) {
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.evaluations = new EvaluationStore(runs);
+    }
+
+    /** The evaluations of the runs' checkpoints (kept in each run's folder). */
+    public EvaluationStore evaluations() {
+        return evaluations;
     }
 
     /** Marks runs still "running" on disk as failed (no run is in progress when a supervisor starts). */
@@ -59,6 +67,7 @@ public final class RunHistory {
                 write(r.ended(RunRecord.FAILED, INTERRUPTED, lastWritten(runs.resolve(r.id()))));
             }
         }
+        evaluations.recoverInterrupted(records().stream().map(RunRecord::id).toList());
     }
 
     /** Records a run that starts now. */
@@ -221,7 +230,7 @@ public final class RunHistory {
         } catch (RuntimeException e) {
             s = RunMetrics.Summary.EMPTY;
         }
-        return r.with(s.tags(), s.points(), s.lastStep(), checkpointList);
+        return r.with(s.tags(), s.points(), s.lastStep(), checkpointList).withBest(evaluations.best(r.id()));
     }
 
     /** The checkpoints that carry the run's tag, by epoch, with their validation metrics. */
@@ -282,7 +291,7 @@ public final class RunHistory {
         Path dir = runs.resolve(r.id());
         try {
             Path tmp = dir.resolve("." + RECORD + ".tmp");
-            Files.writeString(tmp, ProtocolJson.toJson(r.with(List.of(), 0, -1, null)));
+            Files.writeString(tmp, ProtocolJson.toJson(r.with(List.of(), 0, -1, null).withBest(null)));
             Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // the history is kept as well as the disk allows
