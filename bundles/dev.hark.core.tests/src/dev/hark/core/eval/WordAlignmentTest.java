@@ -33,7 +33,9 @@ class WordAlignmentTest {
         assertEquals("-one -two", show(ErrorRate.alignWords("one two", "")));
         assertEquals("+one", show(ErrorRate.alignWords("", "one")));
         assertEquals("", show(ErrorRate.alignWords("  ", "")));
-        assertEquals("seven eight>nine +nine five -zero", show(ErrorRate.alignWords("seven eight five zero", "seven nine nine five")));
+        assertEquals("one -two three four +five", show(ErrorRate.alignWords("one two three four", "one three four five")));
+        assertEquals("seven eight>nine five>nine zero>five", show(ErrorRate.alignWords("seven eight five zero", "seven nine nine five")),
+                "equally short: substitutions rather than an insertion and a deletion");
     }
 
     @Test

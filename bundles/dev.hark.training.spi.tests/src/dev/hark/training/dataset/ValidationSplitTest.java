@@ -94,12 +94,4 @@ class ValidationSplitTest {
         assertEquals(100, split.train().size() + split.validation().size());
         assertTrue(split.validation().size() >= 10, split.toString());
     }
-
-    @Test
-    void validationReportsFliteVoicesOneByOneAndEspeakTogether() {
-        assertEquals("flite:kal", Validator.family("flite:kal@s100p90"));
-        assertEquals("espeak-ng", Validator.family("espeak:en-us+m3@s150p40"));
-        assertEquals("", Validator.family("LJ speaker 12"));
-        assertEquals("", Validator.family(""));
-    }
 }
