@@ -16,6 +16,9 @@ public interface EvaluationService {
     /** How often {@link #follow} asks the server. */
     long FOLLOW_INTERVAL_MS = 500;
 
+    /** The checkpoints of a server run, by epoch (what can be evaluated). */
+    List<dev.hark.protocol.runs.RunCheckpoint> checkpoints(String runId) throws ServerCallException;
+
     /** Starts an evaluation (the server runs one at a time: 409 while another runs). */
     EvaluationRecord start(String runId, EvaluationRequest request) throws ServerCallException;
 

@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import dev.hark.api.HarkApi;
 import dev.hark.api.ServerEvaluations;
+import dev.hark.api.ServerRunSource;
 import dev.hark.core.services.EvaluationService;
 import dev.hark.core.services.ServerCallException;
 import dev.hark.protocol.runs.EvaluationRecord;
@@ -19,6 +21,17 @@ public final class EvaluationClient implements EvaluationService {
 
     @Reference
     ApiSource server;
+
+    @Override
+    public List<dev.hark.protocol.runs.RunCheckpoint> checkpoints(String runId) throws ServerCallException {
+        HarkApi api = server.api();
+        try {
+            List<dev.hark.protocol.runs.RunCheckpoint> list = new ServerRunSource(api).record(runId).checkpoints();
+            return list == null ? List.of() : list;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new ServerCallException(0, e.getMessage());
+        }
+    }
 
     @Override
     public EvaluationRecord start(String runId, EvaluationRequest request) throws ServerCallException {

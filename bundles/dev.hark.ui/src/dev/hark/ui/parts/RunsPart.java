@@ -27,9 +27,11 @@ import dev.hark.core.HarkTopics;
 import dev.hark.core.runs.RunKey;
 import dev.hark.core.runs.RunsSnapshot;
 import dev.hark.core.runs.SourceRuns;
+import dev.hark.core.services.EvaluationService;
 import dev.hark.core.services.RunsService;
 import dev.hark.protocol.runs.RunInfo;
 import dev.hark.ui.internal.BackgroundWork;
+import dev.hark.ui.internal.EvaluateDialog;
 import dev.hark.ui.internal.HParamsTable;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.RecordTable;
@@ -51,6 +53,12 @@ public class RunsPart {
 
     @Inject
     private RunsService runs;
+
+    @Inject
+    private EvaluationService evaluations;
+
+    /** How the runs service names the connected Hark server's source ({@code ServerRunSource#label}). */
+    static final String SERVER_SOURCE = "Hark server: ";
 
     private RecordTable<RunRow> table;
     private HParamsTable hparams;
@@ -79,6 +87,8 @@ public class RunsPart {
         GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(bar);
         ModelsPart.button(bar, Messages.Runs_addFolder, "runs.add", () -> addFolder(parent));
         ModelsPart.button(bar, Messages.Runs_removeFolder, "runs.remove", this::removeFolder);
+        // for now: the selected server run's newest checkpoint (the checkpoint table will offer it per checkpoint)
+        ModelsPart.button(bar, Messages.Runs_evaluate, "runs.evaluate", () -> evaluateNewest(parent));
         new Label(bar, SWT.NONE).setText(Messages.Runs_tag);
         tag = Widgets.tag(new Combo(bar, SWT.READ_ONLY), "runs.tag");
         tag.setLayoutData(new RowData(160, SWT.DEFAULT));
@@ -155,6 +165,23 @@ public class RunsPart {
         } else {
             say(Messages.Runs_selectToRemove);
         }
+    }
+
+    /** Opens the Evaluate dialog for the newest checkpoint of the selected run of the connected server. */
+    private void evaluateNewest(Composite parent) {
+        RunRow row = table.selected();
+        if (row == null || !row.key().source().startsWith(SERVER_SOURCE)) {
+            say(Messages.Runs_evaluateSelectServerRun);
+            return;
+        }
+        String runId = row.key().runId();
+        BackgroundWork.run("Hark: checkpoints of run " + runId, table.table(), monitor -> evaluations.checkpoints(runId), list -> {
+            if (list.isEmpty()) {
+                say(NLS.bind(Messages.Runs_evaluateNoCheckpoint, runId));
+            } else {
+                EvaluateDialog.open(parent.getShell(), evaluations, runId, list.get(list.size() - 1).name(), row.info().hparams().get("dataset"));
+            }
+        }, this::say);
     }
 
     @Inject
