@@ -1099,8 +1099,15 @@ class WorkbenchTest {
         workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) == null, "the dialog to close");
     }
 
+    /** Issue 12, item 6 (EvaluationChecks): a server run's checkpoint evaluated through the Runs view and the result shown. */
     @Test
     @org.junit.jupiter.api.Order(11)
+    void aCheckpointIsEvaluatedThroughTheDialogAndItsResultShown() throws Exception {
+        new EvaluationChecks(workbench, server).evaluateACheckpointThroughTheDialog(dir.resolve("embedded"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(12)
     void ctrlQQuitsAndTheWindowBoundsAreRemembered() throws Exception {
         // KNOWN BUG (closing note): while a run-alert popup is on screen, Ctrl+Q does not reach its binding; the
         // server-runs test leaves a "finished" popup, so the popups are dismissed first, as a user would

@@ -242,6 +242,9 @@ final class EvaluationJobs implements AutoCloseable {
     /** One evaluation with its utterances. */
     EvaluationRecord get(String runId, String evaluationId) throws TrainingException {
         history.get(runId);
+        if (!SafeNames.isValid(evaluationId)) {
+            throw TrainingException.invalid("invalid evaluation id \"" + SafeNames.printable(evaluationId) + "\"");
+        }
         return live(history.evaluations().read(runId, evaluationId)
                 .orElseThrow(() -> notFound(runId, evaluationId)), true);
     }
