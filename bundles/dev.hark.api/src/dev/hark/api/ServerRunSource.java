@@ -88,7 +88,10 @@ public final class ServerRunSource implements TrainingRunSource {
         }
     }
 
-    /** A run as every source describes it: model, dataset and where it resumed from join the hyperparameters. */
+    /**
+     * A run as every source describes it: model, dataset and where it resumed from join the hyperparameters, and so do
+     * its best evaluation's WER and CER ({@code eval_wer}, {@code eval_cer}) when it has one.
+     */
     static RunInfo info(RunRecord r) {
         Map<String, String> hparams = new LinkedHashMap<>();
         hparams.put("model", r.model());
@@ -98,6 +101,10 @@ public final class ServerRunSource implements TrainingRunSource {
         }
         if (r.hparams() != null) {
             hparams.putAll(r.hparams().asMap());
+        }
+        if (r.bestEvaluation() != null) { // the best evaluation's figures, to compare runs by (hparams table)
+            hparams.put("eval_wer", String.format(java.util.Locale.ROOT, "%.4f", r.bestEvaluation().wer()));
+            hparams.put("eval_cer", String.format(java.util.Locale.ROOT, "%.4f", r.bestEvaluation().cer()));
         }
         hparams.values().removeIf(v -> v == null);
         String detail = RunRecord.FAILED.equals(r.status()) && r.reason() != null ? r.reason() : "";

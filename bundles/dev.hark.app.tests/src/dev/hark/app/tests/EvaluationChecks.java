@@ -154,6 +154,17 @@ final class EvaluationChecks {
                 shell("evaluation.summary").close();
                 return null;
             });
+            // the run's best evaluation joins its hyperparameters, so runs can be sorted by it in the HParams table
+            String wer = String.format(java.util.Locale.ROOT, "%.4f", record.summary().wer());
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> {
+                Table hparams = (Table) workbench.findAll("runs.hparams").get(0);
+                int column = -1;
+                for (int i = 0; i < hparams.getColumnCount(); i++) {
+                    column = hparams.getColumn(i).getText().equals("eval_wer") ? i : column;
+                }
+                int c = column;
+                return c >= 0 && Arrays.stream(hparams.getItems()).anyMatch(i -> i.getText(0).equals(runId) && i.getText(c).equals(wer));
+            })), "the run's best evaluation WER " + wer + " in the HParams table");
         } finally {
             server.send(HttpRequest.newBuilder(server.http("/v2/runs/" + runId)).DELETE());
         }

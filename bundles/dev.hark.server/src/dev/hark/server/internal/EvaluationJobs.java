@@ -188,7 +188,11 @@ final class EvaluationJobs implements AutoCloseable {
     private void run(Job job) {
         long lastEvent = 0, lastSave = System.currentTimeMillis();
         try {
-            RecognitionModel model = catalog.load(job.folder).get(5, TimeUnit.MINUTES);
+            RecognitionModel model = load(job);
+            if (model == null) {
+                job.end(EvaluationRecord.CANCELLED, "cancelled");
+                return;
+            }
             UtteranceEvaluator evaluator = new UtteranceEvaluator(job.folder, model, admission);
             for (DatasetEntry e : job.entries) {
                 if (job.cancelled) {
@@ -222,6 +226,24 @@ final class EvaluationJobs implements AutoCloseable {
                 current = null;
             }
             events.accept(job.update());
+        }
+    }
+
+    /** The checkpoint's model, loaded by the catalog (null when cancelled while it loads; at most 5 minutes). */
+    private RecognitionModel load(Job job) throws Exception {
+        java.util.concurrent.CompletableFuture<RecognitionModel> future = catalog.load(job.folder);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (true) {
+            try {
+                return future.get(200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (job.cancelled) {
+                    return null;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new java.io.IOException("the checkpoint did not load within 5 minutes");
+                }
+            }
         }
     }
 
