@@ -21,8 +21,8 @@ import dev.hark.training.dataset.DatasetEntry;
  * Recognizes one dataset utterance through the same streaming path a v2 session uses ({@link RecognitionSession}:
  * PCM frames decoded, resampled with state carried across frames, fed to the engine, the utterance finished at the
  * end), in process and as fast as the engine goes, and scores it. Latencies are measured on the way: from the first
- * frame fed to the first hypothesis with text, and from the end of the audio (all frames fed) to the final the
- * finish gives. Each utterance holds one stream admission permit, as a v2 session does; when none is free it waits.
+ * frame fed to the first hypothesis with text, and from the end of the audio (all frames fed) to the end of the
+ * finish, which gives the utterance's final (an utterance in which nothing was heard has a final without words). Each utterance holds one stream admission permit, as a v2 session does; when none is free it waits.
  */
 final class UtteranceEvaluator {
 
@@ -94,18 +94,22 @@ final class UtteranceEvaluator {
             }
         }
         long end = System.nanoTime();
-        long finalMillis = -1;
-        for (Hypothesis h : session.finish()) {
+        List<Hypothesis> last = session.finish();
+        long finalMillis = millisSince(end); // the utterance's final is known now, whether or not it has words
+        for (Hypothesis h : last) {
             if (firstPartial < 0 && !h.text().isBlank()) {
-                firstPartial = millisSince(start);
+                firstPartial = finalMillis + millisBetween(start, end);
             }
             if (h.isFinal()) {
                 finals.add(h.text());
-                finalMillis = millisSince(end);
             }
         }
         String hypothesis = String.join(" ", finals.stream().filter(t -> !t.isBlank()).toList());
         return UtteranceScore.of(e.id(), e.text(), hypothesis, firstPartial, finalMillis, audio.seconds());
+    }
+
+    private static long millisBetween(long from, long to) {
+        return Math.round((to - from) / 1e6);
     }
 
     private static long millisSince(long nanos) {

@@ -60,7 +60,7 @@ public final class EvaluationPanel {
                         Comparator.comparingDouble(EvaluationText::wer)),
                 new Col(Messages.Evaluation_colEdits, 70, u -> u.wordEdits() + " / " + u.referenceWords(),
                         Comparator.comparingInt(EvaluationUtterance::wordEdits).thenComparingDouble(EvaluationText::wer)),
-                new Col(Messages.Evaluation_colFirstPartial, 90, u -> EvaluationText.millis(u.firstPartialMs()),
+                new Col(Messages.Evaluation_colFirstPartial, 120, u -> EvaluationText.millis(u.firstPartialMs()),
                         Comparator.comparingLong(u -> u.firstPartialMs() == null ? -1 : u.firstPartialMs())),
                 new Col(Messages.Evaluation_colFinal, 90, u -> EvaluationText.millis(u.finalMs()),
                         Comparator.comparingLong(u -> u.finalMs() == null ? -1 : u.finalMs())),
