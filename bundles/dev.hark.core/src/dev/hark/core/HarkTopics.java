@@ -79,6 +79,8 @@ public final class HarkTopics {
 
     // --- evaluations of a server run's checkpoints (reported through the training event stream) ---
 
+    /** Wildcard for every evaluation topic. */
+    public static final String EVALUATION_ALL = "hark/evaluation/*";
     /** An evaluation moved on or ended. Payload: {@link dev.hark.protocol.training.EvaluationUpdate}. */
     public static final String EVALUATION_UPDATE = "hark/evaluation/update";
 
