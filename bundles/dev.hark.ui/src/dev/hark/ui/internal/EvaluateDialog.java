@@ -41,6 +41,7 @@ public final class EvaluateDialog extends HarkDialog {
     private ProgressBar bar;
     private Label message;
     private Job job;
+    private org.eclipse.swt.widgets.Display display;
 
     EvaluateDialog(Shell shell, EvaluationService service, String runId, String checkpoint, String defaultDataset) {
         super(shell);
@@ -113,6 +114,7 @@ public final class EvaluateDialog extends HarkDialog {
         }
         EvaluationRequest request = new EvaluationRequest(checkpoint, name,
                 split.getSelectionIndex() == 1 ? EvaluationRequest.ALL : EvaluationRequest.VALIDATION, limit.getSelection());
+        display = getShell().getDisplay();
         setRunning(true);
         say(Messages.Evaluate_starting);
         Shell owner = getParentShell();
@@ -144,11 +146,11 @@ public final class EvaluateDialog extends HarkDialog {
         }, monitor::isCanceled);
     }
 
+    /** Runs {@code r} on the UI thread (the display the dialog was opened on), unless the workbench is gone. */
     private void ui(Runnable r) {
-        Shell shell = getShell();
-        org.eclipse.swt.widgets.Display display = shell != null && !shell.isDisposed() ? shell.getDisplay()
-                : org.eclipse.swt.widgets.Display.getDefault();
-        display.asyncExec(r);
+        if (!display.isDisposed()) {
+            display.asyncExec(r);
+        }
     }
 
     private void progress(EvaluationRecord r) {
