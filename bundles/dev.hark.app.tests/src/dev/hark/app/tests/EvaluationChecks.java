@@ -64,7 +64,7 @@ final class EvaluationChecks {
         JsonObject dataset = new JsonObject();
         dataset.addProperty("dataset_name", DATASET);
         dataset.addProperty("kind", "digits");
-        dataset.addProperty("count", 48);
+        dataset.addProperty("count", 240);
         dataset.addProperty("seed", 4);
         assertEquals(200, post("/api/dataset/generate", dataset).statusCode());
         workbench.waitUntil(Duration.ofMinutes(3), () -> call(() -> server.get("/api/datasets/" + DATASET).body().contains("\"downloaded\"")),
@@ -72,10 +72,10 @@ final class EvaluationChecks {
         JsonObject train = new JsonObject();
         train.addProperty("model_name", "ctc");
         train.addProperty("dataset_name", DATASET);
-        train.addProperty("epochs", 10);
+        train.addProperty("epochs", 20); // ~30 s: enough to hear some digits right and some wrong
         train.addProperty("learning_rate", 0.004);
-        train.addProperty("batch_size", 4);
-        train.addProperty("validation_split", 0.25);
+        train.addProperty("batch_size", 8);
+        train.addProperty("validation_split", 0.1);
         train.addProperty("resume_from_checkpoint", false);
         HttpResponse<String> started = post("/api/train/start", train);
         assertEquals(200, started.statusCode(), started.body());
