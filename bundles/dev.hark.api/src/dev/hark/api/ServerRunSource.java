@@ -127,11 +127,40 @@ public final class ServerRunSource implements TrainingRunSource {
         return true;
     }
 
-    /** The run's checkpoints still on the server, by epoch, with their validation's numbers. */
+    /**
+     * The run's checkpoints still on the server, by epoch, with their validation's numbers and, for a checkpoint that
+     * was evaluated, the newest completed evaluation's WER and CER (a server without evaluations: none).
+     */
     @Override
     public List<CheckpointInfo> checkpoints(String runId) throws IOException {
         List<RunCheckpoint> saved = record(runId).checkpoints();
-        return saved == null ? List.of() : saved.stream().map(CheckpointInfo::of).toList();
+        if (saved == null || saved.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, dev.hark.protocol.runs.EvaluationRecord> evaluated = new java.util.HashMap<>();
+        try {
+            var list = new ServerEvaluations(api).list(runId).evaluations();
+            for (var e : list == null ? List.<dev.hark.protocol.runs.EvaluationRecord>of() : list) { // newest first
+                if (dev.hark.protocol.runs.EvaluationRecord.COMPLETED.equals(e.status()) && e.summary() != null
+                        && e.summary().utterances() > 0) {
+                    if (e.checkpointFolder() != null) {
+                        evaluated.putIfAbsent(e.checkpointFolder(), e);
+                    }
+                    if (e.checkpoint() != null) {
+                        evaluated.putIfAbsent(e.checkpoint(), e);
+                    }
+                }
+            }
+        } catch (HarkApiException e) {
+            if (e.status() != 404) { // 404: a server from before evaluations
+                throw failure(e, true);
+            }
+        }
+        return saved.stream().map(c -> {
+            CheckpointInfo info = CheckpointInfo.of(c);
+            var e = c.folder() != null && evaluated.containsKey(c.folder()) ? evaluated.get(c.folder()) : evaluated.get(info.name());
+            return e == null ? info : info.withEvaluation(e.summary().wer(), e.summary().cer());
+        }).toList();
     }
 
     @Override
@@ -149,7 +178,10 @@ public final class ServerRunSource implements TrainingRunSource {
         }
     }
 
-    /** A run as every source describes it: model, dataset and where it resumed from join the hyperparameters. */
+    /**
+     * A run as every source describes it: model, dataset and where it resumed from join the hyperparameters, and so do
+     * its best evaluation's WER and CER ({@code eval_wer}, {@code eval_cer}) when it has one.
+     */
     static RunInfo info(RunRecord r) {
         Map<String, String> hparams = new LinkedHashMap<>();
         hparams.put("model", r.model());
@@ -159,6 +191,10 @@ public final class ServerRunSource implements TrainingRunSource {
         }
         if (r.hparams() != null) {
             hparams.putAll(r.hparams().asMap());
+        }
+        if (r.bestEvaluation() != null) { // the best evaluation's figures, to compare runs by (hparams table)
+            hparams.put("eval_wer", String.format(java.util.Locale.ROOT, "%.4f", r.bestEvaluation().wer()));
+            hparams.put("eval_cer", String.format(java.util.Locale.ROOT, "%.4f", r.bestEvaluation().cer()));
         }
         hparams.values().removeIf(v -> v == null);
         String detail = RunRecord.FAILED.equals(r.status()) && r.reason() != null ? r.reason() : "";

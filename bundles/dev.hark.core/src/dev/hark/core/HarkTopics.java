@@ -77,6 +77,13 @@ public final class HarkTopics {
     /** A dataset job ended. Payload: {@link DatasetStatus}. */
     public static final String DATASET_STATUS = "hark/dataset/status";
 
+    // --- evaluations of a server run's checkpoints (reported through the training event stream) ---
+
+    /** Wildcard for every evaluation topic. */
+    public static final String EVALUATION_ALL = "hark/evaluation/*";
+    /** An evaluation moved on or ended. Payload: {@link dev.hark.protocol.training.EvaluationUpdate}. */
+    public static final String EVALUATION_UPDATE = "hark/evaluation/update";
+
     // --- training runs of every source (owned by the runs service) ---
 
     /** Wildcard for every runs topic. */
@@ -117,6 +124,7 @@ public final class HarkTopics {
             case TrainingError e -> TRAINING_STATUS;
             case DatasetProgress d -> DATASET_PROGRESS;
             case DatasetStatus d -> DATASET_STATUS;
+            case dev.hark.protocol.training.EvaluationUpdate u -> EVALUATION_UPDATE;
         };
     }
 }

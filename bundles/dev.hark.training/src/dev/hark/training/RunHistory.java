@@ -36,7 +36,8 @@ import dev.hark.training.run.RunSpec;
  * model, dataset, hyperparameters, status and reason, start and end; written when the run starts and again when it
  * ends, each time whole and then moved into place), {@code metrics.jsonl} ({@link RunMetrics}), and the worker's own
  * files. The checkpoints of a run are the folders that carry its run tag. Survives restarts: a run that was running
- * when the server stopped is marked failed with that reason the next time it starts. Thread-safe.
+ * when the server stopped is marked failed with that reason the next time it starts. Each run's folder also holds the
+ * evaluations of its checkpoints ({@link EvaluationStore}); a listed run carries its best one. Thread-safe.
  */
 public final class RunHistory {
 
@@ -47,10 +48,17 @@ public final class RunHistory {
     private final Path checkpoints;
     private final Map<String, RunMetrics.Summary> summaries = new ConcurrentHashMap<>();
     private volatile RunListener listener = RunListener.NONE;
+    private final EvaluationStore evaluations;
 
     RunHistory(Path runs, Path checkpoints) {
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.evaluations = new EvaluationStore(runs);
+    }
+
+    /** The evaluations of the runs' checkpoints (kept in each run's folder). */
+    public EvaluationStore evaluations() {
+        return evaluations;
     }
 
     /** Who hears the changes from now on (one listener: the server's fan-out; null for none). */
@@ -70,6 +78,7 @@ public final class RunHistory {
                 write(r.ended(RunRecord.FAILED, INTERRUPTED, lastWritten(runs.resolve(r.id()))));
             }
         }
+        evaluations.recoverInterrupted(records().stream().map(RunRecord::id).toList());
     }
 
     /** Records a run that starts now. */
@@ -78,7 +87,7 @@ public final class RunHistory {
                 spec.limitSamples(), spec.validationSplit(), spec.seed(), spec.keepCheckpoints(), spec.threads());
         write(new RunRecord(spec.runId(), spec.runId(), spec.modelName(), spec.datasetName(), spec.checkpointTag(),
                 resumeFrom == null ? null : resumeFrom.getFileName().toString(), h, RunRecord.RUNNING, null, Instant.now().toString(),
-                null, List.of(), 0, -1, null));
+                null, List.of(), 0, -1, null, null));
     }
 
     /** Records how a run ended ({@link TrainingStatus#status()}: completed, stopped or failed). */
@@ -215,7 +224,7 @@ public final class RunHistory {
             String start = Files.getLastModifiedTime(specFile).toInstant().toString();
             return Optional.of(new RunRecord(id, id, spec.modelName(), spec.datasetName(), spec.checkpointTag(),
                     spec.resumeFrom() == null ? null : Path.of(spec.resumeFrom()).getFileName().toString(), h, status, reason, start,
-                    lastWritten(dir), List.of(), 0, -1, null));
+                    lastWritten(dir), List.of(), 0, -1, null, null));
         } catch (IOException | ProtocolException | RuntimeException e) {
             return Optional.empty();
         }
@@ -234,7 +243,7 @@ public final class RunHistory {
         } catch (RuntimeException e) {
             s = RunMetrics.Summary.EMPTY;
         }
-        return r.with(s.tags(), s.points(), s.lastStep(), checkpointList);
+        return r.with(s.tags(), s.points(), s.lastStep(), checkpointList).withBest(evaluations.best(r.id()));
     }
 
     /** The checkpoints that carry the run's tag, by epoch, with their validation metrics. */
@@ -295,7 +304,7 @@ public final class RunHistory {
         Path dir = runs.resolve(r.id());
         try {
             Path tmp = dir.resolve("." + RECORD + ".tmp");
-            Files.writeString(tmp, ProtocolJson.toJson(r.with(List.of(), 0, -1, null)));
+            Files.writeString(tmp, ProtocolJson.toJson(r.with(List.of(), 0, -1, null).withBest(null)));
             Files.move(tmp, dir.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             // the history is kept as well as the disk allows

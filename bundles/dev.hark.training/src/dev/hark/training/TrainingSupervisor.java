@@ -341,6 +341,9 @@ public final class TrainingSupervisor implements AutoCloseable {
             case DatasetStatus d -> {
                 // not a worker's message: passed on as it came
             }
+            case dev.hark.protocol.training.EvaluationUpdate u -> {
+                // not a worker's message: passed on as it came
+            }
         }
         events.accept(message);
     }

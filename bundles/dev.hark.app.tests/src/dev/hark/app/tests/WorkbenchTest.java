@@ -1107,8 +1107,15 @@ class WorkbenchTest {
         workbench.waitUntil(Duration.ofSeconds(10), () -> workbench.shellTitled(title) == null, "the dialog to close");
     }
 
+    /** Issue 12, item 6 (EvaluationChecks): a server run's checkpoint evaluated through the Runs view and the result shown. */
     @Test
     @org.junit.jupiter.api.Order(11)
+    void aCheckpointIsEvaluatedThroughTheDialogAndItsResultShown() throws Exception {
+        new EvaluationChecks(workbench, server).evaluateACheckpointThroughTheDialog(dir.resolve("embedded"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(12)
     void ctrlQQuitsAndTheWindowBoundsAreRemembered() throws Exception {
         // a run-alert popup on screen must not take the window's key bindings: its shell used to switch e4 to the
         // dialog context, where Ctrl+Q did nothing until the window was activated again

@@ -57,9 +57,21 @@ public final class EvaluateApplication implements IApplication {
             description = "Scores a model on a dataset folder: WER and CER per utterance and overall, and streaming latencies.",
             footer = { "", "Exit codes: 0 done, 1 some clips failed, 2 bad arguments, 3 no readable dataset, 4 server unreachable." })
     static final class Options {
-        @Option(names = "--dataset", paramLabel = "DIR", required = true,
+        @Option(names = "--dataset", paramLabel = "DIR",
                 description = "a dataset folder: audio with transcripts (asr-test, LJSpeech metadata.csv or Hark's manifest.jsonl)")
         Path dataset;
+
+        @Option(names = "--run", paramLabel = "ID", description = "instead of --dataset: evaluate a checkpoint of this server run on the server")
+        String run;
+
+        @Option(names = "--checkpoint", paramLabel = "NAME", description = "with --run: the run's checkpoint (default: its newest)")
+        String checkpoint;
+
+        @Option(names = "--split", paramLabel = "validation|all", description = "with --run: the run's validation split (default) or all")
+        String split = "validation";
+
+        @Option(names = "--server-dataset", paramLabel = "NAME", description = "with --run: a dataset on the server (default: the run's)")
+        String serverDataset;
 
         @Option(names = "--server", paramLabel = "URL", description = "the server (default $HARK_SERVER, else http://127.0.0.1:58081)")
         URI server;
@@ -97,6 +109,12 @@ public final class EvaluateApplication implements IApplication {
             if (o.limit < 0) {
                 throw new UsageException("--limit must be at least 1");
             }
+            if ((o.dataset == null) == (o.run == null)) {
+                throw new UsageException("give either --dataset DIR (a local folder) or --run ID (a server run's checkpoint)");
+            }
+            if (o.run == null && (o.checkpoint != null || o.serverDataset != null)) {
+                throw new UsageException("--checkpoint and --server-dataset go with --run");
+            }
         } catch (UsageException e) {
             if (e.help()) {
                 out.print(e.getMessage());
@@ -104,6 +122,10 @@ public final class EvaluateApplication implements IApplication {
             }
             err.println("hark evaluate: " + e.getMessage());
             return USAGE;
+        }
+        URI serverUri = o.server != null ? o.server : URI.create(envServer != null && !envServer.isBlank() ? envServer : "http://127.0.0.1:58081");
+        if (o.run != null) {
+            return ServerEvaluation.run(o, serverUri, o.token != null ? o.token : envToken, out, err);
         }
         List<DatasetEntry> entries;
         try {
@@ -213,7 +235,11 @@ public final class EvaluateApplication implements IApplication {
 
     static void json(EvaluationSummary s, List<UtteranceScore> scores, Options o, PrintStream out) {
         JsonObject root = new JsonObject();
-        root.addProperty("dataset", o.dataset.toString());
+        root.addProperty("dataset", o.dataset != null ? o.dataset.toString() : o.serverDataset);
+        if (o.run != null) {
+            root.addProperty("run", o.run);
+            root.addProperty("checkpoint", o.checkpoint);
+        }
         root.addProperty("model", o.model);
         root.addProperty("realtime", o.realtime);
         JsonObject summary = new JsonObject();

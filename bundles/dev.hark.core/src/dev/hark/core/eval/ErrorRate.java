@@ -26,8 +26,7 @@ public final class ErrorRate {
     }
 
     public static int wordEdits(String reference, String hypothesis) {
-        String[] r = reference.isBlank() ? new String[0] : reference.strip().split("\\s+");
-        String[] h = hypothesis.isBlank() ? new String[0] : hypothesis.strip().split("\\s+");
+        String[] r = words(reference), h = words(hypothesis);
         int[] ri = new int[r.length], hi = new int[h.length];
         java.util.Map<String, Integer> ids = new java.util.HashMap<>();
         for (int i = 0; i < r.length; i++) {
@@ -37,6 +36,50 @@ public final class ErrorRate {
             hi[i] = ids.computeIfAbsent(h[i], w -> ids.size());
         }
         return distance(ri, hi);
+    }
+
+    private static String[] words(String text) {
+        return text.isBlank() ? new String[0] : text.strip().split("\\s+");
+    }
+
+    /**
+     * A minimum-edit alignment of the words of {@code hypothesis} against those of {@code reference}, in reading order:
+     * its edits are exactly {@link #wordEdits} of them. Where several alignments are equally short, a substitution is
+     * preferred to a deletion and insertion, and a deletion comes before an insertion. Memory and time grow with the
+     * product of the two lengths (one utterance: fine; a whole book: split it first).
+     */
+    public static java.util.List<AlignedWord> alignWords(String reference, String hypothesis) {
+        String[] r = words(reference), h = words(hypothesis);
+        int[][] d = new int[r.length + 1][h.length + 1];
+        for (int i = 0; i <= r.length; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= h.length; j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= r.length; i++) {
+            for (int j = 1; j <= h.length; j++) {
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + (r[i - 1].equals(h[j - 1]) ? 0 : 1));
+            }
+        }
+        java.util.ArrayList<AlignedWord> out = new java.util.ArrayList<>();
+        int i = r.length, j = h.length;
+        while (i > 0 || j > 0) {
+            if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (r[i - 1].equals(h[j - 1]) ? 0 : 1)) {
+                boolean same = r[i - 1].equals(h[j - 1]);
+                out.add(new AlignedWord(same ? AlignedWord.Kind.MATCH : AlignedWord.Kind.SUBSTITUTION, r[i - 1], h[j - 1]));
+                i--;
+                j--;
+            } else if (j > 0 && d[i][j] == d[i][j - 1] + 1) {
+                out.add(new AlignedWord(AlignedWord.Kind.INSERTION, "", h[j - 1]));
+                j--;
+            } else {
+                out.add(new AlignedWord(AlignedWord.Kind.DELETION, r[i - 1], ""));
+                i--;
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     private static int distance(int[] a, int[] b) {

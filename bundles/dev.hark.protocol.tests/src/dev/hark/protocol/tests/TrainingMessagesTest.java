@@ -35,7 +35,9 @@ class TrainingMessagesTest {
             new TrainingStatus(TrainingStatus.COMPLETED, "Training completed.", "run-1", 0),
             new TrainingError("worker died", "Traceback..."),
             DatasetProgress.of("digits", "generate", 10, 40),
-            new DatasetStatus("digits", "downloaded", "done"));
+            new DatasetStatus("digits", "downloaded", "done"),
+            new dev.hark.protocol.training.EvaluationUpdate("run-1", "e1", "ctc-digits-epoch-2", "running", null, 3, 8, 0.25, 0.125),
+            new dev.hark.protocol.training.EvaluationUpdate("run-1", "e1", "ctc-digits-epoch-2", "completed", null, 8, 8, 0.2, 0.1));
 
     @Test
     void everyMessageRoundTripsThroughEveryFraming() throws Exception {

@@ -9,10 +9,11 @@ import java.util.Objects;
  * failed (or how it ended); times are ISO-8601 instants ({@code endedAt} null while running). {@code tags} are its
  * scalar series (see {@code /v2/runs/{id}/scalars}), {@code points} their total, {@code lastStep} the last logged
  * step (-1 before the first). {@code checkpoints} are listed by {@code GET /v2/runs/{id}} only (null in the list).
+ * {@code bestEvaluation} is its best completed evaluation (lowest WER), null when it has none.
  */
 public record RunRecord(String id, String name, String model, String dataset, String checkpointTag, String resumedFrom,
         RunHyperparameters hparams, String status, String reason, String startedAt, String endedAt, List<String> tags,
-        long points, long lastStep, List<RunCheckpoint> checkpoints) {
+        long points, long lastStep, List<RunCheckpoint> checkpoints, EvaluationBest bestEvaluation) {
 
     public static final String RUNNING = "running";
     public static final String COMPLETED = "completed";
@@ -28,13 +29,19 @@ public record RunRecord(String id, String name, String model, String dataset, St
     /** This record with another status, reason and end. */
     public RunRecord ended(String newStatus, String newReason, String end) {
         return new RunRecord(id, name, model, dataset, checkpointTag, resumedFrom, hparams, newStatus, newReason, startedAt, end, tags,
-                points, lastStep, checkpoints);
+                points, lastStep, checkpoints, bestEvaluation);
     }
 
     /** This record with its series summary and checkpoints. */
     public RunRecord with(List<String> newTags, long newPoints, long newLastStep, List<RunCheckpoint> newCheckpoints) {
         return new RunRecord(id, name, model, dataset, checkpointTag, resumedFrom, hparams, status, reason, startedAt, endedAt, newTags,
-                newPoints, newLastStep, newCheckpoints);
+                newPoints, newLastStep, newCheckpoints, bestEvaluation);
+    }
+
+    /** This record with its best evaluation (null for none). */
+    public RunRecord withBest(EvaluationBest best) {
+        return new RunRecord(id, name, model, dataset, checkpointTag, resumedFrom, hparams, status, reason, startedAt, endedAt, tags,
+                points, lastStep, checkpoints, best);
     }
 
     /** The state a runs view shows. */

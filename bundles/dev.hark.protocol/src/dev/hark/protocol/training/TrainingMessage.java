@@ -7,7 +7,7 @@ package dev.hark.protocol.training;
  * {@link TrainingMessages} is their codec.
  */
 public sealed interface TrainingMessage permits TrainingProgress, TrainingLog, ValidationResult, CheckpointSaved, TrainingStatus,
-        TrainingError, DatasetProgress, DatasetStatus {
+        TrainingError, DatasetProgress, DatasetStatus, EvaluationUpdate {
 
     /** The wire type ({@code progress}, {@code log}, ...). */
     String type();

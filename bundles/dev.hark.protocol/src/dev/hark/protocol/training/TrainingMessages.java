@@ -20,7 +20,9 @@ public final class TrainingMessages {
             TrainingStatus.TYPE, TrainingStatus.class,
             TrainingError.TYPE, TrainingError.class,
             DatasetProgress.TYPE, DatasetProgress.class,
-            DatasetStatus.TYPE, DatasetStatus.class);
+            DatasetStatus.TYPE, DatasetStatus.class,
+            EvaluationUpdate.PROGRESS, EvaluationUpdate.class,
+            EvaluationUpdate.DONE, EvaluationUpdate.class);
 
     private TrainingMessages() {
     }

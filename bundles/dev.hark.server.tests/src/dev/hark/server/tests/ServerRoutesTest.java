@@ -52,7 +52,11 @@ class ServerRoutesTest {
             new String[] { "GET", "/v2/runs/events", "/v2/runs/events" },
             new String[] { "GET", "/v2/runs/{id}", "/v2/runs/20261127-141830-ctc-digits" },
             new String[] { "DELETE", "/v2/runs/{id}", "/v2/runs/20261127-141830-ctc-digits" },
-            new String[] { "GET", "/v2/runs/{id}/scalars", "/v2/runs/20261127-141830-ctc-digits/scalars" });
+            new String[] { "GET", "/v2/runs/{id}/scalars", "/v2/runs/20261127-141830-ctc-digits/scalars" },
+            new String[] { "POST", "/v2/runs/{id}/evaluations", "/v2/runs/20261127-141830-ctc-digits/evaluations" },
+            new String[] { "GET", "/v2/runs/{id}/evaluations", "/v2/runs/20261127-141830-ctc-digits/evaluations" },
+            new String[] { "GET", "/v2/runs/{id}/evaluations/{eid}", "/v2/runs/20261127-141830-ctc-digits/evaluations/e1" },
+            new String[] { "DELETE", "/v2/runs/{id}/evaluations/{eid}", "/v2/runs/20261127-141830-ctc-digits/evaluations/e1" });
 
     @TempDir
     static Path data;

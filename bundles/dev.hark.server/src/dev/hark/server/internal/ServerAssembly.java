@@ -28,8 +28,8 @@ import dev.hark.training.run.ModelTrainer;
 /**
  * The server as a Jetty {@link ContainerLifeCycle}: token guard, body size limit, WebSocket upgrades for {@code /ws}
  * (v1) and {@link V2#PATH} (v2), and the REST routes collected from {@link RouteContribution}s. Its beans start in
- * the order they are added and stop in reverse: the session store, Jetty, the event stream, the trainer tracker and
- * the training side (dataset store, supervisor). So on stop a training run is stopped first (its last events still
+ * the order they are added and stop in reverse: the session store, Jetty, the event stream, the trainer tracker, the
+ * training side (dataset store, supervisor) and the evaluations. So on stop an evaluation in progress is cancelled first, then a training run is stopped (its last events still
  * reach open sockets and streams), then the event streams end, then Jetty stops, and the v2 sessions are freed last.
  * The model catalog is a bean the caller owns (not stopped here).
  */
@@ -50,6 +50,7 @@ public final class ServerAssembly extends ContainerLifeCycle {
     private final SessionStore sessions;
     private final StreamAdmission admission;
     private final TrainingContribution training;
+    private final EvaluationJobs evaluations;
     private final RouteTable routes;
     private final RunChanges runChanges;
 
@@ -66,13 +67,14 @@ public final class ServerAssembly extends ContainerLifeCycle {
         training = new TrainingContribution(data, events, trainers != null ? trainers : tracker::trainers);
         training.supervisor().history().listen(runChanges);
         CheckpointStore checkpoints = new CheckpointStore(data.resolve("checkpoints"));
+        evaluations = new EvaluationJobs(training.supervisor().history(), training.datasets(), catalog, admission, events);
         routes = RouteTable.of(List.of(
                 new ServiceRoutes(catalog, SERVER_NAME, training::availableDatasets, training.supervisor()::trainableModels),
                 new ModelRoutes(catalog, checkpoints),
                 new InferenceRoutes(catalog, checkpoints, data.resolve("tmp").resolve("uploads"), config.maxUploadBytes(), admission),
                 table -> table.resource("/api/events").get(x -> eventStream.serve(x.response(), x.callback())),
                 table -> table.resource("/v2/runs/events").get(x -> eventStream.serve(new RunFeed(runChanges), x.response(), x.callback())),
-                training, training.runRoutes(catalog)));
+                training, training.runRoutes(catalog, evaluations::cancelRun), new EvaluationRoutes(evaluations)));
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("hark-http");
@@ -115,6 +117,8 @@ public final class ServerAssembly extends ContainerLifeCycle {
             addBean(tracker, true);
         }
         addBean(training, true);
+        // stopped first: an evaluation in progress is cancelled before the training side and the catalog go
+        addBean(LifeCycles.closing("evaluations", evaluations), true);
     }
 
     public TrainingSupervisor supervisor() {

@@ -68,6 +68,9 @@ public final class TrainingRecorder implements TrainingHistory, EventHandler {
             case DatasetStatus d -> {
                 // idem
             }
+            case dev.hark.protocol.training.EvaluationUpdate u -> {
+                // evaluations of checkpoints: the evaluation dialog follows them, not the run's log
+            }
         }
     }
 

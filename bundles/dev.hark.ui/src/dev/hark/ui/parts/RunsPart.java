@@ -32,11 +32,13 @@ import dev.hark.core.HarkTopics;
 import dev.hark.core.runs.RunKey;
 import dev.hark.core.runs.RunsSnapshot;
 import dev.hark.core.runs.SourceRuns;
+import dev.hark.core.services.EvaluationService;
 import dev.hark.core.services.ModelService;
 import dev.hark.core.services.RunsService;
 import dev.hark.protocol.runs.RunInfo;
 import dev.hark.ui.internal.BackgroundWork;
 import dev.hark.ui.internal.CheckpointTable;
+import dev.hark.ui.internal.EvaluateDialog;
 import dev.hark.ui.internal.HParamsTable;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.RecordTable;
@@ -56,6 +58,8 @@ import jakarta.inject.Inject;
  * a Job): one can be used for live transcription
  * (the Live view's model; the view comes to the front). "Delete run..." deletes the selected run where its source can
  * ({@link RunDeletion}: a Hark server's runs; not a TensorBoard folder's).
+ * (A little over 400 lines: it wires the runs table, chart, hyperparameter and checkpoint tabs and their actions;
+ * each of those lives in its own class.)
  */
 public class RunsPart {
 
@@ -67,6 +71,12 @@ public class RunsPart {
     private ModelService models;
     @Inject
     private EPartService parts;
+
+    @Inject
+    private EvaluationService evaluations;
+
+    /** How the runs service names the connected Hark server's source ({@code ServerRunSource#label}). */
+    static final String SERVER_SOURCE = "Hark server: ";
 
     private RecordTable<RunRow> table;
     private HParamsTable hparams;
@@ -139,6 +149,7 @@ public class RunsPart {
         GridLayoutFactory.swtDefaults().applyTo(checkpointBox);
         checkpoints = new CheckpointTable(checkpointBox);
         checkpoints.addAction(Messages.Runs_useForLive, "runs.checkpoints.use", this::useForLive);
+        checkpoints.addAction(Messages.Runs_evaluate, "runs.evaluate", c -> evaluate(parent, c));
         checkpointsTab = new TabItem(details, SWT.NONE);
         checkpointsTab.setText(Messages.Runs_checkpointsTab);
         checkpointsTab.setControl(checkpointBox);
@@ -201,6 +212,31 @@ public class RunsPart {
             runs.removeTensorBoardFolder(folder);
         } else {
             say(Messages.Runs_selectToRemove);
+        }
+    }
+
+    /**
+     * Opens the Evaluate dialog for the selected checkpoint of a run of the connected Hark server; when the
+     * evaluation ends ({@link #onEvaluation}), the checkpoints are read again, so the table shows its WER and CER.
+     */
+    private void evaluate(Composite parent, CheckpointTable.Selected selected) {
+        if (!selected.run().source().startsWith(SERVER_SOURCE)) {
+            checkpoints.say(Messages.Runs_evaluateSelectServerRun, false);
+            return;
+        }
+        RunRow row = table.selected();
+        String dataset = row != null && row.key().equals(selected.run()) ? row.info().hparams().get("dataset") : null;
+        EvaluateDialog.open(parent.getShell(), evaluations, selected.run().runId(), selected.checkpoint().name(), dataset);
+    }
+
+    @Inject
+    @Optional
+    void onEvaluation(@UIEventTopic(HarkTopics.EVALUATION_UPDATE) dev.hark.protocol.training.EvaluationUpdate update) {
+        RunRow shownRun = checkpointsOf;
+        if (update != null && !"running".equals(update.status()) && shownRun != null && checkpoints != null
+                && !checkpoints.table().isDisposed() && shownRun.key().source().startsWith(SERVER_SOURCE)
+                && shownRun.key().runId().equals(update.runId())) {
+            loadCheckpoints(shownRun, false);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
 import dev.hark.training.dataset.DatasetEntry;
 import dev.hark.training.dataset.DatasetReader;
+import dev.hark.training.dataset.ValidationSplit;
 import dev.hark.training.run.RunSpec;
 import dev.hark.training.run.WorkerProtocol;
 

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.hark.core.eval.ErrorRate;
+import dev.hark.training.dataset.ValidationSplit;
 import dev.hark.engine.ctc.model.GreedyDecoder;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;

@@ -17,17 +17,24 @@ import dev.hark.training.TrainingSupervisor;
  * {@code GET /v2/runs/{id}/scalars?tag=T&max_points=N} and {@code DELETE /v2/runs/{id}} (409 while the run is in
  * progress). Ids are checked by {@link dev.hark.training.RunHistory} (400 for a name that is not a run's, 404 for none).
  */
-final class RunRoutes implements RouteContribution {
+public final class RunRoutes implements RouteContribution {
 
     /** The most points one scalars request may ask for (0, the default, means all). */
     static final int MAX_POINTS = 10_000_000;
 
+    /** What must happen before a run is deleted (its evaluation in progress cancelled). */
+    public interface BeforeDelete {
+        void run(String runId) throws InterruptedException;
+    }
+
     private final TrainingSupervisor supervisor;
     private final ModelCatalog catalog;
+    private final BeforeDelete beforeDelete;
 
-    RunRoutes(TrainingSupervisor supervisor, ModelCatalog catalog) {
+    RunRoutes(TrainingSupervisor supervisor, ModelCatalog catalog, BeforeDelete beforeDelete) {
         this.supervisor = supervisor;
         this.catalog = catalog;
+        this.beforeDelete = beforeDelete;
     }
 
     @Override
@@ -40,6 +47,9 @@ final class RunRoutes implements RouteContribution {
 
     private void delete(Exchange x) throws Exception {
         String id = x.pathParam("id");
+        if (!dev.hark.protocol.runs.RunRecord.RUNNING.equals(supervisor.history().get(id).status())) { // 400/404 first
+            beforeDelete.run(id); // its evaluation in progress ends before its folder goes
+        }
         List<String> deleted = supervisor.deleteRun(id);
         if (catalog != null) {
             deleted.forEach(catalog::unload);

@@ -51,9 +51,12 @@ public final class TrainingContribution extends ContainerLifeCycle implements Ro
         }
     }
 
-    /** The runs' routes ({@link RunRoutes}); {@code catalog} forgets the models of a deleted run's checkpoints. */
-    public RouteContribution runRoutes(dev.hark.server.ModelCatalog catalog) {
-        return new RunRoutes(supervisor, catalog);
+    /**
+     * The runs' routes ({@link RunRoutes}); {@code catalog} forgets the models of a deleted run's checkpoints, and
+     * {@code beforeDelete} is told of a run about to be deleted (its evaluation in progress is cancelled).
+     */
+    public RouteContribution runRoutes(dev.hark.server.ModelCatalog catalog, RunRoutes.BeforeDelete beforeDelete) {
+        return new RunRoutes(supervisor, catalog, beforeDelete);
     }
 
     @Override

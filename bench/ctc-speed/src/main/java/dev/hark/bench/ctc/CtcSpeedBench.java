@@ -29,7 +29,7 @@ import dev.hark.engine.ctc.model.GreedyDecoder;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
-import dev.hark.engine.ctc.train.ValidationSplit;
+import dev.hark.training.dataset.ValidationSplit;
 import dev.hark.training.data.SyntheticGenerator;
 import dev.hark.training.data.SyntheticTexts;
 import dev.hark.training.dataset.DatasetEntry;

@@ -1,4 +1,4 @@
-package dev.hark.engine.ctc.train;
+package dev.hark.training.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hark.training.dataset.DatasetEntry;
 
 class ValidationSplitTest {
 
@@ -94,13 +93,5 @@ class ValidationSplitTest {
         ValidationSplit split = ValidationSplit.of(entries(500, 25), 0.1, 100, 42);
         assertEquals(100, split.train().size() + split.validation().size());
         assertTrue(split.validation().size() >= 10, split.toString());
-    }
-
-    @Test
-    void validationReportsFliteVoicesOneByOneAndEspeakTogether() {
-        assertEquals("flite:kal", Validator.family("flite:kal@s100p90"));
-        assertEquals("espeak-ng", Validator.family("espeak:en-us+m3@s150p40"));
-        assertEquals("", Validator.family("LJ speaker 12"));
-        assertEquals("", Validator.family(""));
     }
 }

@@ -1,4 +1,4 @@
-package dev.hark.engine.ctc.train;
+package dev.hark.training.dataset;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.hark.training.dataset.DatasetEntry;
+
 
 /**
  * A run's training and validation entries. When the dataset names its speakers, whole voices are held out (chosen
@@ -15,7 +15,7 @@ import dev.hark.training.dataset.DatasetEntry;
  * passed over), so validation measures what the model does on voices
  * it never heard, each family of voices (espeak-ng's, flite's) in proportion to its share of the data; otherwise (or when there is only one voice) a random share is held out. A generated dataset's
  * speaker {@code espeak:en-us+m3@s150p40} is the voice {@code espeak:en-us+m3} said at one speed and pitch: the voice
- * is what is held out. Public for the benchmark harness, which gives PyTorch the same split.
+ * is what is held out. Public for the trainers, the server's evaluations and the benchmark harness, which gives PyTorch the same split (one split code).
  *
  * @param train      the training entries, in the run's shuffled order
  * @param validation the held-out entries
@@ -85,13 +85,13 @@ public record ValidationSplit(List<DatasetEntry> train, List<DatasetEntry> valid
     }
 
     /** The family of a voice: what comes before the colon ({@code flite:kal}), or "" (one family) when there is none. */
-    static String family(String voice) {
+    public static String family(String voice) {
         int colon = voice.indexOf(':');
         return colon > 0 ? voice.substring(0, colon) : "";
     }
 
     /** The voice of a speaker id: a generated dataset's speed and pitch suffix ({@code @s150p40}) dropped. */
-    static String voice(String speaker) {
+    public static String voice(String speaker) {
         int at = speaker.lastIndexOf('@');
         return at > 0 ? speaker.substring(0, at) : speaker;
     }
