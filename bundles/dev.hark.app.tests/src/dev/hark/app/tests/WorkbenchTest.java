@@ -807,6 +807,7 @@ class WorkbenchTest {
         var started = post("/api/train/start", train);
         assertEquals(200, started.statusCode(), started.body());
         String runId = dev.hark.testing.RunningServer.json(started.body()).get("run_id").getAsString();
+        String secondRun = null;
         try {
             workbench.showPart(Views.RUNS);
             workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> runsRow(runId) != null)),
@@ -847,6 +848,38 @@ class WorkbenchTest {
                     .anyMatch(c -> runId.equals(c.getDescription()) && c.getXSeries().length > 3))),
                     "the server run's loss curve");
             workbench.screenshot("view-runs-server");
+            // a second run of the same model and dataset: both keep their checkpoints, and both curves are drawn together
+            train.addProperty("epochs", 3);
+            train.addProperty("resume_from_checkpoint", false);
+            var again = post("/api/train/start", train);
+            assertEquals(200, again.statusCode(), again.body());
+            secondRun = dev.hark.testing.RunningServer.json(again.body()).get("run_id").getAsString();
+            String second = secondRun;
+            workbench.waitUntil(Duration.ofMinutes(5), () -> call(() -> server.get("/api/status").body().contains("\"is_training\":false")),
+                    "the second run to end");
+            for (String id : java.util.List.of(runId, second)) {
+                var checkpointList = dev.hark.testing.RunningServer.json(server.get("/v2/runs/" + id).body()).getAsJsonArray("checkpoints");
+                assertTrue(checkpointList.size() >= 2, id + " keeps its checkpoints: " + checkpointList);
+                checkpointList.forEach(c -> assertTrue(java.nio.file.Files.isDirectory(dir.resolve("data").resolve("checkpoints")
+                        .resolve(c.getAsJsonObject().get("folder").getAsString())), id + "'s checkpoint on disk: " + c));
+            }
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> {
+                var row = runsRow(second);
+                return row != null && row.getText(1).equals(dev.hark.ui.internal.Messages.Runs_stateFinished);
+            })), "the second run to be shown finished");
+            workbench.sync(() -> {
+                var item = runsRow(second);
+                item.setChecked(true);
+                var e = new org.eclipse.swt.widgets.Event();
+                e.detail = org.eclipse.swt.SWT.CHECK;
+                e.item = item;
+                runsTable().notifyListeners(org.eclipse.swt.SWT.Selection, e);
+                return null;
+            });
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> java.util.List.of(runId, second).stream().allMatch(id ->
+                    smoothedCurves().stream().anyMatch(c -> id.equals(c.getDescription()) && c.getXSeries().length > 3)))),
+                    "both runs' loss curves overlaid");
+            workbench.screenshot("view-runs-overlay");
             // its checkpoints: the table, use for live, delete (refused while another run trains, then done)
             var checkpoints = new RunCheckpointsChecks(workbench, server, dir.resolve("data"));
             checkpoints.checkpointsOfAServerRun(runId);
@@ -854,6 +887,9 @@ class WorkbenchTest {
             checkpoints.deletingAFinishedRunThroughTheDialog(runId);
         } finally {
             server.send(java.net.http.HttpRequest.newBuilder(server.http("/v2/runs/" + runId)).DELETE());
+            if (secondRun != null) {
+                server.send(java.net.http.HttpRequest.newBuilder(server.http("/v2/runs/" + secondRun)).DELETE());
+            }
             Views.service(dev.hark.core.services.ModelService.class).useForLive(null); // later tests use the server's default
         }
         workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> runsRow(runId) == null)),

@@ -18,7 +18,7 @@ class RunFeedTest {
 
     static RunRecord run(String id, String status, long points) {
         return new RunRecord(id, id, "ctc", "digits", null, null, null, status, null, "2026-11-27T10:00:00Z", null, List.of("loss"), points, 0,
-                null);
+                null, null);
     }
 
     static List<String> types(String text) {
