@@ -117,6 +117,18 @@ public final class RunHistory {
     }
 
     /**
+     * Tells the listener that a run's best evaluation may have changed (an evaluation of one of its checkpoints
+     * ended), so clients that follow the pushed changes see it as they see a run's end. A run that is gone: nothing.
+     */
+    public void evaluated(String id) {
+        try {
+            read(checkId(id)).ifPresent(r -> listener.changed(summarized(r, null)));
+        } catch (TrainingException | RuntimeException e) {
+            // not a run (any more): nobody to tell
+        }
+    }
+
+    /**
      * One tag of a run, downsampled to {@code maxPoints} ({@code <= 0}: all).
      *
      * @throws TrainingException INVALID for a bad id, NOT_FOUND for no such run or no such tag

@@ -226,6 +226,7 @@ final class EvaluationJobs implements AutoCloseable {
                 current = null;
             }
             events.accept(job.update());
+            history.evaluated(job.runId); // its best evaluation, pushed on /v2/runs/events with the run
         }
     }
 
