@@ -730,6 +730,42 @@ class WorkbenchTest {
             workbench.screenshot("view-runs");
             new RunCheckpointsChecks(workbench, server, dir.resolve("data")).aTensorBoardRunHasNoCheckpointsAndIsNotDeleted("tbx");
 
+            // runs sorted by a metric: the loss's lowest value of every run (as the whole series has it), a click on
+            // the column's header sorts by it; the filter keeps the runs whose cells contain its text
+            java.util.Map<String, String> lowest = new java.util.HashMap<>();
+            for (String run : java.util.List.of("tbx", "tb", "group/nested", "live")) {
+                String source = workbench.sync(() -> runsRow(run).getText(5));
+                var whole = service.series(new dev.hark.core.runs.RunKey(source, run), "loss", 0);
+                lowest.put(run, String.format(java.util.Locale.ROOT, "%.4g", dev.hark.core.runs.MetricSummary.of(whole).min()));
+            }
+            int lowestColumn = dev.hark.ui.internal.RunRow.METRIC_COLUMN + 1;
+            workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> lowest.entrySet().stream()
+                    .allMatch(e -> runsRow(e.getKey()).getText(lowestColumn).equals(e.getValue())))),
+                    "every run's lowest loss in the table: " + lowest);
+            assertEquals("loss lowest", workbench.sync(() -> runsTable().getColumn(lowestColumn).getText()));
+            workbench.sync(() -> {
+                runsTable().getColumn(lowestColumn).notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+                return null;
+            });
+            java.util.List<Double> order = workbench.sync(() -> java.util.Arrays.stream(runsTable().getItems())
+                    .map(i -> Double.parseDouble(i.getText(lowestColumn))).toList());
+            java.util.List<Double> sortedOrder = new java.util.ArrayList<>(order);
+            sortedOrder.sort(null);
+            assertEquals(sortedOrder, order, "runs sorted by their lowest loss");
+            workbench.screenshot("view-runs-sorted");
+            var filter = workbench.sync(() -> (org.eclipse.swt.widgets.Text) workbench.findAll("runs.filter").get(0));
+            workbench.sync(() -> {
+                filter.setText("NEST"); // case is ignored
+                return null;
+            });
+            assertEquals(java.util.List.of("group/nested"), workbench.sync(() -> java.util.Arrays.stream(runsTable().getItems())
+                    .map(i -> i.getText(0)).toList()), "the filter keeps the matching run");
+            workbench.sync(() -> {
+                filter.setText("");
+                return null;
+            });
+            assertEquals(4, (int) workbench.sync(() -> runsTable().getItemCount()), "all runs again without a filter");
+
             // smoothing off draws the raw values only; log scale is refused for tb's zero accuracy
             workbench.sync(() -> {
                 var scale = (org.eclipse.swt.widgets.Scale) workbench.findAll("runs.smoothing").get(0);

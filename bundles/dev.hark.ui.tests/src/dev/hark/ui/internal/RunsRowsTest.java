@@ -40,6 +40,30 @@ class RunsRowsTest {
     }
 
     @Test
+    void theMetricColumnsShowWhatWasReadAndRunsAreReadAgainOnlyWhenTheyGrew() {
+        RunRow a = new RunRow(new RunKey("s", "a"), new RunInfo("a", "a", RunState.ACTIVE, "", List.of("loss"), 10, 9, 1.7e9, java.util.Map.of()));
+        RunRow b = new RunRow(new RunKey("s", "b"), new RunInfo("b", "b", RunState.IDLE, "", List.of("acc"), 5, 4, 1.7e9, java.util.Map.of()));
+        RunMetricCache cache = new RunMetricCache();
+        cache.setTag("loss");
+        assertEquals(List.of(a), cache.stale(List.of(a, b)), "only runs that log the metric");
+        List<Column<RunRow>> columns = RunRow.columns(cache::of);
+        assertEquals(RunRow.METRIC_COLUMN + 2, columns.size());
+        assertEquals("", columns.get(RunRow.METRIC_COLUMN).cell(a), "blank until read");
+        cache.put(a, "loss", new dev.hark.core.runs.MetricSummary("loss", 0.5, 0.25, 2));
+        assertEquals("0.5000", columns.get(RunRow.METRIC_COLUMN).cell(a));
+        assertEquals("0.2500", columns.get(RunRow.METRIC_COLUMN + 1).cell(a));
+        assertEquals(List.of(), cache.stale(List.of(a, b)), "read as it is");
+        RunRow grown = new RunRow(a.key(), new RunInfo("a", "a", RunState.ACTIVE, "", List.of("loss"), 11, 10, 1.7e9, java.util.Map.of()));
+        assertEquals(List.of(grown), cache.stale(List.of(grown, b)), "read again once it grew");
+        assertEquals("0.5000", columns.get(RunRow.METRIC_COLUMN).cell(grown), "the last figures meanwhile");
+        cache.put(a, "acc", new dev.hark.core.runs.MetricSummary("acc", 1, 1, 1));
+        assertEquals("0.5000", columns.get(RunRow.METRIC_COLUMN).cell(a), "a read of another metric is dropped");
+        cache.setTag("acc");
+        assertEquals("", columns.get(RunRow.METRIC_COLUMN).cell(a), "another metric: nothing known yet");
+        assertEquals(List.of(b), cache.stale(List.of(a, b)));
+    }
+
+    @Test
     void checkpointRowsShowTheirNumbersAndLeaveTheUnknownBlank() {
         var measured = new dev.hark.protocol.runs.CheckpointInfo("ctc-digits-epoch-2", 2, 28, 1.23456, 0.5, 0.75, "2026-11-27T10:00:00Z",
                 Double.NaN, Double.NaN);

@@ -213,6 +213,11 @@ public final class Messages {
     public static String Runs_tags;
     public static String Runs_source;
     public static String Runs_problems;
+    public static String Runs_filter;
+    public static String Runs_filterHint;
+    public static String Runs_metricLast;
+    public static String Runs_metricLowest;
+    public static String Runs_metricsFailed;
     public static String Runs_stateActive;
     public static String Runs_stateIdle;
     public static String Runs_stateFinished;

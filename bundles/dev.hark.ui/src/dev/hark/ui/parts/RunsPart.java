@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Scale;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.TabItem;
 
@@ -43,6 +44,7 @@ import dev.hark.ui.internal.HParamsTable;
 import dev.hark.ui.internal.Messages;
 import dev.hark.ui.internal.RecordTable;
 import dev.hark.ui.internal.RunDeletion;
+import dev.hark.ui.internal.RunMetricColumns;
 import dev.hark.ui.internal.RunRow;
 import dev.hark.ui.internal.RunsChart;
 import dev.hark.ui.internal.Widgets;
@@ -94,6 +96,8 @@ public class RunsPart {
     private Button log;
     private Label message;
     private RunsSnapshot shown = RunsSnapshot.EMPTY;
+    private List<RunRow> currentRows = List.of();
+    private RunMetricColumns metrics;
     private boolean autoChecked;
     private boolean loading;
     private boolean dirty;
@@ -112,6 +116,11 @@ public class RunsPart {
         ModelsPart.button(bar, Messages.Runs_addFolder, "runs.add", () -> addFolder(parent));
         ModelsPart.button(bar, Messages.Runs_removeFolder, "runs.remove", this::removeFolder);
         delete = ModelsPart.button(bar, Messages.Runs_deleteRun, "runs.delete", () -> deleteRun(parent));
+        new Label(bar, SWT.NONE).setText(Messages.Runs_filter);
+        Text filter = Widgets.tag(new Text(bar, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), "runs.filter");
+        filter.setMessage(Messages.Runs_filterHint);
+        filter.setLayoutData(new RowData(160, SWT.DEFAULT));
+        filter.addListener(SWT.Modify, e -> table.setFilter(filter.getText()));
         new Label(bar, SWT.NONE).setText(Messages.Runs_tag);
         tag = Widgets.tag(new Combo(bar, SWT.READ_ONLY), "runs.tag");
         tag.setLayoutData(new RowData(160, SWT.DEFAULT));
@@ -134,7 +143,9 @@ public class RunsPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         Composite left = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().applyTo(left);
-        table = new RecordTable<>(left, "runs.table", RunRow.class, RunRow::id, RunRow.columns());
+        metrics = new RunMetricColumns(runs, this::say);
+        table = new RecordTable<>(left, "runs.table", RunRow.class, RunRow::id, metrics.columns());
+        metrics.attach(table);
         // the hyperparameters of all runs and the checkpoints of the selected run, each the view's whole width
         details = Widgets.tag(new TabFolder(sash, SWT.TOP), "runs.details");
         Composite middle = new Composite(details, SWT.NONE);
@@ -173,7 +184,10 @@ public class RunsPart {
                 deleteRun(parent);
             }
         });
-        tag.addListener(SWT.Selection, e -> reload());
+        tag.addListener(SWT.Selection, e -> {
+            metrics.show(currentRows, tag.getText());
+            reload();
+        });
         xAxis.addListener(SWT.Selection, e -> reload());
         log.addListener(SWT.Selection, e -> reload());
         smoothing.addListener(SWT.Selection, e -> {
@@ -274,6 +288,8 @@ public class RunsPart {
             tag.select(Math.max(keep, 0));
         }
         shown = snapshot;
+        currentRows = rows;
+        metrics.show(rows, tag.getText());
         say(errors.isEmpty() ? status(snapshot) : String.join("\n", errors));
         followCheckpoints(rows);
         reload();
