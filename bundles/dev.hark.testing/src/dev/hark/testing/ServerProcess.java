@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Hark server listening on (http://\\S+?)/? ");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int TAIL_LINES = 80;
 
     private final Process process;
@@ -41,6 +41,7 @@ public final class ServerProcess implements AutoCloseable {
     private ServerProcess(Process process, Path configuration) {
         this.process = process;
         this.configuration = configuration;
+        process.onExit().thenRun(() -> listening.completeExceptionally(new IOException("the server process ended")));
         Thread reader = new Thread(this::readOutput, "hark-test-server-output");
         reader.setDaemon(true);
         reader.start();
@@ -58,6 +59,9 @@ public final class ServerProcess implements AutoCloseable {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx1g");
         command.add("-Djava.awt.headless=true");
+        // what Equinox's launcher (the products' hark) sets and EclipseStarter alone does not: JDK packages outside
+        // java.* (com.sun.management for the server's capacity model) resolve from the boot class path
+        command.add("-Dosgi.compatibility.bootdelegation=true");
         command.addAll(List.of(vmArguments));
         command.add("-Dhark.parent.pid=" + ProcessHandle.current().pid()); // ends itself when the tests' JVM is gone
         command.add("-jar");
@@ -66,9 +70,6 @@ public final class ServerProcess implements AutoCloseable {
         command.add(configuration.toUri().toString());
         command.add("-application");
         command.add("dev.hark.server.application");
-        command.add("-nosplash");
-        command.add("-data");
-        command.add("@none");
         command.add("--port");
         command.add(Integer.toString(port));
         command.add("--data");

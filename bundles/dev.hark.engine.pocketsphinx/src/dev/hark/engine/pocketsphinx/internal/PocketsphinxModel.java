@@ -58,7 +58,7 @@ final class PocketsphinxModel implements RecognitionModel {
         if (decoder == null) {
             decoder = Decoder.open(natives, settings);
         }
-        return new PocketsphinxStream(decoder, info.sampleRate(), settings.search().hasPosteriors(), pool::release);
+        return new PocketsphinxStream(decoder, info.sampleRate(), settings.posteriors(), pool::release);
     }
 
     /**
@@ -85,7 +85,7 @@ final class PocketsphinxModel implements RecognitionModel {
             pool.release(decoder); // reset to a new decoder's state, or freed
             throw e;
         }
-        return new PocketsphinxStream(decoder, info.sampleRate(), settings.search().hasPosteriors(), pool::release, adaptiveState);
+        return new PocketsphinxStream(decoder, info.sampleRate(), settings.posteriors(), pool::release, adaptiveState);
     }
 
     /** The pool of this model's idle decoders (for tests). */
