@@ -51,6 +51,8 @@ public final class V2 {
     public static final String SESSION_LIVE = "session_live";
     /** A resume's token does not match the session's. */
     public static final String BAD_TOKEN = "bad_token";
+    /** A resume's adaptive {@code state} is not one the engine made: resume again without it. */
+    public static final String BAD_STATE = "bad_state";
 
     private V2() {
     }

@@ -36,8 +36,6 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
     static final long RETRY_LIVE_MS = 500;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9._-]{1," + V2.MAX_STATE_CHARS + "}");
-    /** Error code of a resume whose {@code state} the engine refuses (docs/protocol.md). */
-    static final String BAD_STATE = "bad_state";
 
     private final ModelCatalog catalog;
     private final SessionStore sessions;
@@ -292,7 +290,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
             } catch (EngineException e) {
                 endSession(session);
                 if (e.kind() == EngineException.Kind.BAD_STATE) {
-                    error(BAD_STATE, e.getMessage() + "; resume without \"state\" (or start a new session)");
+                    error(V2.BAD_STATE, e.getMessage() + "; resume without \"state\" (or start a new session)");
                 } else {
                     error("engine_unavailable", describe(e));
                 }

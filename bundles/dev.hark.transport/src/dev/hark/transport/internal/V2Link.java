@@ -15,8 +15,6 @@ public final class V2Link extends LinkSupport implements ProtocolLink {
 
     /** How long to wait before resuming a session the server still sees streaming on the dropped connection. */
     static final long RETRY_LIVE_MS = 1_000;
-    /** The error a resume gets when the server refuses the adaptive state it brought (docs/protocol.md). */
-    static final String BAD_STATE = "bad_state";
 
     private final String clientName;
     private final AtomicLong pings = new AtomicLong();
@@ -127,7 +125,7 @@ public final class V2Link extends LinkSupport implements ProtocolLink {
             case V2.Error error when (V2.BUSY.equals(error.code()) || V2.SESSION_LIVE.equals(error.code())) && !error.fatal() ->
                 events.busy(nz(error.message()) + " (" + error.code() + ")",
                         error.retryAfterMs() == null ? RETRY_LIVE_MS : Math.max(0, error.retryAfterMs()));
-            case V2.Error error when BAD_STATE.equals(error.code()) -> events.stateRefused(nz(error.message()) + " (" + error.code() + ")");
+            case V2.Error error when V2.BAD_STATE.equals(error.code()) -> events.stateRefused(nz(error.message()) + " (" + error.code() + ")");
             case V2.Error error -> events.serverError(nz(error.message()) + (error.code() == null ? "" : " (" + error.code() + ")"),
                     error.fatal());
             case V2.Ping ping -> sendText(V2.encode(new V2.Pong(ping.id(), ping.t())));
