@@ -47,11 +47,11 @@ class ServerCrashResumeTest {
         ServerProcess server = ServerProcess.start(port, data);
         try {
             ClientSettings settings = ClientSettings.of(server.httpUri(), "en-us").withReconnect(PATIENT);
-            String faultFree;
-            try (TranscriptionSession session = new TranscriptionSession(settings, new RecordingBus())) {
-                faultFree = session.start(new FileSource(minute, 16_000, false)).get(WAIT.toSeconds(), TimeUnit.SECONDS)
-                        .finalText();
-            }
+            // twice: pocketsphinx's transcript of this channel varies a little between fault-free runs of the same audio
+            // (measured: one word pair in the second cycle); the resumed transcript must equal one of them within 3 %
+            String faultFree = transcribe(settings, minute);
+            String faultFreeAgain = transcribe(settings, minute);
+            double noise = WordErrorRate.of(faultFree, faultFreeAgain);
             int referenceWords = faultFree.split(" ").length; // the kill points are shares of what is recognized
             // the channel costs words even without faults (WER 0.17-0.35 against the script seen): only a sanity bound
             double faultFreeWer = WordErrorRate.of(reference, faultFree);
@@ -72,9 +72,10 @@ class ServerCrashResumeTest {
                 resumed = done.get(WAIT.toSeconds(), TimeUnit.SECONDS).finalText();
                 assertTrue(session.client().metrics().reconnects() >= kills, "the client must have resumed after each kill");
             }
-            double difference = WordErrorRate.of(faultFree, resumed);
-            System.out.printf("two kills -9 in 60 s: %.3f word difference from the fault-free transcript (fault-free WER %.3f)%n"
-                    + " fault-free: %s%n resumed:    %s%n", difference, faultFreeWer, faultFree, resumed);
+            double difference = Math.min(WordErrorRate.of(faultFree, resumed), WordErrorRate.of(faultFreeAgain, resumed));
+            System.out.printf("two kills -9 in 60 s: %.3f word difference from the closer fault-free transcript (the two fault-free"
+                    + " runs differ by %.3f; fault-free WER %.3f)%n fault-free: %s%n again:      %s%n resumed:    %s%n", difference, noise,
+                    faultFreeWer, faultFree, faultFreeAgain, resumed);
             assertTrue(difference <= 0.03, "after " + kills + " kills the transcript differs by " + difference
                     + " of its words from the fault-free one:\n" + faultFree + "\n" + resumed);
         } finally {
@@ -94,6 +95,12 @@ class ServerCrashResumeTest {
             samples[i] = Math.max(-1f, Math.min(1f, samples[i] * 3f + 0.05f));
         }
         dev.hark.testing.Speech.writeWav(wav, samples, audio.sampleRate());
+    }
+
+    private static String transcribe(ClientSettings settings, Path file) throws Exception {
+        try (TranscriptionSession session = new TranscriptionSession(settings, new RecordingBus())) {
+            return session.start(new FileSource(file, 16_000, false)).get(WAIT.toSeconds(), TimeUnit.SECONDS).finalText();
+        }
     }
 
     private static int wordsFinal(TranscriptDocument doc) {
