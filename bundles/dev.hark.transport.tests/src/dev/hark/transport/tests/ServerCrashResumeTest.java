@@ -47,11 +47,11 @@ class ServerCrashResumeTest {
         ServerProcess server = ServerProcess.start(port, data);
         try {
             ClientSettings settings = ClientSettings.of(server.httpUri(), "en-us").withReconnect(PATIENT);
-            // twice: pocketsphinx's transcript of this channel varies a little between fault-free runs of the same audio
-            // (measured: one word pair in the second cycle); the resumed transcript must equal one of them within 3 %
+            // pocketsphinx's transcript of this channel can differ between server processes (not between runs in one
+            // process): two words of the second cycle were seen both ways in fault-free runs. So the reference is the
+            // fault-free transcript of the first process and that of the last one (after the kills), and the resumed
+            // transcript must be within 3 % of the closer
             String faultFree = transcribe(settings, minute);
-            String faultFreeAgain = transcribe(settings, minute);
-            double noise = WordErrorRate.of(faultFree, faultFreeAgain);
             int referenceWords = faultFree.split(" ").length; // the kill points are shares of what is recognized
             // the channel costs words even without faults (WER 0.17-0.35 against the script seen): only a sanity bound
             double faultFreeWer = WordErrorRate.of(reference, faultFree);
@@ -72,9 +72,12 @@ class ServerCrashResumeTest {
                 resumed = done.get(WAIT.toSeconds(), TimeUnit.SECONDS).finalText();
                 assertTrue(session.client().metrics().reconnects() >= kills, "the client must have resumed after each kill");
             }
+            String faultFreeAgain = transcribe(settings, minute); // on the last process
+            double noise = WordErrorRate.of(faultFree, faultFreeAgain);
             double difference = Math.min(WordErrorRate.of(faultFree, resumed), WordErrorRate.of(faultFreeAgain, resumed));
-            System.out.printf("two kills -9 in 60 s: %.3f word difference from the closer fault-free transcript (the two fault-free"
-                    + " runs differ by %.3f; fault-free WER %.3f)%n fault-free: %s%n again:      %s%n resumed:    %s%n", difference, noise,
+            System.out.printf("two kills -9 in 60 s: %.3f word difference from the closer fault-free transcript (the fault-free"
+                    + " runs of the first and the last process differ by %.3f; fault-free WER %.3f)%n fault-free: %s%n last:       %s%n"
+                    + " resumed:    %s%n", difference, noise,
                     faultFreeWer, faultFree, faultFreeAgain, resumed);
             assertTrue(difference <= 0.03, "after " + kills + " kills the transcript differs by " + difference
                     + " of its words from the fault-free one:\n" + faultFree + "\n" + resumed);
