@@ -67,6 +67,7 @@ class ServerCrashResumeTest {
                     int words = (int) (referenceWords * share);
                     Await.until(WAIT, share + " of the words to be recognized", () -> wordsFinal(session.transcript()) >= words);
                     server.kill(); // SIGKILL: sessions, decoders and unsent finals die with it
+                    server.close(); // its configuration copy
                     kills++;
                     server = ServerProcess.start(port, data);
                 }
