@@ -2,13 +2,15 @@
 # Endpointing benchmark (not a test: ./run-tests never runs it). See docs/benchmarks.md, "Endpointing".
 #   - builds the products (./mvnw verify -DskipTests; --no-build reuses the last build) and the harness
 #     (bench/server-streaming with bench/common),
-#   - for each endpointing wait in HARK_BENCH_POSTSPEECH (10 ms frames, default "50 30 20"; the first is the
-#     reference the others are compared with): starts a real Hark server from the Linux workbench product with
-#     -Dhark.pocketsphinx.vadPostspeech=N, runs the harness (dev.hark.bench.EndpointBench: one real-time en-us
+#   - for each setting (the first is the reference the others are compared with) starts a real Hark server from the
+#     Linux workbench product with it, runs the harness (dev.hark.bench.EndpointBench: one real-time en-us
 #     stream of whole sentences, then of sentences with a pause inside), stops the server,
 #   - prints one table of all settings, latencies also as ratios of the first setting's (also saved to
 #     bench/server-streaming/target/endpoint-results.md). The settings run one after another in one run, so
 #     they see the same machine; on a shared machine compare the ratios rather than the seconds.
+# Settings: HARK_BENCH_SETTINGS, space-separated, each a comma-separated list of vad=N (-vad_postspeech, 10 ms
+# frames) and end=full|bestpath|tree (the end-of-utterance search passes, -Dhark.pocketsphinx.endSearch), e.g.
+# "vad=40 vad=40,end=bestpath vad=25,end=tree"; or the older HARK_BENCH_POSTSPEECH="50 30 20" (vad only).
 # Extra arguments go to the harness, e.g. --utterances 24 or --pauses 0.2,0.3; --smoke is a short run.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +21,26 @@ HARK_NEED_JAVAC=1
 
 BUILD=1
 if [ "${1:-}" = --no-build ]; then BUILD=0; shift; fi
-SETTINGS=${HARK_BENCH_POSTSPEECH:-50 30 20}
+if [ -n "${HARK_BENCH_SETTINGS:-}" ]; then
+    SETTINGS=$HARK_BENCH_SETTINGS
+else
+    SETTINGS=
+    for N in ${HARK_BENCH_POSTSPEECH:-50 30 20}; do SETTINGS="$SETTINGS vad=$N"; done
+fi
+
+# The server's JVM arguments for one setting ("vad=40,end=bestpath"), and its label in the table.
+setting_args() {
+    ARGS=
+    LABEL=
+    for KV in $(echo "$1" | tr ',' ' '); do
+        case "$KV" in
+            vad=*) ARGS="$ARGS -Dhark.pocketsphinx.vadPostspeech=${KV#vad=}"; LABEL="$LABEL vad_postspeech=${KV#vad=}" ;;
+            end=*) ARGS="$ARGS -Dhark.pocketsphinx.endSearch=${KV#end=}"; LABEL="$LABEL end_search=${KV#end=}" ;;
+            *) echo "bench: unknown setting $KV (vad=N or end=full|bestpath|tree)" >&2; exit 2 ;;
+        esac
+    done
+    LABEL=$(echo "$LABEL" | sed 's/^ //; s/ /, /g')
+}
 
 bench_need flite espeak-ng sox
 ARCHIVE=releng/dev.hark.workbench.product/target/products/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
@@ -43,13 +64,14 @@ OUT=bench/server-streaming/target/endpoint-results.md
 
 {
     bench_machine "server -Xmx2g, harness -Xmx512m; settings run in this order: $SETTINGS"
-    for N in $SETTINGS; do
+    for S in $SETTINGS; do
+        setting_args "$S"
         rm -rf "$WORK/data"
-        HARK_VM_ARGS="-Xmx2g -Djava.awt.headless=true -Dhark.pocketsphinx.vadPostspeech=$N"
+        HARK_VM_ARGS="-Xmx2g -Djava.awt.headless=true$ARGS"
         export HARK_VM_ARGS
         bench_serve "$HARK" "$WORK"
         timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -cp "$BENCH_CP" dev.hark.bench.EndpointBench --server "$URL" \
-            --label "vad_postspeech=$N" --tsv "$TSV" --cache bench/server-streaming/target/speech "$@" >&2
+            --label "$LABEL" --tsv "$TSV" --cache bench/server-streaming/target/speech "$@" >&2
         stop_pid "$SERVER_PID" server
         SERVER_PID=
     done

@@ -13,6 +13,8 @@ public class EngineException extends Exception {
         UNAVAILABLE,
         /** The audio was unusable (empty, not finite). */
         BAD_AUDIO,
+        /** An adaptive state given to {@link RecognitionModel#openStream(String)} is not one this model made. */
+        BAD_STATE,
         /** The native engine failed while decoding. */
         ENGINE_FAILURE,
         /** The caller no longer wanted the result ({@link TranscribeProgress#cancelled()}). */

@@ -7,8 +7,21 @@ public interface RecognitionModel extends AutoCloseable {
 
     ModelInfo info();
 
+    /** Longest {@link RecognitionStream#adaptiveState()} an engine gives (and {@link #openStream(String)} takes). */
+    int MAX_ADAPTIVE_STATE_CHARS = 1024;
+
     /** Opens a streaming recognizer (for pocketsphinx: its own decoder). The caller closes it. */
     RecognitionStream openStream() throws EngineException;
+
+    /**
+     * Opens a streaming recognizer that starts from {@code adaptiveState}, a {@link RecognitionStream#adaptiveState()}
+     * of an earlier stream of this model (e.g. one a client kept across a server restart). The state comes from the
+     * network: engines check it strictly and refuse anything they did not make with
+     * {@link EngineException.Kind#BAD_STATE}. Engines without adaptive state keep this default, which ignores it.
+     */
+    default RecognitionStream openStream(String adaptiveState) throws EngineException {
+        return openStream();
+    }
 
     /**
      * Transcribes a whole recording.

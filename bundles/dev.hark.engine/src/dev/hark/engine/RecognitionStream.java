@@ -1,6 +1,7 @@
 package dev.hark.engine;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Streaming recognition of one audio stream. Not thread-safe: one session feeds it from one thread at a
@@ -21,6 +22,17 @@ public interface RecognitionStream extends AutoCloseable {
 
     /** Total samples fed so far. */
     long samplesAccepted();
+
+    /**
+     * The engine's adaptive state (for pocketsphinx the live cepstral mean) as of the last utterance end, as an opaque
+     * string of at most {@link RecognitionModel#MAX_ADAPTIVE_STATE_CHARS} characters from {@code [A-Za-z0-9._-]}; a
+     * stream opened with it ({@link RecognitionModel#openStream(String)}) recognizes what follows that point as this one
+     * would. Empty when the engine keeps no such state, or before anything could be captured. Engines that adapt
+     * nothing keep this default.
+     */
+    default Optional<String> adaptiveState() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -51,6 +51,8 @@ public final class V2 {
     public static final String SESSION_LIVE = "session_live";
     /** A resume's token does not match the session's. */
     public static final String BAD_TOKEN = "bad_token";
+    /** A resume's adaptive {@code state} is not one the engine made: resume again without it. */
+    public static final String BAD_STATE = "bad_state";
 
     private V2() {
     }
@@ -86,9 +88,16 @@ public final class V2 {
      * acknowledged (-1 for none) and {@code ackedTime} the audio time (s) it covers; a server that lost the
      * session (restart) starts it afresh from there and the client replays the frames after {@code ackedSeq}.
      * {@code token} is the resume token {@link Started} gave: a session is only continued by who started it.
+     * {@code state} (optional) is the last {@link Final#state()} or {@link Ack#state()} the client received: a server
+     * that lost the session starts its new decoder from it, so that the replayed audio is recognized as the lost
+     * decoder would have.
      */
     public record Resume(String session, String model, int sampleRate, String format, long ackedSeq, double ackedTime,
-            String token) {
+            String token, String state) {
+        public Resume(String session, String model, int sampleRate, String format, long ackedSeq, double ackedTime,
+                String token) {
+            this(session, model, sampleRate, format, ackedSeq, ackedTime, token, null);
+        }
     }
 
     public record Stop() {
@@ -126,10 +135,15 @@ public final class V2 {
 
     /**
      * A committed segment. All audio up to frame {@code ackSeq}, which ends at session time
-     * {@code ackTime} (s), is covered by this and earlier finals.
+     * {@code ackTime} (s), is covered by this and earlier finals. {@code state} (optional, opaque, at most
+     * {@link #MAX_STATE_CHARS} characters) is the recognizer's adaptive state at that point, for a later {@link Resume}.
      */
     public record Final(String session, long segment, String text, double start, double end, List<WordTime> words,
-            long ackSeq, double ackTime) {
+            long ackSeq, double ackTime, String state) {
+        public Final(String session, long segment, String text, double start, double end, List<WordTime> words,
+                long ackSeq, double ackTime) {
+            this(session, segment, text, start, end, words, ackSeq, ackTime, null);
+        }
     }
 
     /** A word with its times (s) and confidence in [0,1] (null when the engine gives none). */
@@ -140,8 +154,12 @@ public final class V2 {
      * Frames up to {@code seq} are committed: the client may drop them from its resend buffer. {@code lagMs} is how far
      * the server's recognition runs behind real time (ms): wall time since the session's first frame minus the audio
      * recognized, never below 0; a real-time client whose lag grows is sending faster than the server recognizes.
+     * {@code state} is as in {@link Final}.
      */
-    public record Ack(String session, long seq, double time, long lagMs) {
+    public record Ack(String session, long seq, double time, long lagMs, String state) {
+        public Ack(String session, long seq, double time, long lagMs) {
+            this(session, seq, time, lagMs, null);
+        }
     }
 
     public record Stopped(String session, long ackSeq) {
@@ -173,7 +191,10 @@ public final class V2 {
             Map.entry(STOPPED, Stopped.class), Map.entry(ERROR, Error.class), Map.entry(PING, Ping.class),
             Map.entry(PONG, Pong.class));
 
-    private static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("retry_after_ms");
+    private static final java.util.Set<String> OPTIONAL_FIELDS = java.util.Set.of("retry_after_ms", "state");
+
+    /** Longest adaptive {@code state} a server sends or takes in a resume; its characters are {@code [A-Za-z0-9._-]}. */
+    public static final int MAX_STATE_CHARS = 1024;
 
     /** JSON text of a v2 message record, with its {@code type}. */
     public static String encode(Record message) {

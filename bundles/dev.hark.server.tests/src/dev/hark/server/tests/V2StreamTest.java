@@ -221,4 +221,58 @@ class V2StreamTest {
         }
     }
 
+    /** A resume's adaptive state comes from the network: anything but a state the engine made is a clean error. */
+    @Test
+    void aResumeWithAHostileStateGetsAnErrorAndNoSession() throws Exception {
+        try (TestSocket s = TestSocket.open(server.server.v2StreamUri())) {
+            s.text("{\"type\":\"hello\",\"protocol\":2}");
+            s.next(WAIT);
+            String resume = "{\"type\":\"resume\",\"session\":\"lost-session-1\",\"token\":\"" + "t".repeat(43)
+                    + "\",\"model\":\"en-us\",\"sample_rate\":16000,\"format\":\"i16\",\"acked_seq\":-1,\"acked_time\":0,\"state\":";
+            for (String bad : new String[] { "\"../../etc\"", "\"" + "A".repeat(V2.MAX_STATE_CHARS + 1) + "\"", "{\"a\":1}", "\"\"" }) {
+                s.text(resume + bad + "}");
+                JsonObject e = Messages.parse(s.next(WAIT));
+                assertEquals("bad_field", e.get("code").getAsString(), bad + " -> " + e);
+                assertFalse(e.get("fatal").getAsBoolean());
+            }
+            // well-formed, but not a state the engine made (too short, truncated, another engine's): the engine refuses it
+            for (String bad : new String[] { "ps1.AAAA", "ps1.DQAAACwBAAAAAMB_", "xx9.abc" }) {
+                s.text(resume + "\"" + bad + "\"}");
+                JsonObject e = Messages.parse(s.next(WAIT));
+                assertEquals("bad_state", e.get("code").getAsString(), bad + " -> " + e);
+                assertFalse(e.get("fatal").getAsBoolean());
+            }
+            // no session was left behind: the connection starts a new one
+            s.text("{\"type\":\"start\",\"model\":\"en-us\",\"sample_rate\":16000,\"format\":\"i16\"}");
+            assertEquals("started", Messages.type(s.next(WAIT)));
+            assertEquals("ready", Messages.type(s.next(WAIT)));
+            assertTrue(s.isOpen());
+        }
+    }
+
+    /** Finals and acks carry the engine's adaptive state; a resume on a restarted server that brings it is accepted. */
+    @Test
+    void finalsCarryTheAdaptiveStateAndARestartedServerTakesItBack() throws Exception {
+        String state;
+        try (V2TestClient c = client()) {
+            c.connect(server.server.v2StreamUri());
+            c.start();
+            c.sendUntil(c.frameCount());
+            c.stop();
+            state = c.state;
+        }
+        assertTrue(state != null && state.startsWith("ps1."), "a final's state: " + state);
+        try (TestSocket s = TestSocket.open(server.server.v2StreamUri())) {
+            s.text("{\"type\":\"hello\",\"protocol\":2}");
+            s.next(WAIT);
+            s.text("{\"type\":\"resume\",\"session\":\"lost-session-2\",\"token\":\"" + "u".repeat(43)
+                    + "\",\"model\":\"en-us\",\"sample_rate\":16000,\"format\":\"i16\",\"acked_seq\":41,\"acked_time\":3.5,"
+                    + "\"state\":\"" + state + "\"}");
+            JsonObject resumed = Messages.parse(s.next(WAIT));
+            assertEquals("resumed", resumed.get("type").getAsString(), resumed.toString());
+            assertFalse(resumed.get("restored").getAsBoolean());
+            assertEquals(42, resumed.get("next_seq").getAsLong());
+            assertEquals("ready", Messages.type(s.next(WAIT)));
+        }
+    }
 }

@@ -35,6 +35,8 @@ final class V2TestClient implements AutoCloseable {
     long ackedSeq = -1;
     double ackedTime;
     long nextSeq;
+    /** The adaptive state of the newest final or ack that had one; brought back in a resume. */
+    String state;
 
     V2TestClient(String model, float[] audio, int rate, PcmFormat format, int frameSamples) {
         this.model = model;
@@ -94,7 +96,8 @@ final class V2TestClient implements AutoCloseable {
     /** The resume message of this client's session, with {@code presentedToken}. */
     String resumeMessage(String presentedToken) {
         return "{\"type\":\"resume\",\"session\":\"" + session + "\",\"token\":\"" + presentedToken + "\",\"model\":\"" + model + "\",\"sample_rate\":" + rate
-                + ",\"format\":\"" + format.wireName() + "\",\"acked_seq\":" + ackedSeq + ",\"acked_time\":" + ackedTime + "}";
+                + ",\"format\":\"" + format.wireName() + "\",\"acked_seq\":" + ackedSeq + ",\"acked_time\":" + ackedTime
+                + (state == null ? "" : ",\"state\":\"" + state + "\"") + "}";
     }
 
     /** Sends frames from {@link #nextSeq} up to (excluding) {@code until}, reading what arrives. */
@@ -140,11 +143,17 @@ final class V2TestClient implements AutoCloseable {
                         ackedSeq = m.get("ack_seq").getAsLong();
                         ackedTime = m.get("ack_time").getAsDouble();
                     }
+                    if (m.has("state")) {
+                        state = m.get("state").getAsString();
+                    }
                 }
                 case "ack" -> {
                     if (m.get("seq").getAsLong() > ackedSeq) {
                         ackedSeq = m.get("seq").getAsLong();
                         ackedTime = m.get("time").getAsDouble();
+                    }
+                    if (m.has("state")) {
+                        state = m.get("state").getAsString();
                     }
                 }
                 case "partial" -> partials++;

@@ -22,6 +22,7 @@ import dev.hark.core.audio.BadAudioException;
 import dev.hark.core.audio.Resampler;
 import dev.hark.engine.EngineException;
 import dev.hark.engine.RecognitionModel;
+import dev.hark.engine.TranscribeProgress;
 import dev.hark.engine.Transcript;
 import dev.hark.protocol.rest.InferenceResult;
 import dev.hark.protocol.rest.TimedText;
@@ -42,13 +43,17 @@ import dev.hark.training.run.CheckpointLayout;
  *
  * <p>Bounded: the upload goes to disk (not memory); a WAV's header is checked before its samples are decoded (a rate
  * outside {@value V1#MIN_SAMPLE_RATE}..{@value V1#MAX_SAMPLE_RATE} Hz is a 400, more than {@value #MAX_SECONDS} s of
- * audio a 413), so that decoding stays within a known memory budget; at most {@link #MAX_CONCURRENT} inferences decode
+ * audio a 413); WAV, AIFF and AU are decoded as they are read ({@link StreamingTranscription}: a few 100 ms chunks of
+ * memory whatever their length), other formats (through ffmpeg) whole, within {@value #MAX_SECONDS} s; at most {@link #MAX_CONCURRENT} inferences decode
  * at once and each runs under a stream permit of its model, so past the capacity the answer is an immediate 503 with
  * {@code Retry-After}, never a queue.
  */
 final class InferenceRoutes implements RouteContribution {
 
-    /** Longest audio one inference decodes: 10 min (at 48 kHz ~110 MB of samples, plus the resampled copy). */
+    /**
+     * Longest audio one inference decodes: 10 min. A WAV is streamed (memory does not grow with its length), so this
+     * bounds the time a request holds a slot; a format ffmpeg decodes is held whole (at 48 kHz ~110 MB of samples).
+     */
     static final int MAX_SECONDS = 600;
     /** Inferences decoding at once, whatever the model: each may hold ~200 MB of samples. */
     static final int MAX_CONCURRENT = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -161,62 +166,100 @@ final class InferenceRoutes implements RouteContribution {
         }
     }
 
+    /** One way of decoding the upload through a model: streamed (WAV, AIFF, AU) or whole (what ffmpeg decodes). */
+    private interface Decoding {
+        Transcript run(RecognitionModel model, TranscribeProgress progress) throws IOException, BadAudioException, EngineException;
+    }
+
     private void infer(Exchange x, MultiPart.Part part, String fileName, String modelName, long started, boolean withProgress)
             throws Exception {
-        {
+        try (java.io.BufferedInputStream in = new java.io.BufferedInputStream(
+                Content.Source.asInputStream(part.getContentSource()), 1 << 16)) {
+            checkHeader(in);
+            StreamingTranscription.Source source;
+            try {
+                source = StreamingTranscription.open(in, fileName);
+            } catch (BadAudioException e) {
+                throw new HttpError(415, e.getMessage());
+            }
+            if (source != null) {
+                // decoded as it is read: memory stays a few chunks whatever the file's length
+                try (source) {
+                    checkRate(source.sampleRate());
+                    transcribe(x, modelName, started, withProgress, source.seconds(),
+                            (model, progress) -> StreamingTranscription.run(source, model, progress));
+                }
+                return;
+            }
             AudioFiles.Mono audio;
-            try (java.io.BufferedInputStream in = new java.io.BufferedInputStream(
-                    Content.Source.asInputStream(part.getContentSource()), 1 << 16)) {
-                checkHeader(in);
+            try {
                 audio = AudioFiles.read(in, fileName);
             } catch (BadAudioException e) {
                 throw new HttpError(415, e.getMessage());
             }
-            if (audio.sampleRate() < V1.MIN_SAMPLE_RATE || audio.sampleRate() > V1.MAX_SAMPLE_RATE) {
-                throw HttpError.badRequest("the file's sample rate " + audio.sampleRate() + " Hz is outside "
-                        + V1.MIN_SAMPLE_RATE + ".." + V1.MAX_SAMPLE_RATE);
-            }
+            checkRate(audio.sampleRate());
             if (audio.seconds() > MAX_SECONDS) {
                 throw new HttpError(413, "the file holds " + Math.round(audio.seconds()) + " s of audio; at most "
                         + MAX_SECONDS + " s are transcribed at once");
             }
-            RecognitionModel model = load(modelName);
-            Resampler resampler = new Resampler(audio.sampleRate(), model.info().sampleRate());
-            float[] head = resampler.process(audio.samples(), 0, audio.samples().length);
-            float[] tail = resampler.flush();
-            float[] samples = Arrays.copyOf(head, head.length + tail.length);
-            System.arraycopy(tail, 0, samples, head.length, tail.length);
-            InferenceProgressReply progress = withProgress ? new InferenceProgressReply(x, model.info().sampleRate()) : null;
-            long inferenceStart = System.nanoTime();
-            Transcript transcript;
-            InferenceProgressReply.DECODING.incrementAndGet();
-            try {
-                transcript = progress == null ? model.transcribe(samples) : model.transcribe(samples, progress);
-            } catch (EngineException e) {
-                int status = e.kind() == EngineException.Kind.BAD_AUDIO ? 422 : 500;
-                if (progress == null) {
-                    throw new HttpError(status, e.getMessage());
-                }
-                if (e.kind() == EngineException.Kind.CANCELLED || progress.gone()) {
-                    progress.abandon(e.getMessage());
-                } else {
-                    progress.failure(status, e.getMessage());
-                }
-                return;
-            } finally {
-                InferenceProgressReply.DECODING.decrementAndGet();
-            }
-            long done = System.nanoTime();
-            double firstToken = transcript.firstTokenMillis() < 0 ? -1
-                    : (inferenceStart - started) / 1e6 + transcript.firstTokenMillis();
-            InferenceResult result = new InferenceResult(transcript.text(), round1(firstToken), round1((done - inferenceStart) / 1e6),
-                    round1((done - started) / 1e6), modelName, round1(audio.seconds() * 1000) / 1000, segments(transcript),
-                    checkpointOf(model));
+            transcribe(x, modelName, started, withProgress, audio.seconds(), (model, progress) -> {
+                Resampler resampler = new Resampler(audio.sampleRate(), model.info().sampleRate());
+                float[] head = resampler.process(audio.samples(), 0, audio.samples().length);
+                float[] tail = resampler.flush();
+                float[] samples = Arrays.copyOf(head, head.length + tail.length);
+                System.arraycopy(tail, 0, samples, head.length, tail.length);
+                return progress == TranscribeProgress.NONE ? model.transcribe(samples) : model.transcribe(samples, progress);
+            });
+        }
+    }
+
+    private static void checkRate(int rate) {
+        if (rate < V1.MIN_SAMPLE_RATE || rate > V1.MAX_SAMPLE_RATE) {
+            throw HttpError.badRequest("the file's sample rate " + rate + " Hz is outside " + V1.MIN_SAMPLE_RATE + ".."
+                    + V1.MAX_SAMPLE_RATE);
+        }
+    }
+
+    /** Loads the model, decodes the upload with {@code decoding} and replies (a JSON result, or progress lines then it). */
+    private void transcribe(Exchange x, String modelName, long started, boolean withProgress, double seconds, Decoding decoding)
+            throws Exception {
+        RecognitionModel model = load(modelName);
+        InferenceProgressReply progress = withProgress ? new InferenceProgressReply(x, model.info().sampleRate()) : null;
+        long inferenceStart = System.nanoTime();
+        Transcript transcript;
+        InferenceProgressReply.DECODING.incrementAndGet();
+        try {
+            transcript = decoding.run(model, progress == null ? TranscribeProgress.NONE : progress);
+        } catch (BadAudioException e) {
             if (progress == null) {
-                x.reply(result);
-            } else {
-                progress.result(result);
+                throw new HttpError(415, e.getMessage());
             }
+            progress.failure(415, e.getMessage());
+            return;
+        } catch (EngineException e) {
+            int status = e.kind() == EngineException.Kind.BAD_AUDIO ? 422 : 500;
+            if (progress == null) {
+                throw new HttpError(status, e.getMessage());
+            }
+            if (e.kind() == EngineException.Kind.CANCELLED || progress.gone()) {
+                progress.abandon(e.getMessage());
+            } else {
+                progress.failure(status, e.getMessage());
+            }
+            return;
+        } finally {
+            InferenceProgressReply.DECODING.decrementAndGet();
+        }
+        long done = System.nanoTime();
+        double firstToken = transcript.firstTokenMillis() < 0 ? -1
+                : (inferenceStart - started) / 1e6 + transcript.firstTokenMillis();
+        InferenceResult result = new InferenceResult(transcript.text(), round1(firstToken), round1((done - inferenceStart) / 1e6),
+                round1((done - started) / 1e6), modelName, round1(seconds * 1000) / 1000, segments(transcript),
+                checkpointOf(model));
+        if (progress == null) {
+            x.reply(result);
+        } else {
+            progress.result(result);
         }
     }
 

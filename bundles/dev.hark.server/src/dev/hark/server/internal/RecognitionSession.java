@@ -62,6 +62,16 @@ final class RecognitionSession implements AutoCloseable {
      */
     RecognitionSession(String modelName, RecognitionModel model, int inputRate, PcmFormat format, double timeOffset,
             StreamAdmission.Permit permit, float[] warmUp) throws EngineException {
+        this(modelName, model, inputRate, format, timeOffset, permit, warmUp, null);
+    }
+
+    /**
+     * @param adaptiveState an engine state ({@link RecognitionStream#adaptiveState()}) the client kept from a server
+     *                      that is gone, to start the decoder from, or null; not combined with {@code warmUp}
+     * @throws EngineException {@link EngineException.Kind#BAD_STATE} when the engine refuses the state
+     */
+    RecognitionSession(String modelName, RecognitionModel model, int inputRate, PcmFormat format, double timeOffset,
+            StreamAdmission.Permit permit, float[] warmUp, String adaptiveState) throws EngineException {
         this.modelName = modelName;
         this.format = format;
         this.inputRate = inputRate;
@@ -71,7 +81,7 @@ final class RecognitionSession implements AutoCloseable {
         this.permit = permit;
         this.audioOffset = timeOffset;
         this.timeOffset = timeOffset - (double) warmUp.length / modelRate;
-        RecognitionStream opened = model.openStream();
+        RecognitionStream opened = adaptiveState == null ? model.openStream() : model.openStream(adaptiveState);
         try {
             if (warmUp.length > 0) {
                 opened.accept(warmUp, 0, warmUp.length);
@@ -161,6 +171,11 @@ final class RecognitionSession implements AutoCloseable {
                 .map(w -> new Hypothesis.Word(w.text(), w.start() + timeOffset, w.end() + timeOffset, w.confidence()))
                 .toList();
         return new Hypothesis(h.isFinal(), h.text(), h.start() + timeOffset, h.end() + timeOffset, words);
+    }
+
+    /** The engine's adaptive state as of the last utterance end, for a client to keep (see {@link RecognitionStream#adaptiveState()}). */
+    java.util.Optional<String> adaptiveState() {
+        return stream.adaptiveState();
     }
 
     /** Whether a partial was sent since the last final (the current utterance holds uncommitted audio). */

@@ -42,6 +42,11 @@ final class V2Session {
     /** When it lost its connection (System.nanoTime), for expiry and for evicting the oldest. */
     long detachedAt;
     boolean ended;
+    /**
+     * The recognizer's adaptive state at the last commitment (opaque, from the engine), sent with finals and acks so
+     * that a client can bring it to a server that lost the session; null while there is none.
+     */
+    String adaptiveState;
     /** Committed audio (model rate) that warms the decoder a resume creates; empty when there is none. */
     float[] warmUp = new float[0];
     /** Lag reference: wall time (nanoTime) of the first frame since the session (re)gained a decoder, and its audio time. */

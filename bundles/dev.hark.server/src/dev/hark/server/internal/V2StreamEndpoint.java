@@ -35,6 +35,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
     /** When to retry a resume of a session still live on another connection (a drop the server has not seen yet). */
     static final long RETRY_LIVE_MS = 500;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern STATE = Pattern.compile("[A-Za-z0-9._-]{1," + V2.MAX_STATE_CHARS + "}");
 
     private final ModelCatalog catalog;
     private final SessionStore sessions;
@@ -161,7 +162,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         sessions.put(session);
         current = session;
         sendMessage(new V2.Started(session.id, model, start.sampleRate(), info.get().sampleRate(), session.token));
-        load(session, permit);
+        load(session, permit, null);
         return false;
     }
 
@@ -188,6 +189,10 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         if (r.ackedSeq() < -1 || r.ackedSeq() > V2.MAX_SEQ || !Double.isFinite(r.ackedTime()) || r.ackedTime() < 0) {
             throw new ProtocolException("bad_field", "acked_seq must be in -1.." + V2.MAX_SEQ + " and acked_time a time >= 0");
         }
+        if (r.state() != null && !STATE.matcher(r.state()).matches()) {
+            throw new ProtocolException("bad_field", "\"state\" must be a state a final or ack of this session gave: 1-"
+                    + V2.MAX_STATE_CHARS + " letters, digits, '.', '-' or '_'");
+        }
         var existing = sessions.get(r.session());
         if (existing.isPresent()) {
             V2Session session = existing.get();
@@ -211,10 +216,11 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         }
         V2Session session = new V2Session(r.session(), r.token(), model, r.sampleRate(), r.format(), r.ackedSeq(), r.ackedTime());
         session.owner = this;
+        session.adaptiveState = r.state();
         sessions.put(session);
         current = session;
-        sendMessage(new V2.Resumed(session.id, r.ackedSeq() + 1, false));
-        load(session, permit);
+        // said once the decoder took the client's state: a state the engine refuses gets bad_state instead
+        load(session, permit, new V2.Resumed(session.id, r.ackedSeq() + 1, false));
         return false;
     }
 
@@ -245,15 +251,19 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
             }
         }
         session.recentFinals.clear();
-        load(session, permit);
+        load(session, permit, null);
         return false;
     }
 
     /**
-     * Loads the model and opens the session's decoder (warmed on its committed audio after a drop) off the network
-     * thread, under {@code permit}; reading stays paused until it is ready.
+     * Loads the model and opens the session's decoder (warmed on its committed audio after a drop, or started from the
+     * adaptive state a client brought to a restarted server) off the network thread, under {@code permit}; reading
+     * stays paused until it is ready.
+     *
+     * @param resumed sent just before {@code ready} once the decoder is open (a resume of a session this server had
+     *                lost), or null
      */
-    private void load(V2Session session, StreamAdmission.Permit permit) {
+    private void load(V2Session session, StreamAdmission.Permit permit, V2.Resumed resumed) {
         catalog.load(session.model).whenCompleteAsync((model, failure) -> {
             boolean used = false;
             try {
@@ -267,13 +277,24 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                         return;
                     }
                     session.recognition = new RecognitionSession(session.model, model, session.sampleRate,
-                            PcmFormat.parse(session.format), session.ackedTime, permit, session.warmUp);
+                            PcmFormat.parse(session.format), session.ackedTime, permit, session.warmUp,
+                            session.warmUp.length == 0 ? session.adaptiveState : null);
                     used = true;
                     session.warmUp = new float[0];
                     session.lagOriginAudio = -1;
                 }
+                if (resumed != null) {
+                    sendMessage(resumed);
+                }
                 sendMessage(new V2.Ready(session.id));
-            } catch (EngineException | RuntimeException e) {
+            } catch (EngineException e) {
+                endSession(session);
+                if (e.kind() == EngineException.Kind.BAD_STATE) {
+                    error(V2.BAD_STATE, e.getMessage() + "; resume without \"state\" (or start a new session)");
+                } else {
+                    error("engine_unavailable", describe(e));
+                }
+            } catch (RuntimeException e) {
                 endSession(session);
                 error("engine_unavailable", describe(e));
             } finally {
@@ -359,7 +380,10 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                         && session.recognition.audioTime() - session.ackedTime >= ACK_INTERVAL) {
                     session.ackedSeq = seq;
                     session.ackedTime = session.recognition.audioTime();
-                    sendMessage(new V2.Ack(session.id, seq, session.ackedTime, session.lagMillis(session.ackedTime)));
+                    // as of the last utterance end, also one that recognized nothing (no final was sent for it)
+                    session.adaptiveState = session.recognition.adaptiveState().orElse(session.adaptiveState);
+                    sendMessage(new V2.Ack(session.id, seq, session.ackedTime, session.lagMillis(session.ackedTime),
+                            session.adaptiveState));
                 }
             } catch (BadAudioException e) {
                 session.lastSeq = seq; // the frame is consumed (rejected), so resending it is pointless
@@ -382,8 +406,11 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                                     Double.isNaN(w.confidence()) ? null : round3(w.confidence())))
                             .toList();
                     double ackTime = session.recognition == null ? session.ackedTime : session.recognition.audioTime();
+                    if (session.recognition != null) {
+                        session.adaptiveState = session.recognition.adaptiveState().orElse(session.adaptiveState);
+                    }
                     V2.Final f = new V2.Final(session.id, session.segment, h.text(), round3(h.start()), round3(h.end()), words,
-                            seq, round3(ackTime));
+                            seq, round3(ackTime), session.adaptiveState);
                     session.recentFinals.addLast(f);
                     if (session.recentFinals.size() > V2Session.MAX_RECENT_FINALS) {
                         session.recentFinals.removeFirst();

@@ -50,7 +50,8 @@ class SenderTest {
         }
 
         @Override
-        public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime) {
+        public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime,
+                String state) {
         }
 
         @Override

@@ -33,6 +33,18 @@ public interface LinkEvents {
     /** v2: frames up to {@code seq} are committed. */
     void ack(long seq, double time);
 
+    /**
+     * v2: the recognizer's adaptive state as of frame {@code seq} (sent with finals and acks), to bring back in a
+     * resume should the server lose the session.
+     */
+    default void adaptiveState(long seq, String state) {
+    }
+
+    /** v2: the server refused the adaptive state a resume brought ({@code bad_state}): resume without one. */
+    default void stateRefused(String message) {
+        serverError(message, false);
+    }
+
     /** The server confirmed the end of the session. */
     void stopped();
 

@@ -12,8 +12,12 @@ public interface ProtocolLink {
     /** Opens a session (v2: after the hello exchange, which the link does itself). */
     void begin(String model, int sampleRate, PcmFormat format);
 
-    /** v2 only: continues a session on a new connection, presenting the resume token its start gave. */
-    void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime);
+    /**
+     * v2 only: continues a session on a new connection, presenting the resume token its start gave and the
+     * recognizer's adaptive state from the last final or ack ({@code state}, opaque; null when none came).
+     */
+    void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime,
+            String state);
 
     /** Sends one frame and waits until it is written (backpressure reaches the caller). */
     void sendAudio(long seq, byte[] pcm) throws IOException;

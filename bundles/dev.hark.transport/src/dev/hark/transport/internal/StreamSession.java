@@ -80,6 +80,9 @@ public final class StreamSession {
     private String sessionId;
     /** v2: the secret a resume of {@link #sessionId} presents (the server's started message gave it). */
     private String resumeToken;
+    /** v2: the recognizer's adaptive state from the newest final or ack (opaque), brought back in a resume; or null. */
+    private String adaptiveState;
+    private long adaptiveStateSeq = -1;
     private int protocolVersion;
     private boolean stoppedByServer;
     /** The user asked to stop ({@link #stop()}): without an accepted session, the session ends at once. */
@@ -220,7 +223,8 @@ public final class StreamSession {
             reconnect.connected();
             boolean resuming = version == 2 && sessionId != null && resumeToken != null;
             if (resuming) {
-                candidate.resume(sessionId, resumeToken, settings.model(), sampleRate, settings.wireFormat(), buffer.ackedSeq(), buffer.ackedTime());
+                candidate.resume(sessionId, resumeToken, settings.model(), sampleRate, settings.wireFormat(), buffer.ackedSeq(), buffer.ackedTime(),
+                        adaptiveState);
             } else {
                 if (version == 1 && v1GapPending) {
                     v1GapPending = false;
@@ -348,6 +352,8 @@ public final class StreamSession {
             ifCurrent(() -> {
                 sessionId = id;
                 resumeToken = token;
+                adaptiveState = null;
+                adaptiveStateSeq = -1;
             });
         }
 
@@ -402,6 +408,29 @@ public final class StreamSession {
                 bus.post(HarkTopics.STREAM_LATENCY, timing); // first: a view has the timing when the final arrives
                 bus.post(HarkTopics.STREAM_FINAL, s);
             }
+        }
+
+        @Override
+        public void adaptiveState(long seq, String state) {
+            ifCurrent(() -> {
+                if (seq >= adaptiveStateSeq) {
+                    adaptiveStateSeq = seq;
+                    adaptiveState = state;
+                }
+            });
+        }
+
+        @Override
+        public void stateRefused(String message) {
+            bus.post(HarkTopics.STREAM_ERROR, "server: " + message);
+            ifCurrent(() -> {
+                // a server whose model changed since: resume again without the state (the decoder starts cold)
+                adaptiveState = null;
+                if (sessionId != null && resumeToken != null && link != null) {
+                    link.resume(sessionId, resumeToken, settings.model(), sampleRate, settings.wireFormat(), buffer.ackedSeq(),
+                            buffer.ackedTime(), null);
+                }
+            });
         }
 
         @Override

@@ -48,7 +48,8 @@ public final class V1Link extends LinkSupport implements ProtocolLink {
     }
 
     @Override
-    public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime) {
+    public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime,
+            String state) {
         throw new UnsupportedOperationException("v1 cannot resume");
     }
 

@@ -59,9 +59,10 @@ public final class V2Link extends LinkSupport implements ProtocolLink {
     }
 
     @Override
-    public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime) {
+    public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime,
+            String state) {
         whenHelloDone(() -> sendText(V2.encode(new V2.Resume(session, model, sampleRate, format.wireName(), ackedSeq, ackedTime,
-                token))));
+                token, state))));
     }
 
     @Override
@@ -108,12 +109,23 @@ public final class V2Link extends LinkSupport implements ProtocolLink {
             case V2.Ready ready -> events.ready(ready.session());
             case V2.Resumed resumed -> events.resumed(resumed.nextSeq(), resumed.restored());
             case V2.Partial p -> events.partial(nz(p.text()), p.start(), p.end());
-            case V2.Final f -> events.finalResult(nz(f.text()), f.start(), f.end(), words(f.words()), f.ackSeq(), f.ackTime());
-            case V2.Ack ack -> events.ack(ack.seq(), ack.time());
+            case V2.Final f -> {
+                if (f.state() != null) {
+                    events.adaptiveState(f.ackSeq(), f.state());
+                }
+                events.finalResult(nz(f.text()), f.start(), f.end(), words(f.words()), f.ackSeq(), f.ackTime());
+            }
+            case V2.Ack ack -> {
+                if (ack.state() != null) {
+                    events.adaptiveState(ack.seq(), ack.state());
+                }
+                events.ack(ack.seq(), ack.time());
+            }
             case V2.Stopped stopped -> events.stopped();
             case V2.Error error when (V2.BUSY.equals(error.code()) || V2.SESSION_LIVE.equals(error.code())) && !error.fatal() ->
                 events.busy(nz(error.message()) + " (" + error.code() + ")",
                         error.retryAfterMs() == null ? RETRY_LIVE_MS : Math.max(0, error.retryAfterMs()));
+            case V2.Error error when V2.BAD_STATE.equals(error.code()) -> events.stateRefused(nz(error.message()) + " (" + error.code() + ")");
             case V2.Error error -> events.serverError(nz(error.message()) + (error.code() == null ? "" : " (" + error.code() + ")"),
                     error.fatal());
             case V2.Ping ping -> sendText(V2.encode(new V2.Pong(ping.id(), ping.t())));

@@ -58,6 +58,41 @@ class InternalsTest {
     }
 
     @Test
+    void endSearchPassesBecomeFlagsOnlyForALanguageModelAndComeFromTheirProperty() throws Exception {
+        Path hmm = Path.of("/m/en-us");
+        Path dict = Path.of("/m/dict");
+        DecoderSettings bestpath = new DecoderSettings(hmm, dict, DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/lm"), 40,
+                DecoderSettings.EndSearch.BESTPATH);
+        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-lm", "/lm", "-vad_postspeech", "40", "-fwdflat", "no"),
+                bestpath.arguments());
+        assertTrue(bestpath.posteriors(), "the best path still gives word posteriors");
+        DecoderSettings tree = new DecoderSettings(hmm, dict, DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/lm"), 40,
+                DecoderSettings.EndSearch.TREE);
+        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-lm", "/lm", "-vad_postspeech", "40", "-fwdflat", "no",
+                "-bestpath", "no"), tree.arguments());
+        assertFalse(tree.posteriors(), "without the best path there are no posteriors");
+        DecoderSettings grammar = new DecoderSettings(hmm, dict, DecoderSettings.Search.GRAMMAR, Path.of("/g.jsgf"), 40,
+                DecoderSettings.EndSearch.TREE);
+        assertFalse(grammar.arguments().contains("-fwdflat"), "a grammar search has no such passes: " + grammar.arguments());
+        String old = System.getProperty(DecoderSettings.END_SEARCH_PROPERTY);
+        try {
+            System.clearProperty(DecoderSettings.END_SEARCH_PROPERTY);
+            assertEquals(DecoderSettings.EndSearch.FULL, DecoderSettings.configuredEndSearch());
+            System.setProperty(DecoderSettings.END_SEARCH_PROPERTY, " BestPath ");
+            assertEquals(DecoderSettings.EndSearch.BESTPATH, DecoderSettings.configuredEndSearch());
+            System.setProperty(DecoderSettings.END_SEARCH_PROPERTY, "fast");
+            EngineException e = assertThrows(EngineException.class, DecoderSettings::configuredEndSearch);
+            assertTrue(e.getMessage().contains(DecoderSettings.END_SEARCH_PROPERTY) && e.getMessage().contains("fast"), e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty(DecoderSettings.END_SEARCH_PROPERTY);
+            } else {
+                System.setProperty(DecoderSettings.END_SEARCH_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
     void endpointingWaitComesFromItsPropertyAndABadOneIsAClearError() throws Exception {
         String old = System.getProperty(DecoderSettings.POST_SPEECH_PROPERTY);
         try {

@@ -1,5 +1,8 @@
 package dev.hark.engine.pocketsphinx.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
 import java.util.Optional;
 
 import com.sun.jna.Pointer;
@@ -18,6 +21,20 @@ import com.sun.jna.Structure;
  * anything is off; such a decoder is then never reused, only freed.
  */
 final class AdaptiveState {
+
+    /**
+     * Prefix of the wire form ({@link #encode()}): {@code ps1.} then base64url (no padding) of, little-endian, the
+     * cepstrum length {@code n} (int32), the frame count (int32), the mean ({@code n} float32) and the running sum
+     * ({@code n} float32). Only live-mode states are encoded; a decoder given one continues in live mode.
+     */
+    static final String WIRE_PREFIX = "ps1.";
+    /** A cepstral mean component beyond this is no speech front end's output (c0 of 16-bit audio stays below ~30). */
+    static final float MAX_MEAN = 1e4f;
+    /**
+     * Frames a state may count. The live CMN rescales its sum to 500 frames whenever it passes 800 (sphinxbase's
+     * CMN_WIN / CMN_WIN_HWM), so a real state never counts many more; a generous bound for other builds.
+     */
+    static final int MAX_FRAMES = 1_000_000;
 
     /** {@code cmn_type_t}: none, batch, live. */
     private static final int CMN_LIVE = 2;
@@ -120,6 +137,79 @@ final class AdaptiveState {
         cmn.sum.write(0, sum, 0, sum.length);
         cmn.nframe = frames;
         cmn.writeField("nframe");
+    }
+
+    /**
+     * The wire form of a live-mode state ({@link #WIRE_PREFIX}), at most ~{@value #MAX_CEPSTRUM} × 11 characters;
+     * empty for a state still in batch mode (a decoder that has seen no audio: a new decoder's state is the default).
+     */
+    Optional<String> encode() {
+        if (cmnMode != CMN_LIVE) {
+            return Optional.empty();
+        }
+        ByteBuffer b = ByteBuffer.allocate(8 + 8 * mean.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(mean.length).putInt(frames);
+        for (float m : mean) {
+            b.putFloat(m);
+        }
+        for (float x : sum) {
+            b.putFloat(x);
+        }
+        return Optional.of(WIRE_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b.array()));
+    }
+
+    /**
+     * Reads a wire form ({@link #encode()}) for a decoder whose cepstrum has {@code cepsize} values, checking
+     * everything: prefix, base64url, exact length, the cepstrum length, the frame count ({@code 0..}{@value #MAX_FRAMES}),
+     * finite values with the mean within ±{@value #MAX_MEAN} and the sum within that times the frames.
+     *
+     * @throws IllegalArgumentException naming what is wrong (the state may come from anyone on the network)
+     */
+    static AdaptiveState decode(String wire, int cepsize) {
+        if (wire == null || !wire.startsWith(WIRE_PREFIX)) {
+            throw new IllegalArgumentException("not a pocketsphinx state (it must start with \"" + WIRE_PREFIX + "\")");
+        }
+        String body = wire.substring(WIRE_PREFIX.length());
+        if (body.length() > 4 * (8 + 8 * MAX_CEPSTRUM) / 3 + 3) {
+            throw new IllegalArgumentException("state too long: " + wire.length() + " characters");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("state is not base64url: " + e.getMessage());
+        }
+        if (bytes.length < 8) {
+            throw new IllegalArgumentException("state too short: " + bytes.length + " bytes");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int n = b.getInt();
+        int frames = b.getInt();
+        if (n != cepsize) {
+            throw new IllegalArgumentException("state has " + n + " cepstral values, this model " + cepsize);
+        }
+        if (bytes.length != 8 + 8 * n) {
+            throw new IllegalArgumentException("state of " + bytes.length + " bytes, expected " + (8 + 8 * n));
+        }
+        if (frames < 0 || frames > MAX_FRAMES) {
+            throw new IllegalArgumentException("state frame count " + frames + " outside 0.." + MAX_FRAMES);
+        }
+        float[] mean = new float[n];
+        float[] sum = new float[n];
+        double sumBound = (double) MAX_MEAN * Math.max(1, frames);
+        for (int i = 0; i < n; i++) {
+            mean[i] = b.getFloat();
+            if (!Float.isFinite(mean[i]) || Math.abs(mean[i]) > MAX_MEAN) {
+                throw new IllegalArgumentException("state mean[" + i + "] = " + mean[i] + " is not a cepstral mean");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            sum[i] = b.getFloat();
+            if (!Float.isFinite(sum[i]) || Math.abs(sum[i]) > sumBound) {
+                throw new IllegalArgumentException("state sum[" + i + "] = " + sum[i] + " is out of range");
+            }
+        }
+        return new AdaptiveState(CMN_LIVE, mean, sum, frames);
     }
 
     /** The captured cepstral mean (for tests). */

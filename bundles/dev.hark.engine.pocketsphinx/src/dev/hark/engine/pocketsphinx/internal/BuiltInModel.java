@@ -83,13 +83,15 @@ enum BuiltInModel {
         Path dictionary = modelDirectory.resolve(DICTIONARY);
         ModelInfo info = info(modelDirectory, Optional.empty());
         int postSpeech = DecoderSettings.configuredPostSpeechFrames();
+        DecoderSettings.EndSearch endSearch = DecoderSettings.configuredEndSearch();
         return switch (search) {
             case LANGUAGE_MODEL -> new PocketsphinxModel(info,
-                    new DecoderSettings(acousticModel, dictionary, search, modelDirectory.resolve(searchFile), postSpeech),
+                    new DecoderSettings(acousticModel, dictionary, search, modelDirectory.resolve(searchFile), postSpeech,
+                            endSearch),
                     natives, new DecoderPool(modelName, idleDecoders), () -> { });
             case GRAMMAR -> {
                 Path grammar = BundledGrammar.extract(searchFile);
-                yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar, postSpeech),
+                yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar, postSpeech, endSearch),
                         natives, new DecoderPool(modelName, idleDecoders), () -> BundledGrammar.delete(grammar));
             }
         };

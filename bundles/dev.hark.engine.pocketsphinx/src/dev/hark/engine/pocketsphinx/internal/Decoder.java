@@ -150,6 +150,32 @@ final class Decoder implements AutoCloseable {
         return AdaptiveState.capture(natives.pocketsphinx(), handle()).map(AdaptiveState::mean).orElse(null);
     }
 
+    /** Its adaptive state now, in wire form ({@link AdaptiveState#encode()}); empty when unreadable or still at its default. */
+    synchronized java.util.Optional<String> adaptiveState() {
+        return AdaptiveState.capture(natives.pocketsphinx(), handle()).flatMap(AdaptiveState::encode);
+    }
+
+    /**
+     * Continues from {@code wire}, a state an earlier decoder of the same model gave ({@link #adaptiveState()}). Call it
+     * before the first audio. The state is checked strictly first ({@link AdaptiveState#decode}).
+     *
+     * @throws EngineException {@link EngineException.Kind#BAD_STATE} when the state is not one such a decoder makes,
+     *                         or when this decoder's own state cannot be read (so it cannot be written either)
+     */
+    synchronized void adopt(String wire) throws EngineException {
+        if (initial == null) {
+            throw new EngineException(EngineException.Kind.BAD_STATE,
+                    "this pocketsphinx build's decoder state cannot be read, so no state can be restored");
+        }
+        AdaptiveState state;
+        try {
+            state = AdaptiveState.decode(wire, initial.mean().length);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(EngineException.Kind.BAD_STATE, "bad adaptive state: " + e.getMessage());
+        }
+        state.restore(natives.pocketsphinx(), handle());
+    }
+
     /**
      * Makes this decoder start as a new one would, for another stream: ends an open utterance (its result is
      * dropped), starts a new stream (noise estimate, sample and frame counters: times restart at 0) and writes back

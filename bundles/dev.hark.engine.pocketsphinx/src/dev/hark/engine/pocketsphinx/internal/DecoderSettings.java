@@ -1,7 +1,9 @@
 package dev.hark.engine.pocketsphinx.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import dev.hark.engine.EngineException;
@@ -16,8 +18,34 @@ import dev.hark.engine.EngineException;
  * @param searchFile    the language model or grammar file
  * @param postSpeechFrames 10 ms frames of silence after speech before the voice activity detector ends the utterance
  *                      ({@code -vad_postspeech}): what a final waits for after the last word
+ * @param endSearch     the passes a language-model search runs when an utterance ends
  */
-record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path searchFile, int postSpeechFrames) {
+record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path searchFile, int postSpeechFrames,
+        EndSearch endSearch) {
+
+    /**
+     * The passes of pocketsphinx's n-gram search after the first (the tree search that also gives the partials): each
+     * costs time between the end of speech and the final. docs/benchmarks.md ("Endpointing") measures them.
+     */
+    enum EndSearch {
+        /** Pocketsphinx's default: the flat-lexicon pass over the whole utterance, then the best path through its lattice. */
+        FULL(true, true),
+        /** Without the flat-lexicon pass ({@code -fwdflat no}): the best path through the tree search's lattice. */
+        BESTPATH(false, true),
+        /** The tree search's own result ({@code -fwdflat no -bestpath no}); no word posteriors. */
+        TREE(false, false);
+
+        final boolean fwdflat;
+        final boolean bestpath;
+
+        EndSearch(boolean fwdflat, boolean bestpath) {
+            this.fwdflat = fwdflat;
+            this.bestpath = bestpath;
+        }
+    }
+
+    /** System property choosing the {@link EndSearch}: {@code full} (the default), {@code bestpath} or {@code tree}. */
+    static final String END_SEARCH_PROPERTY = "hark.pocketsphinx.endSearch";
 
     /**
      * Hark's endpointing wait, in 10 ms frames: 0.4 s. Pocketsphinx's default, 50 (0.5 s), is most of the time from
@@ -53,6 +81,7 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
     }
 
     DecoderSettings {
+        Objects.requireNonNull(endSearch, "endSearch");
         Objects.requireNonNull(acousticModel, "acousticModel");
         Objects.requireNonNull(dictionary, "dictionary");
         Objects.requireNonNull(search, "search");
@@ -65,6 +94,30 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
     /** Settings with Hark's default endpointing. */
     DecoderSettings(Path acousticModel, Path dictionary, Search search, Path searchFile) {
         this(acousticModel, dictionary, search, searchFile, DEFAULT_POST_SPEECH_FRAMES);
+    }
+
+    /** Settings with pocketsphinx's full end-of-utterance search. */
+    DecoderSettings(Path acousticModel, Path dictionary, Search search, Path searchFile, int postSpeechFrames) {
+        this(acousticModel, dictionary, search, searchFile, postSpeechFrames, EndSearch.FULL);
+    }
+
+    /** True when the decoder's word posteriors mean something: a language model searched to its best path. */
+    boolean posteriors() {
+        return search.hasPosteriors() && endSearch.bestpath;
+    }
+
+    /** The end search given by {@value #END_SEARCH_PROPERTY}, or {@link EndSearch#FULL}; a bad value is an error that names it. */
+    static EndSearch configuredEndSearch() throws EngineException {
+        String value = System.getProperty(END_SEARCH_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return EndSearch.FULL;
+        }
+        try {
+            return EndSearch.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(EngineException.Kind.UNAVAILABLE, "system property " + END_SEARCH_PROPERTY
+                    + " must be full, bestpath or tree: " + value);
+        }
     }
 
     /** The endpointing wait given by {@value #POST_SPEECH_PROPERTY}, or the default; a bad value is an error that names it. */
@@ -91,7 +144,14 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
      * Sample rate (16 kHz) and frame rate (100 per second) stay at their defaults, which the engine relies on.
      */
     List<String> arguments() {
-        return List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString(), search.flag,
-                searchFile.toString(), "-vad_postspeech", Integer.toString(postSpeechFrames));
+        List<String> args = new ArrayList<>(List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString(), search.flag,
+                searchFile.toString(), "-vad_postspeech", Integer.toString(postSpeechFrames)));
+        if (search == Search.LANGUAGE_MODEL && !endSearch.fwdflat) {
+            args.addAll(List.of("-fwdflat", "no"));
+        }
+        if (search == Search.LANGUAGE_MODEL && !endSearch.bestpath) {
+            args.addAll(List.of("-bestpath", "no"));
+        }
+        return List.copyOf(args);
     }
 }

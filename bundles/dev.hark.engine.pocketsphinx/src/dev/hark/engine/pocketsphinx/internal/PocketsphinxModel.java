@@ -58,7 +58,34 @@ final class PocketsphinxModel implements RecognitionModel {
         if (decoder == null) {
             decoder = Decoder.open(natives, settings);
         }
-        return new PocketsphinxStream(decoder, info.sampleRate(), settings.search().hasPosteriors(), pool::release);
+        return new PocketsphinxStream(decoder, info.sampleRate(), settings.posteriors(), pool::release);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Writes the state's cepstral mean into the decoder (pooled or new) before its first audio; a state that is not
+     * a pocketsphinx one of this model's cepstrum length, or holds absurd values, is refused and the decoder goes back
+     * to the pool.
+     */
+    @Override
+    public RecognitionStream openStream(String adaptiveState) throws EngineException {
+        requireOpen();
+        if (adaptiveState == null || adaptiveState.length() > MAX_ADAPTIVE_STATE_CHARS) {
+            throw new EngineException(EngineException.Kind.BAD_STATE, "bad adaptive state: "
+                    + (adaptiveState == null ? "none given" : adaptiveState.length() + " characters, at most " + MAX_ADAPTIVE_STATE_CHARS));
+        }
+        Decoder decoder = pool.take();
+        if (decoder == null) {
+            decoder = Decoder.open(natives, settings);
+        }
+        try {
+            decoder.adopt(adaptiveState);
+        } catch (EngineException | RuntimeException e) {
+            pool.release(decoder); // reset to a new decoder's state, or freed
+            throw e;
+        }
+        return new PocketsphinxStream(decoder, info.sampleRate(), settings.posteriors(), pool::release, adaptiveState);
     }
 
     /** The pool of this model's idle decoders (for tests). */

@@ -50,6 +50,8 @@ final class PocketsphinxStream implements RecognitionStream {
     private boolean closed;
     /** A native call failed: the decoder's state is unknown, so it is freed rather than reused. */
     private boolean failed;
+    /** The decoder's adaptive state at the last utterance end (or the one it was opened with); null for none. */
+    private String adaptiveState;
 
     /**
      * @param decoder    the decoder this stream uses until it is closed
@@ -57,6 +59,12 @@ final class PocketsphinxStream implements RecognitionStream {
      * @param releaser   takes the decoder when the stream is closed (gives it back to a pool, or frees it)
      */
     PocketsphinxStream(Decoder decoder, int sampleRate, boolean posteriors, Consumer<Decoder> releaser) {
+        this(decoder, sampleRate, posteriors, releaser, null);
+    }
+
+    /** @param adaptiveState the state {@code decoder} was given ({@link Decoder#adopt}), or null */
+    PocketsphinxStream(Decoder decoder, int sampleRate, boolean posteriors, Consumer<Decoder> releaser, String adaptiveState) {
+        this.adaptiveState = adaptiveState;
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.releaser = Objects.requireNonNull(releaser, "releaser");
         this.sampleRate = sampleRate;
@@ -127,6 +135,17 @@ final class PocketsphinxStream implements RecognitionStream {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Captured at every utterance end (after {@code ps_end_utt}, which folds the utterance into the live cepstral
+     * mean): 13 means, the running sums and the frame count, ~150 characters.
+     */
+    @Override
+    public synchronized Optional<String> adaptiveState() {
+        return Optional.ofNullable(adaptiveState);
+    }
+
     @Override
     public synchronized long samplesAccepted() {
         return samples;
@@ -166,6 +185,7 @@ final class PocketsphinxStream implements RecognitionStream {
     /** Ends the utterance; its final, unless it recognized nothing. */
     private Optional<Hypothesis> endUtterance() throws EngineException {
         decoder.endUtterance();
+        adaptiveState = decoder.adaptiveState().orElse(adaptiveState);
         utteranceOpen = false;
         inSpeech = false;
         lastPartial = "";
