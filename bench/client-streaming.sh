@@ -14,27 +14,16 @@
 # Extra arguments go to the harness, e.g. --ns 1,2,4 or --reps 3; --smoke (or HARK_BENCH_SMOKE=1) is a short run
 # (10 s of speech, one rep, N = 1: a few minutes) that only shows the benchmark works.
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-HARK_NEED_JAVAC=1
-. "$ROOT/scripts/find-jdk.sh"
-. "$ROOT/bench/lib.sh"
-
-BUILD=1
-if [ "${1:-}" = --no-build ]; then BUILD=0; shift; fi
-SMOKE=
+. "$(dirname "$0")/lib.sh"
+bench_init
+bench_options "$@"
+shift "$BENCH_SHIFT"
 SECONDS_OF_SPEECH=60
-case " $* " in
-    *" --smoke "*) SECONDS_OF_SPEECH=10 ;; # the harness gets it with the other arguments
-    *) if [ "${HARK_BENCH_SMOKE:-0}" = 1 ]; then SMOKE=--smoke; SECONDS_OF_SPEECH=10; fi ;;
-esac
+[ "$BENCH_SMOKE" = 0 ] || SECONDS_OF_SPEECH=10
 
 bench_need flite espeak-ng sox
-ARCHIVE=releng/dev.hark.workbench.product/target/products/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
-bench_products "$BUILD" "$ARCHIVE"
-for b in core audio transport session; do
-    [ -f "bundles/dev.hark.$b/target/dev.hark.$b-0.1.0-SNAPSHOT.jar" ] || { echo "bench: bundles/dev.hark.$b is not built" >&2; exit 1; }
-done
+bench_products "$BUILD"
+bench_need_bundles core audio transport session
 bench_harness client-streaming
 
 # Speech with pauses: sentences and digit strings by several voices, each followed by 0.6-1.4 s of silence,
@@ -47,31 +36,12 @@ if [ ! -f "$WAV" ]; then
         --cache "$SPEECH/clips"
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-cbench.XXXXXX")
-SERVER_PID=
+bench_workdir hark-cbench
 ACK_PID=
-cleanup() {
-    # processes the server started itself (an embedded child server, if the services bundle starts one)
-    KIDS=
-    [ -n "$SERVER_PID" ] && KIDS=$(pgrep -P "$SERVER_PID" 2>/dev/null || true)
-    for k in $KIDS; do echo "bench: the server $SERVER_PID has a child process $k: $(tr '\0' ' ' </proc/$k/cmdline 2>/dev/null | cut -c1-300)" >&2; done
-    stop_pid "$SERVER_PID" server
-    for k in $KIDS; do
-        i=0
-        while kill -0 "$k" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-        stop_pid "$k" "server child"
-        kill -0 "$k" 2>/dev/null || echo "bench: server child $k is gone" >&2
-    done
+bench_on_exit() {   # after the server (and its child processes, if any) are stopped
     stop_pid "$ACK_PID" "ack-only server"
-    rm -rf "$WORK"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# A fresh copy of the Linux product, unpacked from the archive the build made.
-tar xzf "$ARCHIVE" -C "$WORK"
-HARK="$WORK/hark-workbench/hark"
-[ -x "$HARK" ] || { echo "bench: no hark launcher in $ARCHIVE" >&2; exit 1; }
+bench_unpack
 bench_serve "$HARK" "$WORK"
 
 "$JAVA_HOME/bin/java" -Xmx128m -cp "$BENCH_CP" dev.hark.bench.client.AckServer >"$WORK/ack.out" 2>&1 &

@@ -12,19 +12,10 @@
 # Extra arguments go to the harness: --clips 500 --epochs 8 --batch 8 --lr 0.003 --jfr FILE (record Hark's worker
 # with Java Flight Recorder); --smoke (or HARK_BENCH_SMOKE=1) is a short run that only shows the benchmark works.
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-HARK_NEED_JAVAC=1
-. "$ROOT/scripts/find-jdk.sh"
-. "$ROOT/bench/lib.sh"
-
-BUILD=1
-if [ "${1:-}" = --no-build ]; then BUILD=0; shift; fi
-SMOKE=
-case " $* " in
-    *" --smoke "*) ;;
-    *) if [ "${HARK_BENCH_SMOKE:-0}" = 1 ]; then SMOKE=--smoke; fi ;;
-esac
+. "$(dirname "$0")/lib.sh"
+bench_init
+bench_options "$@"
+shift "$BENCH_SHIFT"
 bench_need flite espeak-ng sox
 
 BUNDLES="protocol core process engine training.spi training engine.ctc"
@@ -33,9 +24,8 @@ if [ "$BUILD" = 1 ]; then
     PL=$(for b in $BUNDLES; do printf 'bundles/dev.hark.%s,' "$b"; done)
     ./mvnw -B -ntp -q -o package -DskipTests -pl "${PL%,}" 2>&1 | grep -v "$BENCH_QUIET" >&2 || true
 fi
-for b in $BUNDLES; do
-    [ -f "bundles/dev.hark.$b/target/dev.hark.$b-0.1.0-SNAPSHOT.jar" ] || { echo "bench: bundles/dev.hark.$b is not built" >&2; exit 1; }
-done
+# shellcheck disable=SC2086 # BUNDLES is a list of words
+bench_need_bundles $BUNDLES
 bench_harness ctc-speed
 # the run uses copies of the bundle jars, so that a build during the run cannot change them under the worker
 JARS="$ROOT/bench/ctc-speed/target/hark-jars"

@@ -1,4 +1,41 @@
-# Sourced (POSIX sh) by the bench scripts, from the repository root (cd "$ROOT" first), after scripts/find-jdk.sh.
+# Sourced (POSIX sh) by the bench scripts, which start with
+#   set -eu
+#   . "$(dirname "$0")/lib.sh"
+#   bench_init
+# and then call the functions below: bench_options (--no-build, --smoke), bench_need (the synthesizers),
+# bench_products and bench_need_bundles (the build), bench_harness (bench/<harness>), bench_workdir (a temporary
+# folder and the cleanup on exit), bench_unpack and bench_serve (a real server from the product), bench_machine.
+
+# bench_init: ROOT is the checkout (the script's folder's parent) and the current folder; JAVA_HOME a JDK 21 or newer
+# with javac (scripts/find-jdk.sh).
+bench_init() {
+    ROOT=$(cd "$(dirname "$0")/.." && pwd)
+    cd "$ROOT"
+    HARK_NEED_JAVAC=1
+    . "$ROOT/scripts/find-jdk.sh"
+}
+
+# bench_options "$@": BUILD is 0 when the first argument is --no-build (reuse the last build), else 1; BENCH_SHIFT is
+# how many arguments that was (the script then says shift "$BENCH_SHIFT": the rest go to the harness). Then
+# bench_smoke on the arguments.
+bench_options() {
+    BUILD=1
+    BENCH_SHIFT=0
+    if [ "${1:-}" = --no-build ]; then BUILD=0; BENCH_SHIFT=1; fi
+    bench_smoke "$@"
+}
+
+# bench_smoke "$@": a short run that only shows the benchmark works is asked for by --smoke among the arguments (the
+# harness gets it with the others) or by HARK_BENCH_SMOKE=1 (then SMOKE is --smoke, for the harness's command line;
+# else SMOKE is empty). BENCH_SMOKE is 1 for a short run either way, else 0.
+bench_smoke() {
+    SMOKE=
+    BENCH_SMOKE=0
+    case " $* " in
+        *" --smoke "*) BENCH_SMOKE=1 ;;
+        *) if [ "${HARK_BENCH_SMOKE:-0}" = 1 ]; then SMOKE=--smoke; BENCH_SMOKE=1; fi ;;
+    esac
+}
 
 # Lines of Maven's output that say nothing about the benchmark.
 BENCH_QUIET='^WARNING: .*[Uu]nsafe\|^WARNING: Please consider\|^WARNING: A terminally\|systemPath\|^\[WARNING\] *$\|It is highly recommended\|For this reason, future Maven\|^\[WARNING\] Some problems were encountered'
@@ -25,13 +62,26 @@ bench_need() {
     done
 }
 
-# bench_products BUILD ARCHIVE: builds the products when BUILD is 1 or ARCHIVE is missing.
+# The Linux workbench product's archive, as ./mvnw verify makes it (its launcher runs `hark serve`).
+BENCH_ARCHIVE=releng/dev.hark.workbench.product/target/products/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
+
+# bench_products BUILD [ARCHIVE]: builds the products when BUILD is 1 or ARCHIVE (default BENCH_ARCHIVE) is missing.
 bench_products() {
-    if [ "$1" = 1 ] || [ ! -f "$2" ]; then
+    _archive=${2:-$BENCH_ARCHIVE}
+    if [ "$1" = 1 ] || [ ! -f "$_archive" ]; then
         echo "bench: building the products (./mvnw -B -ntp -q verify -DskipTests)" >&2
         ./mvnw -B -ntp -q verify -DskipTests 2>&1 | grep -v "$BENCH_QUIET" >&2 || true
-        [ -f "$2" ] || { echo "bench: the build made no $2" >&2; exit 1; }
+        [ -f "$_archive" ] || { echo "bench: the build made no $_archive" >&2; exit 1; }
     fi
+}
+
+# bench_need_bundles NAME...: fails unless bundles/dev.hark.NAME/target/dev.hark.NAME-0.1.0-SNAPSHOT.jar is built
+# for each NAME (the harnesses that run Hark's bundles on a plain class path name them in their pom.xml).
+bench_need_bundles() {
+    for _b in "$@"; do
+        [ -f "bundles/dev.hark.$_b/target/dev.hark.$_b-0.1.0-SNAPSHOT.jar" ] \
+            || { echo "bench: bundles/dev.hark.$_b is not built" >&2; exit 1; }
+    done
 }
 
 # bench_harness MODULE: builds bench/MODULE with bench/common; sets BENCH_CP to its jar and its dependencies.
@@ -60,6 +110,49 @@ wait_for_url() {
         [ -n "$url" ] || sleep 0.1
     done
     echo "$url"
+}
+
+# bench_workdir PREFIX: WORK is a new temporary folder (PREFIX.XXXXXX under TMPDIR) and SERVER_PID empty. On exit
+# (also after INT or TERM, with status 130): bench_stop_server, then the script's own bench_on_exit (by default
+# nothing; a script that starts more redefines it after bench_workdir), then WORK is removed.
+bench_workdir() {
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+    SERVER_PID=
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM
+}
+bench_on_exit() {
+    :
+}
+bench_cleanup() {
+    bench_stop_server
+    bench_on_exit
+    rm -rf "$WORK"
+}
+
+# bench_stop_server: stops the server SERVER_PID (if any; stop_pid), and then the processes it had started itself (an
+# embedded child server, if the services bundle starts one), each named and said gone; SERVER_PID is empty afterwards.
+bench_stop_server() {
+    _kids=
+    [ -n "$SERVER_PID" ] && _kids=$(pgrep -P "$SERVER_PID" 2>/dev/null || true)
+    for _k in $_kids; do
+        echo "bench: the server $SERVER_PID has a child process $_k: $(tr '\0' ' ' </proc/$_k/cmdline 2>/dev/null | cut -c1-300)" >&2
+    done
+    stop_pid "$SERVER_PID" server
+    for _k in $_kids; do
+        _i=0
+        while kill -0 "$_k" 2>/dev/null && [ $_i -lt 150 ]; do sleep 0.1; _i=$((_i + 1)); done
+        stop_pid "$_k" "server child"
+        kill -0 "$_k" 2>/dev/null || echo "bench: server child $_k is gone" >&2
+    done
+    SERVER_PID=
+}
+
+# bench_unpack: a fresh copy of the Linux workbench product in WORK, unpacked from BENCH_ARCHIVE; HARK is its launcher.
+bench_unpack() {
+    tar xzf "$BENCH_ARCHIVE" -C "$WORK"
+    HARK="$WORK/hark-workbench/hark"
+    [ -x "$HARK" ] || { echo "bench: no hark launcher in $BENCH_ARCHIVE" >&2; exit 1; }
 }
 
 # bench_serve HARK WORK: starts `HARK serve --port 0` on 127.0.0.1 with data in WORK/data; sets SERVER_PID and URL.

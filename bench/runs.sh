@@ -7,20 +7,16 @@
 #     cached in bench/runs/target/logs,
 #   - prints the table (also saved to bench/runs/target/results.md).
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-HARK_NEED_JAVAC=1
-. "$ROOT/scripts/find-jdk.sh"
-. "$ROOT/bench/lib.sh"
+. "$(dirname "$0")/lib.sh"
+bench_init
 
-if [ "${1:-}" != --no-build ]; then
+bench_options "$@"
+if [ "$BUILD" = 1 ]; then
     echo "bench: building the bundles (protocol, core, tensorboard)" >&2
     ./mvnw -B -ntp -q verify -DskipTests -pl targetplatform,bundles/dev.hark.protocol,bundles/dev.hark.core,bundles/dev.hark.tensorboard 2>&1 \
         | grep -v "$BENCH_QUIET" >&2 || true
 fi
-for b in protocol core tensorboard; do
-    [ -f "bundles/dev.hark.$b/target/dev.hark.$b-0.1.0-SNAPSHOT.jar" ] || { echo "bench: bundles/dev.hark.$b is not built" >&2; exit 1; }
-done
+bench_need_bundles protocol core tensorboard
 bench_harness runs
 
 PY=$(scripts/test-venv.sh)
@@ -35,8 +31,7 @@ for run in small:1000 big:1000000 extra:1000; do
     fi
 done
 # the harness appends extra's points to small and big: start from fresh copies
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-runsbench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+bench_workdir hark-runsbench
 cp -r "$LOGS/small" "$LOGS/big" "$LOGS/extra" "$WORK/"
 
 RESULTS=bench/runs/target/results.md

@@ -13,14 +13,10 @@
 # "vad=40 vad=40,end=bestpath vad=25,end=tree"; or the older HARK_BENCH_POSTSPEECH="50 30 20" (vad only).
 # Extra arguments go to the harness, e.g. --utterances 24 or --pauses 0.2,0.3; --smoke is a short run.
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-HARK_NEED_JAVAC=1
-. "$ROOT/scripts/find-jdk.sh"
-. "$ROOT/bench/lib.sh"
-
-BUILD=1
-if [ "${1:-}" = --no-build ]; then BUILD=0; shift; fi
+. "$(dirname "$0")/lib.sh"
+bench_init
+bench_options "$@"
+shift "$BENCH_SHIFT"
 if [ -n "${HARK_BENCH_SETTINGS:-}" ]; then
     SETTINGS=$HARK_BENCH_SETTINGS
 else
@@ -43,22 +39,10 @@ setting_args() {
 }
 
 bench_need flite espeak-ng sox
-ARCHIVE=releng/dev.hark.workbench.product/target/products/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
-bench_products "$BUILD" "$ARCHIVE"
+bench_products "$BUILD"
 bench_harness server-streaming
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-bench.XXXXXX")
-SERVER_PID=
-cleanup() {
-    stop_pid "$SERVER_PID" server
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-tar xzf "$ARCHIVE" -C "$WORK"
-HARK="$WORK/hark-workbench/hark"
-[ -x "$HARK" ] || { echo "bench: no hark launcher in $ARCHIVE" >&2; exit 1; }
+bench_workdir hark-bench
+bench_unpack
 TSV="$WORK/endpoint.tsv"
 OUT=bench/server-streaming/target/endpoint-results.md
 
@@ -72,8 +56,7 @@ OUT=bench/server-streaming/target/endpoint-results.md
         bench_serve "$HARK" "$WORK"
         timeout 600 "$JAVA_HOME/bin/java" -Xmx512m -cp "$BENCH_CP" dev.hark.bench.EndpointBench --server "$URL" \
             --label "$LABEL" --tsv "$TSV" --cache bench/server-streaming/target/speech "$@" >&2
-        stop_pid "$SERVER_PID" server
-        SERVER_PID=
+        bench_stop_server
     done
     "$JAVA_HOME/bin/java" -cp "$BENCH_CP" dev.hark.bench.EndpointBench --tsv "$TSV" --summarize
     echo

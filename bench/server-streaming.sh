@@ -10,38 +10,16 @@
 # Extra arguments go to the harness, e.g. --ns 1,2,4 or --bound 1.5; --smoke (or HARK_BENCH_SMOKE=1) is a
 # short run (a minute or two) that only shows the benchmark works.
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-HARK_NEED_JAVAC=1
-. "$ROOT/scripts/find-jdk.sh"
-. "$ROOT/bench/lib.sh"
-
-BUILD=1
-if [ "${1:-}" = --no-build ]; then BUILD=0; shift; fi
-SMOKE=
-case " $* " in
-    *" --smoke "*) ;; # the harness gets it with the other arguments
-    *) if [ "${HARK_BENCH_SMOKE:-0}" = 1 ]; then SMOKE=--smoke; fi ;;
-esac
+. "$(dirname "$0")/lib.sh"
+bench_init
+bench_options "$@"
+shift "$BENCH_SHIFT"
 
 bench_need flite espeak-ng sox
-ARCHIVE=releng/dev.hark.workbench.product/target/products/hark-workbench-0.1.0-SNAPSHOT-linux.gtk.x86_64.tar.gz
-bench_products "$BUILD" "$ARCHIVE"
+bench_products "$BUILD"
 bench_harness server-streaming
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hark-bench.XXXXXX")
-SERVER_PID=
-cleanup() {
-    stop_pid "$SERVER_PID" server
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# A fresh copy of the Linux product, unpacked from the archive the build made.
-tar xzf "$ARCHIVE" -C "$WORK"
-HARK="$WORK/hark-workbench/hark"
-[ -x "$HARK" ] || { echo "bench: no hark launcher in $ARCHIVE" >&2; exit 1; }
+bench_workdir hark-bench
+bench_unpack
 bench_serve "$HARK" "$WORK"
 
 bench_machine "server -Xmx2g, harness -Xmx512m"

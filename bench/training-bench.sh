@@ -5,16 +5,9 @@
 # runs the harness, which starts the server on 127.0.0.1 and stops it (and its training worker) at the end.
 # --smoke (or HARK_BENCH_SMOKE=1) is a short run (a small dataset, 2 epochs) that only shows the benchmark works.
 set -eu
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-HARK_NEED_JAVAC=1
-. "$ROOT/scripts/find-jdk.sh"
-. "$ROOT/bench/lib.sh"
-SMOKE=
-case " $* " in
-    *" --smoke "*) ;; # the harness gets it with the other arguments
-    *) if [ "${HARK_BENCH_SMOKE:-0}" = 1 ]; then SMOKE=--smoke; fi ;;
-esac
+. "$(dirname "$0")/lib.sh"
+bench_init
+bench_smoke "$@"
 ARCHIVE=$(ls "$ROOT"/releng/dev.hark.server.product/target/products/hark-server-*-linux.gtk.x86_64.tar.gz 2>/dev/null | head -1)
 [ -n "$ARCHIVE" ] || { echo "bench: no server product: ./mvnw -B -ntp verify -DskipTests first" >&2; exit 1; }
 bench_harness training

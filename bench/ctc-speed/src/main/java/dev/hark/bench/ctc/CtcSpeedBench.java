@@ -22,18 +22,18 @@ import com.google.gson.JsonParser;
 
 import dev.hark.bench.common.Report;
 import dev.hark.core.audio.AudioFiles;
+import dev.hark.core.eval.ErrorRate;
 import dev.hark.engine.ctc.model.AcousticModel;
 import dev.hark.engine.ctc.model.Checkpoint;
-import dev.hark.engine.ctc.model.ErrorRate;
 import dev.hark.engine.ctc.model.GreedyDecoder;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
-import dev.hark.training.dataset.ValidationSplit;
 import dev.hark.training.data.SyntheticGenerator;
 import dev.hark.training.data.SyntheticTexts;
 import dev.hark.training.dataset.DatasetEntry;
 import dev.hark.training.dataset.DatasetReader;
+import dev.hark.training.dataset.ValidationSplit;
 import dev.hark.training.run.RunSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -268,7 +268,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
         org.apache.commons.io.FileUtils.deleteDirectory(checkpoints.toFile());
         Files.createDirectories(checkpoints);
         RunSpec spec = new RunSpec("bench", "ctc", "digits", data.toAbsolutePath().toString(), checkpoints.toAbsolutePath().toString(), null,
-                epochs, batch, lr, -1, 0, validation, seed, 1, 1, null, 2048, 0, false);
+                epochs, batch, lr, -1, 0, validation, seed, 1, 1, null, 2048, 0, false, null); // no run tag: v1's checkpoint names
         Path specFile = work.resolve("spec.json");
         spec.write(specFile);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
