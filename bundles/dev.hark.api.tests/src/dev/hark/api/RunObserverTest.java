@@ -113,6 +113,11 @@ class RunObserverTest {
         // /api/progress, zeroed after the end, says nothing new: no run, no step 0
         say(o, progress(0, 0, 60, null));
         assertTrue(o.current().isEmpty());
+        // watching begins as a later epoch starts: asr-test's within-epoch step 0 is heard first; earlier values were missed
+        RunObserver late = new RunObserver(new ObservedRuns(dir.resolve("late")), () -> {
+        });
+        say(late, START_LINE, progress(2, 0, 3, 30.0), progress(2, 5, 60, 29.0));
+        assertFalse(late.current().orElseThrow().sawStart(), "a step 0 of epoch 2 is not the run's start");
         // a third run, and Hark stops watching: a new observer over the folder takes it up, then hears the backend idle
         say(o, START, progress(1, 0, 60, 49.0));
         String third = o.current().orElseThrow().id();

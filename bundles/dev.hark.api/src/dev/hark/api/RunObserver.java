@@ -128,8 +128,9 @@ final class RunObserver implements Consumer<TrainingMessage> {
             return; // the backend's "about to start" report
         }
         if (current == null || p.step() < lastStep - 1) {
-            // watching from the middle, or a new run unannounced; from its first step on (step 0) nothing was missed
-            begin(new LinkedHashMap<>(lastStart), p.step() == 0, p.step());
+            // watching from the middle, or a new run unannounced; from its first step on (step 0 of the first epoch)
+            // nothing was missed; a step 0 of a later epoch is asr-test's within-epoch count, heard mid-run
+            begin(new LinkedHashMap<>(lastStart), p.step() == 0 && p.epoch() <= 1, p.step());
         }
         lastStep = Math.max(lastStep, p.step());
         firstEpoch = firstEpoch < 0 ? p.epoch() : firstEpoch;
