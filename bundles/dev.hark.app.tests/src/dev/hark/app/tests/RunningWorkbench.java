@@ -198,39 +198,17 @@ final class RunningWorkbench implements AutoCloseable {
         return screenshot(null, name);
     }
 
-    /** Saves a PNG of {@code window} (a dialog; null: the main window) under the screenshots folder and returns it. */
+    /**
+     * Saves a PNG of {@code window} (a dialog; null: the main window), brought to the front first, under the
+     * screenshots folder and returns it ({@link #capture}).
+     */
     File screenshot(Shell window, String name) throws Exception {
-        File dir = new File(System.getProperty("hark.screenshots", "target/screenshots"));
-        dir.mkdirs();
-        File file = new File(dir, name + ".png");
-        sync(() -> {
-            Shell shell = window != null ? window : mainShell();
-            shell.forceActive();
-            shell.layout(true, true);
-            shell.redraw();
-            // let pending layouts and paints land before the capture (Xvfb has no compositor to do it for us)
-            long until = System.currentTimeMillis() + 300;
-            while (System.currentTimeMillis() < until) {
-                if (!display.readAndDispatch()) {
-                    shell.update();
-                    Thread.sleep(10);
-                }
-            }
-            Rectangle bounds = shell.getBounds();
-            Image image = new Image(display, bounds.width, bounds.height);
-            GC gc = new GC(display);
-            try {
-                gc.copyArea(image, bounds.x, bounds.y);
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] { image.getImageData() };
-                loader.save(file.getPath(), SWT.IMAGE_PNG);
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
-            return null;
+        Shell shell = sync(() -> {
+            Shell s = window != null ? window : mainShell();
+            s.forceActive();
+            return s;
         });
-        return file;
+        return capture(shell, name);
     }
 
     /**
@@ -288,24 +266,7 @@ final class RunningWorkbench implements AutoCloseable {
      * to the display (XTest under X11), delivered to the focused control of the active main window.
      */
     void pressKey(int modifier, char key) throws Exception {
-        sync(() -> {
-            Shell shell = mainShell();
-            // the pointer over the window, as when a user types in it: without a window manager X may send keys
-            // to whatever lies under the pointer (a tooltip, a notification)
-            org.eclipse.swt.graphics.Rectangle b = shell.getBounds();
-            org.eclipse.swt.widgets.Event move = new org.eclipse.swt.widgets.Event();
-            move.type = SWT.MouseMove;
-            move.x = b.x + b.width / 2;
-            move.y = b.y + 10;
-            display.post(move);
-            shell.forceActive();
-            shell.setFocus();
-            while (display.readAndDispatch()) {
-                // let activation land
-            }
-            return null;
-        });
-        Thread.sleep(200);
+        focus(null);
         post(SWT.KeyDown, modifier, '\0');
         post(SWT.KeyDown, 0, key);
         post(SWT.KeyUp, 0, key);
@@ -317,6 +278,17 @@ final class RunningWorkbench implements AutoCloseable {
      * active, the focus in {@code target}, then real key events posted to the display.
      */
     void typeKey(Control target, int keyCode, char character) throws Exception {
+        focus(target);
+        post(SWT.KeyDown, keyCode, character);
+        post(SWT.KeyUp, keyCode, character);
+    }
+
+    /**
+     * The pointer over the main window, as when a user types in it (without a window manager X may send keys to
+     * whatever lies under the pointer: a tooltip, a notification), the window active and the focus in {@code target}
+     * (null: the window's own), then a moment for activation and focus to land.
+     */
+    private void focus(Control target) throws Exception {
         sync(() -> {
             Shell shell = mainShell();
             org.eclipse.swt.graphics.Rectangle b = shell.getBounds();
@@ -326,15 +298,17 @@ final class RunningWorkbench implements AutoCloseable {
             move.y = b.y + 10;
             display.post(move);
             shell.forceActive();
-            target.setFocus();
+            if (target == null) {
+                shell.setFocus();
+            } else {
+                target.setFocus();
+            }
             while (display.readAndDispatch()) {
                 // let activation and focus land
             }
             return null;
         });
         Thread.sleep(200);
-        post(SWT.KeyDown, keyCode, character);
-        post(SWT.KeyUp, keyCode, character);
     }
 
     private void post(int type, int keyCode, char character) throws Exception {

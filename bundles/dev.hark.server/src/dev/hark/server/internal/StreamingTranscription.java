@@ -4,8 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -15,11 +13,11 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 import dev.hark.core.audio.BadAudioException;
 import dev.hark.core.audio.Resampler;
 import dev.hark.engine.EngineException;
-import dev.hark.engine.Hypothesis;
 import dev.hark.engine.RecognitionModel;
 import dev.hark.engine.RecognitionStream;
 import dev.hark.engine.TranscribeProgress;
 import dev.hark.engine.Transcript;
+import dev.hark.engine.TranscriptBuilder;
 
 /**
  * Transcribes an uploaded WAV, AIFF or AU file as it is read: {@value #CHUNK_MILLIS} ms of the file at a time is
@@ -113,8 +111,7 @@ final class StreamingTranscription {
         int pendingLength = 0;
         Resampler resampler = new Resampler(source.sampleRate(), modelRate);
         long started = System.nanoTime();
-        FirstToken firstToken = new FirstToken(started);
-        List<Hypothesis> finals = new ArrayList<>();
+        TranscriptBuilder transcript = new TranscriptBuilder(started);
         long framesRead = 0;
         long reported = 0;
         long total = Math.max(1, source.frames());
@@ -128,7 +125,7 @@ final class StreamingTranscription {
                 toMono(bytes, frames, source.channels(), mono, framesRead, source.name());
                 framesRead += frames;
                 float[] resampled = resampler.process(mono, 0, frames);
-                pendingLength = feed(stream, resampled, pending, pendingLength, feedChunk, finals, firstToken);
+                pendingLength = feed(stream, resampled, pending, pendingLength, feedChunk, transcript);
                 if (framesRead - reported >= source.sampleRate()) {
                     reported = framesRead;
                     // in samples of the model's rate, as engines report (InferenceProgressReply turns them into seconds)
@@ -142,14 +139,14 @@ final class StreamingTranscription {
             if (framesRead == 0) {
                 throw new BadAudioException(source.name() + " holds no audio");
             }
-            pendingLength = feed(stream, resampler.flush(), pending, pendingLength, feedChunk, finals, firstToken);
+            pendingLength = feed(stream, resampler.flush(), pending, pendingLength, feedChunk, transcript);
             if (pendingLength > 0) {
-                collect(stream.accept(pending, 0, pendingLength), finals, firstToken);
+                transcript.add(stream.accept(pending, 0, pendingLength));
             }
-            collect(stream.finish(), finals, firstToken);
+            transcript.add(stream.finish());
         }
         progress.advanced(atModelRate(total, source, modelRate), atModelRate(total, source, modelRate));
-        return new Transcript(finals, firstToken.millis);
+        return transcript.build();
     }
 
     private static long atModelRate(long frames, Source source, int modelRate) {
@@ -158,7 +155,7 @@ final class StreamingTranscription {
 
     /** Appends {@code samples} to {@code pending} and feeds every full chunk; returns what is left pending. */
     private static int feed(RecognitionStream stream, float[] samples, float[] pending, int pendingLength, int chunk,
-            List<Hypothesis> finals, FirstToken firstToken) throws EngineException {
+            TranscriptBuilder transcript) throws EngineException {
         int at = 0;
         while (at < samples.length) {
             int take = Math.min(chunk - pendingLength, samples.length - at);
@@ -166,7 +163,7 @@ final class StreamingTranscription {
             pendingLength += take;
             at += take;
             if (pendingLength == chunk) {
-                collect(stream.accept(pending, 0, chunk), finals, firstToken);
+                transcript.add(stream.accept(pending, 0, chunk));
                 pendingLength = 0;
             }
         }
@@ -186,33 +183,6 @@ final class StreamingTranscription {
                 throw new BadAudioException(name + " has a non-finite sample at frame " + (firstFrame + i));
             }
             mono[i] = Math.max(-1f, Math.min(1f, v));
-        }
-    }
-
-    private static void collect(List<Hypothesis> hypotheses, List<Hypothesis> finals, FirstToken firstToken) {
-        for (Hypothesis h : hypotheses) {
-            if (!h.text().isEmpty()) {
-                firstToken.seen();
-            }
-            if (h.isFinal()) {
-                finals.add(h);
-            }
-        }
-    }
-
-    /** Wall-clock time from the start of decoding to its first non-empty hypothesis. */
-    private static final class FirstToken {
-        private final long started;
-        private double millis = -1;
-
-        FirstToken(long started) {
-            this.started = started;
-        }
-
-        void seen() {
-            if (millis < 0) {
-                millis = (System.nanoTime() - started) / 1e6;
-            }
         }
     }
 }

@@ -1,16 +1,14 @@
 package dev.hark.engine.pocketsphinx.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.hark.engine.EngineException;
-import dev.hark.engine.Hypothesis;
 import dev.hark.engine.ModelInfo;
 import dev.hark.engine.RecognitionModel;
 import dev.hark.engine.RecognitionStream;
 import dev.hark.engine.Transcript;
+import dev.hark.engine.TranscriptBuilder;
 import dev.hark.engine.TranscribeProgress;
 
 /**
@@ -113,14 +111,13 @@ final class PocketsphinxModel implements RecognitionModel {
         }
         Pcm16.requireFinite(samples, 0, samples.length); // before paying for a decoder
         long started = System.nanoTime();
-        FirstToken firstToken = new FirstToken(started);
-        List<Hypothesis> finals = new ArrayList<>();
+        TranscriptBuilder transcript = new TranscriptBuilder(started);
         try (RecognitionStream stream = openStream()) {
             int chunk = info.sampleRate() * TRANSCRIBE_CHUNK_MILLIS / 1000;
             int reportEvery = info.sampleRate();
             long reported = 0;
             for (int offset = 0; offset < samples.length; offset += chunk) {
-                collect(stream.accept(samples, offset, Math.min(chunk, samples.length - offset)), finals, firstToken);
+                transcript.add(stream.accept(samples, offset, Math.min(chunk, samples.length - offset)));
                 long done = Math.min(samples.length, (long) offset + chunk);
                 if (done - reported >= reportEvery) {
                     reported = done;
@@ -131,10 +128,10 @@ final class PocketsphinxModel implements RecognitionModel {
                     }
                 }
             }
-            collect(stream.finish(), finals, firstToken);
+            transcript.add(stream.finish());
         }
         progress.advanced(samples.length, samples.length);
-        return new Transcript(finals, firstToken.millis);
+        return transcript.build();
     }
 
     /**
@@ -155,33 +152,6 @@ final class PocketsphinxModel implements RecognitionModel {
     private void requireOpen() {
         if (closed.get()) {
             throw new IllegalStateException("model " + info.name() + " is closed");
-        }
-    }
-
-    private static void collect(List<Hypothesis> hypotheses, List<Hypothesis> finals, FirstToken firstToken) {
-        for (Hypothesis hypothesis : hypotheses) {
-            if (!hypothesis.text().isEmpty()) {
-                firstToken.seen();
-            }
-            if (hypothesis.isFinal()) {
-                finals.add(hypothesis);
-            }
-        }
-    }
-
-    /** Wall-clock time from the start of a transcription to its first non-empty hypothesis. */
-    private static final class FirstToken {
-        private final long started;
-        private double millis = -1;
-
-        FirstToken(long started) {
-            this.started = started;
-        }
-
-        void seen() {
-            if (millis < 0) {
-                millis = (System.nanoTime() - started) / 1e6;
-            }
         }
     }
 }
