@@ -116,8 +116,12 @@ class RunObserverTest {
         // watching begins as a later epoch starts: asr-test's within-epoch step 0 is heard first; earlier values were missed
         RunObserver late = new RunObserver(new ObservedRuns(dir.resolve("late")), () -> {
         });
-        say(late, START_LINE, progress(2, 0, 3, 30.0), progress(2, 5, 60, 29.0));
-        assertFalse(late.current().orElseThrow().sawStart(), "a step 0 of epoch 2 is not the run's start");
+        say(late, START_LINE, progress(2, 0, 3, 30.0));
+        assertTrue(late.current().isEmpty(), "a step 0 of epoch 2 is the within-epoch count: no run begins with it");
+        say(late, progress(2, 5, 60, 29.0), progress(3, 0, 3, 28.0), progress(3, 7, 60, 27.0));
+        ObservedRun lateRun = late.current().orElseThrow();
+        assertFalse(lateRun.sawStart(), "first seen mid-run");
+        assertEquals(5, lateRun.firstObservedStep());
         // a third run, and Hark stops watching: a new observer over the folder takes it up, then hears the backend idle
         say(o, START, progress(1, 0, 60, 49.0));
         String third = o.current().orElseThrow().id();

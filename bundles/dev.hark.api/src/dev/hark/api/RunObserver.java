@@ -127,6 +127,9 @@ final class RunObserver implements Consumer<TrainingMessage> {
         if (p.loss() == null) {
             return; // the backend's "about to start" report
         }
+        if (p.step() == 0 && p.epoch() >= 2) {
+            return; // asr-test's within-epoch count (a global step 0 is in epoch 1), heard before any global one
+        }
         if (current == null || p.step() < lastStep - 1) {
             // watching from the middle, or a new run unannounced; from its first step on (step 0 of the first epoch)
             // nothing was missed; a step 0 of a later epoch is asr-test's within-epoch count, heard mid-run
