@@ -178,6 +178,10 @@ final class EvaluationChecks {
             workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> Arrays.stream(checkpointTable().getItems())
                     .anyMatch(i -> i.getText(0).equals(newest) && i.getText(6).equals(evalWer) && i.getText(7).equals(evalCer)))),
                     "the checkpoint table to show " + newest + "'s evaluation WER " + evalWer + " and CER " + evalCer);
+            workbench.sync(() -> {
+                checkpointTable().showColumn(checkpointTable().getColumn(7)); // the evaluation's columns in sight
+                return null;
+            });
             workbench.screenshot("view-runs-evaluated-checkpoint");
             // the run's best evaluation joins its hyperparameters, so runs can be sorted by it in the HParams table
             String wer = String.format(java.util.Locale.ROOT, "%.4f", record.summary().wer());

@@ -752,6 +752,10 @@ class WorkbenchTest {
             java.util.List<Double> sortedOrder = new java.util.ArrayList<>(order);
             sortedOrder.sort(null);
             assertEquals(sortedOrder, order, "runs sorted by their lowest loss");
+            workbench.sync(() -> {
+                runsTable().showColumn(runsTable().getColumn(lowestColumn)); // the metric's columns in sight
+                return null;
+            });
             workbench.screenshot("view-runs-sorted");
             var filter = workbench.sync(() -> (org.eclipse.swt.widgets.Text) workbench.findAll("runs.filter").get(0));
             workbench.sync(() -> {
