@@ -875,15 +875,7 @@ class WorkbenchTest {
                 tag.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
                 return null;
             });
-            workbench.sync(() -> {
-                var item = runsRow(runId);
-                item.setChecked(true);
-                var e = new org.eclipse.swt.widgets.Event();
-                e.detail = org.eclipse.swt.SWT.CHECK;
-                e.item = item;
-                runsTable().notifyListeners(org.eclipse.swt.SWT.Selection, e);
-                return null;
-            });
+            checkRun(runId);
             workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> smoothedCurves().stream()
                     .anyMatch(c -> runId.equals(c.getDescription()) && c.getXSeries().length > 3))),
                     "the server run's loss curve");
@@ -907,15 +899,7 @@ class WorkbenchTest {
                 var row = runsRow(second);
                 return row != null && row.getText(1).equals(dev.hark.ui.internal.Messages.Runs_stateFinished);
             })), "the second run to be shown finished");
-            workbench.sync(() -> {
-                var item = runsRow(second);
-                item.setChecked(true);
-                var e = new org.eclipse.swt.widgets.Event();
-                e.detail = org.eclipse.swt.SWT.CHECK;
-                e.item = item;
-                runsTable().notifyListeners(org.eclipse.swt.SWT.Selection, e);
-                return null;
-            });
+            checkRun(second);
             workbench.waitUntil(TIMEOUT, () -> call(() -> workbench.sync(() -> java.util.List.of(runId, second).stream().allMatch(id ->
                     smoothedCurves().stream().anyMatch(c -> id.equals(c.getDescription()) && c.getXSeries().length >= 3)))),
                     "both runs' loss curves overlaid");
@@ -939,6 +923,19 @@ class WorkbenchTest {
     private static java.net.http.HttpResponse<String> post(String path, com.google.gson.JsonObject body) throws Exception {
         return server.send(java.net.http.HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** Checks a run's box in the Runs view, as a click on it does. */
+    private static void checkRun(String runId) throws Exception {
+        workbench.sync(() -> {
+            var item = runsRow(runId);
+            item.setChecked(true);
+            var e = new org.eclipse.swt.widgets.Event();
+            e.detail = org.eclipse.swt.SWT.CHECK;
+            e.item = item;
+            runsTable().notifyListeners(org.eclipse.swt.SWT.Selection, e);
+            return null;
+        });
     }
 
     private static org.eclipse.swt.widgets.TableItem runsRow(String runId) {
