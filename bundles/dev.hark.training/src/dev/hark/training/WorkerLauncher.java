@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -48,12 +50,21 @@ final class WorkerLauncher {
         Files.createDirectories(settings.nativeCache());
         NativeCache.checkRoom(settings.nativeCache(), NativeCache::usableBytes);
         Files.writeString(folder.resolve("command.txt"), String.join("\n", command) + "\n");
-        return ChildProcess.<Void>builder("hark-training-worker", command).directory(folder)
+        ChildProcess.Builder<Void> builder = ChildProcess.<Void>builder("hark-training-worker", command);
+        workerEnvironment(trainer, System.getenv()).forEach(builder::env);
+        return builder.directory(folder)
                 .env("DJL_CACHE_DIR", settings.nativeCache().toString())
                 .env("ENGINE_CACHE_DIR", settings.nativeCache().toString())
                 .env("DJL_OFFLINE", "true")
                 .env("OMP_NUM_THREADS", Integer.toString(spec.threads()))
                 .env("MKL_NUM_THREADS", Integer.toString(spec.threads()))
                 .onStdout(stdoutLines).logStderr(folder.resolve("worker.log")).tailLines(stderrTailLines).start();
+    }
+
+    /** The trainer's {@link ModelTrainer#environment()} less what the server's own environment already sets. */
+    static Map<String, String> workerEnvironment(ModelTrainer trainer, Map<String, String> serverEnvironment) {
+        Map<String, String> env = new TreeMap<>(trainer.environment());
+        env.keySet().removeAll(serverEnvironment.keySet());
+        return env;
     }
 }

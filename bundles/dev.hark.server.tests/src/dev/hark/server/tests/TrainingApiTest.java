@@ -225,6 +225,10 @@ class TrainingApiTest {
             assertTrue(metadata.has(key), key + " in " + metadata);
         }
 
+        JsonObject finalState = JsonParser.parseString(Files.readString(data.resolve("checkpoints").resolve(p.get("last_checkpoint").getAsString())
+                .resolve("trainer_state.json"))).getAsJsonObject();
+        assertEquals(0, finalState.get("skipped_steps").getAsLong(), "batches skipped as non-finite: " + finalState);
+
         // held-out voices, streamed through the trained model
         List<DatasetEntry> heldOut = DatasetReader.read(data.resolve("datasets").resolve(HELD_OUT)).entries();
         long edits = 0, chars = 0;
@@ -274,11 +278,9 @@ class TrainingApiTest {
             System.out.println("skipped batches: " + stopped.get("latest_logs"));
         }
         assertEquals(savedStep, state.get("optimizer_steps").getAsLong() + skipped, "optimizer state saved with the weights: " + state);
-        // KNOWN BUG (issue 15, closing note): now and then a run's weights turn NaN after its first epoch although no
-        // non-finite gradient was applied (then every later batch is skipped); stop and resume cannot be judged on such
-        // a run, so the test stops here as skipped, loudly, rather than failing on what it does not test
-        org.junit.jupiter.api.Assumptions.assumeTrue(skipped * 10 <= savedStep,
-                "KNOWN BUG (issue 15): the run's weights went NaN, most batches skipped: " + state);
+        // no batch may come out non-finite: oneDNN's AVX-512 convolution gave NaNs now and then (most runs of this test
+        // skipped batches, some most of them) until the ctc trainer limited it to AVX2 (CtcTrainerService.ENVIRONMENT)
+        assertEquals(0, skipped, "batches skipped as non-finite: " + stopped.get("latest_logs"));
         assertEquals("stopped", JsonParser.parseString(Files.readString(dir.resolve("training_metadata.json"))).getAsJsonObject()
                 .get("training_status").getAsString());
 

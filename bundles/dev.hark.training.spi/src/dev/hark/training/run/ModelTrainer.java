@@ -2,6 +2,7 @@ package dev.hark.training.run;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trainable model, registered as an OSGi service by the bundle that implements it. The server's
@@ -25,5 +26,15 @@ public interface ModelTrainer {
     /** JVM options for the worker (beyond the heap size the supervisor sets). */
     default List<String> jvmOptions() {
         return List.of();
+    }
+
+    /**
+     * Environment variables the worker needs (e.g. a native library's settings). A variable the server's own
+     * environment already has keeps that value, so an operator can override one.
+     *
+     * @since 1.1
+     */
+    default Map<String, String> environment() {
+        return Map.of();
     }
 }

@@ -71,7 +71,7 @@ class TrainingRunTest {
         assertTrue(logs.stream().anyMatch(l -> l.matches("loaded (9 training and 3|10 training and 2) validation utterances, "
                 + "0\\.\\d min of training audio; vocabulary of 2 characters; 2 entries skipped")), logs.toString());
         assertTrue(logs.stream().anyMatch(l -> l.matches("training ctc on ds: 2 epochs of \\d+ steps \\(batch 4\\), \\d+ parameters, "
-                + "1 intra-op thread\\(s\\)")), logs.toString());
+                + "1 intra-op thread\\(s\\), oneDNN up to AVX2")), logs.toString()); // the surefire configuration sets it
 
         // initial progress, then per epoch: progress, validation, the epoch's log line, checkpoint, "saved"
         List<String> types = types(lines);

@@ -2,6 +2,7 @@ package dev.hark.engine.ctc.internal;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Component;
@@ -30,6 +31,21 @@ public final class CtcTrainerService implements ModelTrainer {
     @Override
     public String mainClass() {
         return "dev.hark.engine.ctc.train.TrainingWorker";
+    }
+
+    /**
+     * oneDNN (PyTorch's CPU kernels) limited to AVX2. With its AVX-512 kernels, the first convolution (40 mel bands in,
+     * not a multiple of AVX-512's 16-channel blocks) now and then gave NaN outputs from finite features and weights: a
+     * third of short digits runs on the 2-core machine had batches come out all NaN (skipped), sometimes for whole
+     * epochs, and CI's held-out CER wandered with them. Limited to AVX2 (8-channel blocks, which 40 fills), 0 of 20
+     * such runs did, at about the same speed (see docs/benchmarks.md). {@code ONEDNN_MAX_CPU_ISA} in the server's
+     * environment overrides it.
+     */
+    public static final Map<String, String> ENVIRONMENT = Map.of("ONEDNN_MAX_CPU_ISA", "AVX2");
+
+    @Override
+    public Map<String, String> environment() {
+        return ENVIRONMENT;
     }
 
     @Override

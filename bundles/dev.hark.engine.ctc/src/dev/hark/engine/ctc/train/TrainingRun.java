@@ -142,7 +142,7 @@ final class TrainingRun {
         progress.send(startEpoch + 1, globalStep, Double.NaN, Double.NaN, true);
         out.log("INFO", "training " + spec.modelName() + " on " + spec.datasetName() + ": " + spec.epochs() + " epochs of " + perEpoch
                 + " steps (batch " + spec.batchSize() + "), " + parameterCount(network) + " parameters, " + spec.threads()
-                + " intra-op thread(s)");
+                + " intra-op thread(s), oneDNN up to " + java.util.Objects.requireNonNullElse(System.getenv("ONEDNN_MAX_CPU_ISA"), "the CPU's best"));
         double lastLoss = Double.NaN;
         // the next batch's features (augmented) are built on this thread while the current step runs in the engine
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -245,7 +245,7 @@ final class TrainingRun {
     private double trainStep(CtcNetwork network, NDManager manager, ParameterStore store, ResumableAdam adam, Batches.Prepared batch,
             float lr) throws Exception {
         try (NDManager scope = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.zeroGradients();
+            // no gc.zeroGradients(): see ResumableAdam.clearGradients (each update leaves the gradients zero)
             NDArray input = batch.array(scope);
             NDArray logProbs = network.forward(store, new NDList(input), true).head();
             NDArray losses = CtcLoss.perUtterance(logProbs, batch.labels(), batch.outputLengths());
@@ -258,11 +258,12 @@ final class TrainingRun {
             }
             gc.backward(loss);
             if (!adam.gradientsFinite(scope)) {
+                adam.clearGradients();
                 skippedSteps++;
                 out.log("WARNING", "non-finite gradient in a batch (loss " + value + "): skipped, the weights kept");
                 return Double.NaN;
             }
-            adam.step(lr);
+            adam.step(lr, scope);
             return value;
         }
     }

@@ -279,6 +279,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(work.resolve("hark-worker.err").toFile());
         pb.environment().put("DJL_CACHE_DIR", djlCache.toAbsolutePath().toString());
         pb.environment().put("OMP_NUM_THREADS", "1");
+        dev.hark.engine.ctc.internal.CtcTrainerService.ENVIRONMENT.forEach(pb.environment()::putIfAbsent); // as the server starts it
         Report.progress("training with Hark's worker (" + epochs + " epochs)");
         Process p = pb.start();
         // the worker's standard input stays open to the end: when it closes, the worker saves and stops
