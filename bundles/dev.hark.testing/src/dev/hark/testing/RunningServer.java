@@ -91,6 +91,48 @@ public final class RunningServer implements AutoCloseable {
         return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** POSTs {@code body} as JSON. */
+    public HttpResponse<String> post(String path, JsonObject body) throws Exception {
+        return send(HttpRequest.newBuilder(http(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** Generates a dataset of {@code count} spoken digit strings and waits (up to 5 minutes) until it is ready. */
+    public void generateDigits(String name, int count, long seed) throws Exception {
+        JsonObject body = new JsonObject();
+        body.addProperty("dataset_name", name);
+        body.addProperty("kind", "digits");
+        body.addProperty("count", count);
+        body.addProperty("seed", seed);
+        HttpResponse<String> r = post("/api/dataset/generate", body);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("generating " + name + ": " + r.statusCode() + " " + r.body());
+        }
+        Await.until(Duration.ofMinutes(5), "dataset " + name, () -> {
+            try {
+                HttpResponse<String> d = get("/api/datasets/" + name);
+                return d.statusCode() == 200 && json(d.body()).get("status").getAsString().equals("downloaded");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * Starts a training run ({@code POST /api/train/start} with {@code body}, which must be accepted) and waits (up to
+     * 10 minutes) until the supervisor is idle again; returns the run's id.
+     */
+    public String trainAndWait(JsonObject body) throws Exception {
+        HttpResponse<String> started = post("/api/train/start", body);
+        if (started.statusCode() != 200) {
+            throw new AssertionError("training refused: " + started.statusCode() + " " + started.body());
+        }
+        if (!server.trainingSupervisor().awaitIdle(10, java.util.concurrent.TimeUnit.MINUTES)) {
+            throw new AssertionError("training did not end within 10 minutes");
+        }
+        return json(started.body()).get("run_id").getAsString();
+    }
+
     public static JsonObject json(String body) {
         return JsonParser.parseString(body).getAsJsonObject();
     }

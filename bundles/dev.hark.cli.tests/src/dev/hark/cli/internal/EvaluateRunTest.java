@@ -3,10 +3,8 @@ package dev.hark.cli.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +18,6 @@ import dev.hark.cli.internal.EvaluateApplicationTest.Result;
 import dev.hark.protocol.ProtocolJson;
 import dev.hark.protocol.runs.EvaluationList;
 import dev.hark.protocol.runs.EvaluationRecord;
-import dev.hark.testing.Await;
 import dev.hark.testing.RunningServer;
 
 /**
@@ -37,35 +34,14 @@ class EvaluateRunTest {
     @BeforeAll
     static void trainARun() throws Exception {
         server = RunningServer.start(data);
-        JsonObject dataset = new JsonObject();
-        dataset.addProperty("dataset_name", "digits-cli-eval");
-        dataset.addProperty("kind", "digits");
-        dataset.addProperty("count", 24);
-        dataset.addProperty("seed", 6);
-        assertEquals(200, post("/api/dataset/generate", dataset).statusCode());
-        Await.until(Duration.ofMinutes(5), "the dataset", () -> {
-            try {
-                return server.get("/api/datasets/digits-cli-eval").body().contains("\"downloaded\"");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        server.generateDigits("digits-cli-eval", 24, 6);
         JsonObject train = new JsonObject();
         train.addProperty("model_name", "ctc");
         train.addProperty("dataset_name", "digits-cli-eval");
         train.addProperty("epochs", 2);
         train.addProperty("batch_size", 8);
         train.addProperty("validation_split", 0.25);
-        HttpResponse<String> started = post("/api/train/start", train);
-        assertEquals(200, started.statusCode(), started.body());
-        runId = RunningServer.json(started.body()).get("run_id").getAsString();
-        Await.until(Duration.ofMinutes(10), "the run to end", () -> {
-            try {
-                return !RunningServer.json(server.get("/api/status").body()).get("is_training").getAsBoolean();
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        runId = server.trainAndWait(train);
     }
 
     @AfterAll
@@ -74,8 +50,7 @@ class EvaluateRunTest {
     }
 
     static HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return server.send(HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return server.post(path, body);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +23,6 @@ import dev.hark.cli.internal.RunsApplicationTest.Result;
 import dev.hark.protocol.runs.RunInfo;
 import dev.hark.protocol.runs.RunState;
 import dev.hark.protocol.runs.ScalarSeries;
-import dev.hark.testing.Await;
 import dev.hark.testing.RunningServer;
 
 /**
@@ -43,20 +41,7 @@ class RunsFromServerTest {
     static void trainARun() throws Exception {
         server = RunningServer.start(data);
         url = server.http("/").toString();
-        JsonObject dataset = new JsonObject();
-        dataset.addProperty("dataset_name", "digits-cli");
-        dataset.addProperty("kind", "digits");
-        dataset.addProperty("count", 32);
-        dataset.addProperty("seed", 5);
-        assertEquals(200, post("/api/dataset/generate", dataset).statusCode());
-        Await.until(java.time.Duration.ofMinutes(5), "the dataset", () -> {
-            try {
-                HttpResponse<String> r = server.get("/api/datasets/digits-cli");
-                return r.statusCode() == 200 && RunningServer.json(r.body()).get("status").getAsString().equals("downloaded");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        server.generateDigits("digits-cli", 32, 5);
         JsonObject train = new JsonObject();
         train.addProperty("model_name", "ctc");
         train.addProperty("dataset_name", "digits-cli");
@@ -64,16 +49,7 @@ class RunsFromServerTest {
         train.addProperty("batch_size", 8);
         train.addProperty("learning_rate", 0.003);
         train.addProperty("validation_split", 0.2);
-        HttpResponse<String> started = post("/api/train/start", train);
-        assertEquals(200, started.statusCode(), started.body());
-        runId = RunningServer.json(started.body()).get("run_id").getAsString();
-        Await.until(java.time.Duration.ofMinutes(10), "the run to end", () -> {
-            try {
-                return !RunningServer.json(server.get("/api/status").body()).get("is_training").getAsBoolean();
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        runId = server.trainAndWait(train);
     }
 
     @AfterAll
@@ -82,8 +58,7 @@ class RunsFromServerTest {
     }
 
     static HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return server.send(HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return server.post(path, body);
     }
 
     @Test

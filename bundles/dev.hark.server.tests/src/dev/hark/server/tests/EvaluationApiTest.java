@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -66,19 +65,7 @@ class EvaluationApiTest {
     @BeforeAll
     static void trainATinyRun() throws Exception {
         server = RunningServer.start(data);
-        JsonObject body = new JsonObject();
-        body.addProperty("dataset_name", DATASET);
-        body.addProperty("kind", "digits");
-        body.addProperty("count", 40);
-        body.addProperty("seed", 5);
-        assertEquals(200, post("/api/dataset/generate", body).statusCode());
-        Await.until(TrainingApiTest.LONG, "dataset " + DATASET, () -> {
-            try {
-                return server.get("/api/datasets/" + DATASET).body().contains("\"downloaded\"");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        server.generateDigits(DATASET, 40, 5);
         JsonObject train = new JsonObject();
         train.addProperty("model_name", "ctc");
         train.addProperty("dataset_name", DATASET);
@@ -87,10 +74,7 @@ class EvaluationApiTest {
         train.addProperty("validation_split", SPLIT);
         train.addProperty("seed", 11);
         train.addProperty("resume_from_checkpoint", false);
-        HttpResponse<String> started = post("/api/train/start", train);
-        assertEquals(200, started.statusCode(), started.body());
-        runId = RunningServer.json(started.body()).get("run_id").getAsString();
-        assertTrue(server.server.trainingSupervisor().awaitIdle(10, TimeUnit.MINUTES), "training did not end");
+        runId = server.trainAndWait(train);
         RunRecord run = read(server.get("/v2/runs/" + runId), RunRecord.class);
         assertEquals(RunRecord.COMPLETED, run.status(), run.toString());
         checkpoint = run.checkpoints().get(run.checkpoints().size() - 1).name();
@@ -102,8 +86,7 @@ class EvaluationApiTest {
     }
 
     static HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return server.send(HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return server.post(path, body);
     }
 
     static HttpResponse<String> evaluate(String run, String checkpointName, String dataset, String split, Integer limit) throws Exception {

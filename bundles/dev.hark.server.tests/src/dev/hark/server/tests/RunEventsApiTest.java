@@ -117,25 +117,11 @@ class RunEventsApiTest {
     static void startServer() throws Exception {
         server = RunningServer.start(data);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        JsonObject body = new JsonObject();
-        body.addProperty("dataset_name", DATASET);
-        body.addProperty("kind", "digits");
-        body.addProperty("count", 24);
-        body.addProperty("seed", 5);
-        assertEquals(200, post("/api/dataset/generate", body).statusCode());
-        Await.until(TrainingApiTest.LONG, "dataset " + DATASET, () -> {
-            try {
-                HttpResponse<String> r = server.get("/api/datasets/" + DATASET);
-                return r.statusCode() == 200 && RunningServer.json(r.body()).get("status").getAsString().equals("downloaded");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        server.generateDigits(DATASET, 24, 5);
     }
 
     static HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return server.send(HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return server.post(path, body);
     }
 
     @AfterAll

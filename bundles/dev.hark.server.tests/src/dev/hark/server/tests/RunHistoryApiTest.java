@@ -31,7 +31,6 @@ import dev.hark.protocol.runs.RunList;
 import dev.hark.protocol.runs.RunRecord;
 import dev.hark.protocol.runs.ScalarPoint;
 import dev.hark.protocol.runs.ScalarSeries;
-import dev.hark.testing.Await;
 import dev.hark.testing.RunningServer;
 
 /**
@@ -53,20 +52,7 @@ class RunHistoryApiTest {
     @BeforeAll
     static void startServer() throws Exception {
         server = RunningServer.start(data);
-        JsonObject body = new JsonObject();
-        body.addProperty("dataset_name", DATASET);
-        body.addProperty("kind", "digits");
-        body.addProperty("count", 48);
-        body.addProperty("seed", 3);
-        assertEquals(200, post("/api/dataset/generate", body).statusCode());
-        Await.until(TrainingApiTest.LONG, "dataset " + DATASET, () -> {
-            try {
-                HttpResponse<String> r = server.get("/api/datasets/" + DATASET);
-                return r.statusCode() == 200 && RunningServer.json(r.body()).get("status").getAsString().equals("downloaded");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        server.generateDigits(DATASET, 48, 3);
     }
 
     @AfterAll
@@ -75,8 +61,7 @@ class RunHistoryApiTest {
     }
 
     static HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return server.send(HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return server.post(path, body);
     }
 
     static JsonObject trainBody(int epochs, double learningRate) {

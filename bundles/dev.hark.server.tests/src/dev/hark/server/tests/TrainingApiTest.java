@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,8 +114,7 @@ class TrainingApiTest {
     }
 
     static HttpResponse<String> post(String path, JsonObject body) throws Exception {
-        return server.send(HttpRequest.newBuilder(server.http(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return server.post(path, body);
     }
 
     static JsonObject progress() throws Exception {
