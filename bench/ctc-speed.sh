@@ -11,6 +11,7 @@
 #     each on one intra-op thread, and prints one table (also saved to bench/ctc-speed/target/work/results.md).
 # Extra arguments go to the harness: --clips 500 --epochs 8 --batch 8 --lr 0.003 --jfr FILE (record Hark's worker
 # with Java Flight Recorder); --smoke (or HARK_BENCH_SMOKE=1) is a short run that only shows the benchmark works.
+# HARK_BENCH_WORKER_JVM_OPTIONS="..." adds JVM options to Hark's worker (after those the server gives it), to try some out.
 set -eu
 . "$(dirname "$0")/lib.sh"
 bench_init

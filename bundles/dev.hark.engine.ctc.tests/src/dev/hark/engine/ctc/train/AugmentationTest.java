@@ -23,6 +23,7 @@ class AugmentationTest {
         int bands = 40;
         float[] mean = new float[bands], std = new float[bands];
         java.util.Arrays.fill(std, 2f);
+        int narrowband = 0;
         for (int seed = 0; seed < 200; seed++) {
             float[][] raw = constant(200, bands, 3f);
             float[][] out = Augmentation.apply(raw, mean, std, 1, new Random(seed));
@@ -31,9 +32,22 @@ class AugmentationTest {
             // unmasked cells: (3 + gain offset - 0) / 2, one offset for the utterance, within +-6 dB of log power
             Float value = null;
             int zeros = 0;
+            float silent = dev.hark.engine.ctc.model.LogMel.SILENT / 2;
+            boolean narrow = false;
             for (float[] row : out) {
-                for (float v : row) {
-                    if (v == 0f) {
+                for (int k = Augmentation.NARROWBAND_FROM; k < bands; k++) {
+                    narrow |= row[k] == silent;
+                }
+            }
+            if (narrow) {
+                narrowband++;
+            }
+            for (float[] row : out) {
+                for (int k = 0; k < bands; k++) {
+                    float v = row[k];
+                    if (narrow && k >= Augmentation.NARROWBAND_FROM && v != 0f) {
+                        assertEquals(silent, v, "every band above 4 kHz silent in a narrow-band utterance");
+                    } else if (v == 0f) {
                         zeros++;
                     } else if (value == null) {
                         value = v;
@@ -48,6 +62,18 @@ class AugmentationTest {
                     + Augmentation.TIME_MASKS * Augmentation.TIME_WIDTH * bands;
             assertTrue(zeros <= most, zeros + " masked cells");
         }
+        // one in five: 40 expected of 200 (binomial deviation about 6)
+        assertTrue(narrowband >= 20 && narrowband <= 60, narrowband + " narrow-band utterances of 200");
+    }
+
+    @Test
+    void narrowBandStartsAbove4kHz() {
+        // 40 HTK mel bands from 20 Hz to 8 kHz: band b's filter starts at centre b of 42; the first at or above 4 kHz
+        int b = Augmentation.NARROWBAND_FROM;
+        assertTrue(b > 20 && b < 40, "band " + b);
+        assertEquals(b, dev.hark.engine.ctc.model.LogMel.firstBandAbove(4000));
+        assertEquals(0, dev.hark.engine.ctc.model.LogMel.firstBandAbove(0));
+        assertEquals(40, dev.hark.engine.ctc.model.LogMel.firstBandAbove(9000));
     }
 
     @Test

@@ -18,6 +18,8 @@ public final class LogMel {
     /** Seconds of audio per feature frame. */
     public static final double FRAME_SECONDS = (double) HOP / SAMPLE_RATE;
     private static final float FLOOR = 1e-6f;
+    /** A band's value when it had no energy at all: the logarithm of the floor added to every energy. */
+    public static final float SILENT = (float) Math.log(FLOOR);
 
     private static final float[] HANN = new float[WINDOW];
     private static final float[][] FILTERS = new float[BANDS][FFT / 2 + 1];
@@ -55,6 +57,20 @@ public final class LogMel {
 
     private static double hz(double mel) {
         return 700 * (Math.pow(10, mel / 2595) - 1);
+    }
+
+    /**
+     * The first band whose filter lies wholly at or above {@code hz} ({@link #BANDS} when none does): from there up, a
+     * recording sampled at {@code 2 hz} (e.g. telephone audio at 8 kHz, resampled to 16 kHz) has no energy.
+     */
+    public static int firstBandAbove(double hz) {
+        double low = mel(20), high = mel(SAMPLE_RATE / 2.0);
+        for (int b = 0; b < BANDS; b++) {
+            if (hz(low + (high - low) * b / (BANDS + 1)) >= hz) { // the filter's lower edge
+                return b;
+            }
+        }
+        return BANDS;
     }
 
     /** Number of whole frames in {@code samples} samples. */

@@ -275,7 +275,13 @@ public final class CtcSpeedBench implements Callable<Integer> {
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
+        command.addAll(new dev.hark.engine.ctc.internal.CtcTrainerService().jvmOptions()); // as the server starts it
+        String extra = System.getenv("HARK_BENCH_WORKER_JVM_OPTIONS"); // for trying options out, e.g. another collector
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.hark.engine.ctc.train.TrainingWorker", specFile.toString()));
+        Report.progress("Hark's worker: " + String.join(" ", command.subList(1, command.indexOf("-cp"))));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(work.resolve("hark-worker.err").toFile());
         pb.environment().put("DJL_CACHE_DIR", djlCache.toAbsolutePath().toString());
         pb.environment().put("OMP_NUM_THREADS", "1");
