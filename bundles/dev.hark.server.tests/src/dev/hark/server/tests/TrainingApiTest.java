@@ -53,7 +53,8 @@ class TrainingApiTest {
      * epochs); generation and shuffling are seeded, so runs differ only by PyTorch's arithmetic. Since issue 15
      * (validation by held-out voices, augmentation, the host CTC loss) measured 0.390 (with 59 non-finite steps skipped,
      * since fixed) and 0.361 on a heavily shared machine, and CI once 0.428: those runs had batches come out NaN from
-     * oneDNN's AVX-512 convolution (docs/benchmarks.md). With oneDNN limited to AVX2 and no batch skipped: 0.271.
+     * oneDNN's AVX-512 convolution (docs/benchmarks.md). With oneDNN limited to AVX2 and no batch skipped: 0.271 (twice),
+     * and 0.312 with the narrow-band augmentation.
      */
     static final double HELD_OUT_CER = 0.40;
     static final Duration LONG = Duration.ofMinutes(5);
