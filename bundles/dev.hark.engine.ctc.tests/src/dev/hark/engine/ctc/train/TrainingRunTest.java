@@ -136,6 +136,9 @@ class TrainingRunTest {
         float[][] scores = model.forward(new LogMel().compute(new float[8000]));
         assertEquals(12, scores.length, "48 feature frames");
         assertEquals(3, scores[0].length, "the blank, a and b");
+        // the training transcripts' few words go with the checkpoint, and the model decodes its finals into them
+        assertTrue(java.util.Set.of("a", "b", "ab", "ba", "aab", "bba").containsAll(model.lexicon().words()) && !model.lexicon().isEmpty(),
+                "lexicon " + model.lexicon().words());
     }
 
     @Test

@@ -9,13 +9,15 @@ import dev.hark.engine.Hypothesis;
 import dev.hark.engine.RecognitionStream;
 import dev.hark.engine.ctc.model.AcousticModel;
 import dev.hark.engine.ctc.model.GreedyDecoder;
+import dev.hark.engine.ctc.model.Lexicon;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
 
 /**
  * Streaming recognition with a {@code ctc} model: log-mel frames as soon as their window is complete, the causal
- * network frame by frame, greedy decoding. A partial is returned when the text changes; an utterance ends (final)
+ * network frame by frame, greedy decoding for partials and, for a model with a {@link Lexicon}, a beam search over its
+ * words for finals. A partial is returned when the text changes; an utterance ends (final)
  * after {@value #ENDPOINT_MILLIS} ms of blank output following some text, and then the recurrent state is reset.
  * The result does not depend on how the audio is chunked.
  */
@@ -27,6 +29,13 @@ final class CtcStream implements RecognitionStream {
 
     private final AcousticModel.State state;
     private final GreedyDecoder decoder;
+    private final Vocabulary vocabulary;
+    /** Finals are decoded into its words when it has any; partials stay greedy (one frame at a time). */
+    private final Lexicon lexicon;
+    /** The current utterance's output frames, for the lexicon's decoding of its final; at most {@link #MAX_KEPT}. */
+    private final List<float[]> utterance = new ArrayList<>();
+    /** 60 s of output frames: a longer utterance's final is the greedy text. */
+    static final int MAX_KEPT = 1500;
     private final LogMel mel = new LogMel();
     private final int endpointFrames;
     private final int idleFrames;
@@ -41,7 +50,9 @@ final class CtcStream implements RecognitionStream {
 
     CtcStream(AcousticModel model) {
         this.state = model.newState();
-        this.decoder = new GreedyDecoder(new Vocabulary(model.config().vocabulary()));
+        this.vocabulary = new Vocabulary(model.config().vocabulary());
+        this.lexicon = model.lexicon();
+        this.decoder = new GreedyDecoder(vocabulary);
         this.endpointFrames = (int) Math.round(ENDPOINT_MILLIS / 1000.0 / frameSeconds);
         this.idleFrames = (int) Math.round(IDLE_RESET_MILLIS / 1000.0 / frameSeconds);
     }
@@ -71,11 +82,14 @@ final class CtcStream implements RecognitionStream {
                 continue;
             }
             outputFrames++;
+            if (!lexicon.isEmpty() && utterance.size() <= MAX_KEPT) {
+                utterance.add(scores.clone());
+            }
             boolean changed = decoder.accept(scores);
             String text = decoder.text();
             if (!text.isEmpty() && decoder.trailingBlanks() >= endpointFrames) {
                 partial = null;
-                out.add(hypothesis(true, text));
+                out.add(hypothesis(true, finalText(text)));
                 newUtterance();
             } else if (changed && !text.isEmpty() && !text.equals(lastPartial)) {
                 lastPartial = text;
@@ -92,7 +106,17 @@ final class CtcStream implements RecognitionStream {
         return out;
     }
 
+    /** The final's text: the lexicon's words for the utterance's frames, or the greedy text without a lexicon. */
+    private String finalText(String greedy) {
+        if (lexicon.isEmpty() || utterance.isEmpty() || utterance.size() > MAX_KEPT) {
+            return greedy;
+        }
+        String words = lexicon.decode(vocabulary, utterance.toArray(float[][]::new), utterance.size());
+        return words.isEmpty() ? greedy : words;
+    }
+
     private void newUtterance() {
+        utterance.clear();
         utteranceStartFrame = outputFrames;
         decoder.reset();
         state.resetRecurrent();
@@ -116,7 +140,7 @@ final class CtcStream implements RecognitionStream {
         samples = before;
         String text = decoder.text();
         if (!text.isEmpty()) {
-            out.add(hypothesis(true, text));
+            out.add(hypothesis(true, finalText(text)));
         }
         newUtterance();
         pendingLength = 0;

@@ -25,7 +25,7 @@ public final class CtcTrainerService implements ModelTrainer {
 
     @Override
     public String description() {
-        return "CTC acoustic model: log-mel, 2 causal conv + LSTM(128), characters, greedy decoding (DJL on PyTorch CPU)";
+        return "CTC acoustic model: log-mel, 2 causal conv + LSTM(128), characters, greedy decoding or a beam search over a closed vocabulary (DJL on PyTorch CPU)";
     }
 
     @Override

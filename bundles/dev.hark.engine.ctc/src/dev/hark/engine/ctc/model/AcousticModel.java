@@ -9,7 +9,8 @@ import java.util.Map;
  * to class scores. Because every layer only looks back, feeding frames one at a time gives exactly the
  * whole-utterance result, which makes streaming recognition chunk-size independent.
  *
- * <p>Weights are immutable and shared; each stream owns a {@link State}.
+ * <p>Weights are immutable and shared; each stream owns a {@link State}. The model's {@link Lexicon} (empty for an
+ * open vocabulary) says how its finals are decoded.
  */
 public final class AcousticModel {
 
@@ -29,9 +30,15 @@ public final class AcousticModel {
     private final float[] bias; // b_ih + b_hh
     private final float[] wout; // [classes][h]
     private final float[] bout;
+    private final Lexicon lexicon;
 
     public AcousticModel(ModelConfig config, Map<String, WeightFile.Tensor> weights) throws IOException {
+        this(config, weights, Lexicon.EMPTY);
+    }
+
+    public AcousticModel(ModelConfig config, Map<String, WeightFile.Tensor> weights, Lexicon lexicon) throws IOException {
         this.config = config;
+        this.lexicon = java.util.Objects.requireNonNull(lexicon, "lexicon");
         this.k = config.kernel();
         this.bands = config.melBands();
         this.c1 = config.convChannels();
@@ -68,6 +75,11 @@ public final class AcousticModel {
 
     public ModelConfig config() {
         return config;
+    }
+
+    /** The words finals are decoded into ({@link Lexicon#EMPTY}: greedy decoding). */
+    public Lexicon lexicon() {
+        return lexicon;
     }
 
     public State newState() {

@@ -12,7 +12,8 @@ import dev.hark.protocol.JsonMessages;
 /**
  * A {@code ctc} checkpoint folder ({@code checkpoints/{model}-{dataset}-epoch-{N}/}): v1's
  * {@code training_metadata.json}, the model shape and vocabulary ({@code model_config.json}), the weights for
- * inference in our own format ({@code weights.bin}), and for resuming the DJL parameters, the optimizer state and
+ * inference in our own format ({@code weights.bin}), the words of a closed vocabulary ({@code lexicon.txt}, see
+ * {@link Lexicon}; absent for sentences and in older checkpoints), and for resuming the DJL parameters, the optimizer state and
  * the trainer's position.
  */
 public final class Checkpoint {
@@ -53,7 +54,7 @@ public final class Checkpoint {
     /** Loads the model for inference (no DJL involved). */
     public static AcousticModel load(Path dir) throws IOException {
         ModelConfig config = readConfig(dir);
-        return new AcousticModel(config, WeightFile.read(dir.resolve(WEIGHTS)));
+        return new AcousticModel(config, WeightFile.read(dir.resolve(WEIGHTS)), Lexicon.read(dir));
     }
 
     /** The checkpoint's training metadata, or an empty object. */

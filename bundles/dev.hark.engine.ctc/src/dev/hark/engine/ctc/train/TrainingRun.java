@@ -35,6 +35,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.hark.engine.ctc.model.Checkpoint;
+import dev.hark.engine.ctc.model.Lexicon;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
@@ -68,6 +69,8 @@ final class TrainingRun {
 
     private TrainingData data;
     private ModelConfig config;
+    /** The training transcripts' words when they are few (checkpoints carry them; validation decodes into them). */
+    private Lexicon lexicon = Lexicon.EMPTY;
 
     TrainingRun(RunSpec spec, WorkerProtocol out, BooleanSupplier stopRequested) {
         this.spec = spec;
@@ -97,6 +100,7 @@ final class TrainingRun {
             config = ModelConfig.defaults(data.vocabulary().symbols(), norm[0], norm[1]);
         }
         data.encode();
+        lexicon = Lexicon.of(data.train.stream().map(u -> u.text).toList());
 
         Engine engine = Engine.getInstance();
         engine.setRandomSeed((int) spec.seed());
@@ -137,7 +141,7 @@ final class TrainingRun {
         long globalStep = startGlobalStep;
         ParameterStore store = new ParameterStore(manager, false);
         LogMel mel = new LogMel();
-        Validator validator = new Validator(data.validation, data.vocabulary(), config, spec.batchSize(), out);
+        Validator validator = new Validator(data.validation, data.vocabulary(), lexicon, config, spec.batchSize(), out);
         ProgressReporter progress = new ProgressReporter(out, spec.epochs(), totalSteps, globalStep, System::nanoTime);
         progress.send(startEpoch + 1, globalStep, Double.NaN, Double.NaN, true);
         out.log("INFO", "training " + spec.modelName() + " on " + spec.datasetName() + ": " + spec.epochs() + " epochs of " + perEpoch
@@ -287,6 +291,7 @@ final class TrainingRun {
             }
             WeightFile.write(folder.resolve(Checkpoint.WEIGHTS), network.exportWeights());
             Checkpoint.writeConfig(folder, config);
+            lexicon.write(folder);
         };
         JsonObject state = CheckpointWriter.state(epoch, stepInEpoch, globalStep, totalSteps, adam.steps(), skippedSteps, spec.seed(),
                 spec.runId());

@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.hark.core.eval.ErrorRate;
 import dev.hark.training.dataset.ValidationSplit;
-import dev.hark.engine.ctc.model.GreedyDecoder;
+import dev.hark.engine.ctc.model.Lexicon;
 import dev.hark.engine.ctc.model.LogMel;
 import dev.hark.engine.ctc.model.ModelConfig;
 import dev.hark.engine.ctc.model.Vocabulary;
@@ -20,7 +20,8 @@ import dev.hark.protocol.training.ValidationResult;
 import dev.hark.training.run.WorkerProtocol;
 
 /**
- * The end-of-epoch validation: mean CTC loss, character and word error rates of greedy decoding, and the first
+ * The end-of-epoch validation: mean CTC loss, character and word error rates of decoding as the engine decodes finals
+ * (into the {@link Lexicon}'s words when the training transcripts have few, else greedily), and the first
  * three reference/hypothesis pairs, sent as a {@code validation_result} message.
  */
 final class Validator {
@@ -30,13 +31,15 @@ final class Validator {
 
     private final List<Utterance> validation;
     private final Vocabulary vocabulary;
+    private final Lexicon lexicon;
     private final ModelConfig config;
     private final int batchSize;
     private final WorkerProtocol out;
 
-    Validator(List<Utterance> validation, Vocabulary vocabulary, ModelConfig config, int batchSize, WorkerProtocol out) {
+    Validator(List<Utterance> validation, Vocabulary vocabulary, Lexicon lexicon, ModelConfig config, int batchSize, WorkerProtocol out) {
         this.validation = validation;
         this.vocabulary = vocabulary;
+        this.lexicon = lexicon;
         this.config = config;
         this.batchSize = batchSize;
         this.out = out;
@@ -79,7 +82,7 @@ final class Validator {
                     for (int t = 0; t < lengths[b]; t++) {
                         System.arraycopy(all, (int) ((b * frames + t) * classes), scores[t], 0, (int) classes);
                     }
-                    String hyp = GreedyDecoder.decode(vocabulary, scores, lengths[b]);
+                    String hyp = lexicon.decode(vocabulary, scores, lengths[b]); // as the engine decodes finals
                     String ref = batch.get(b).text;
                     edits += ErrorRate.characterEdits(ref, hyp);
                     chars += ref.codePointCount(0, ref.length());
