@@ -29,21 +29,6 @@ final class AlertPopup extends AbstractNotificationPopup {
         setDelayClose(delayMillis);
     }
 
-    /**
-     * Marks the shell for e4's {@code ShellActivationListener} to leave alone: activated as an unmodelled shell, the
-     * popup made a dialog context the active leaf of the application's contexts, and when the popup closed that
-     * context was disposed without the window's own chain being activated again (the window had never been
-     * deactivated), so the window's key bindings, Ctrl+Q among them, had no context to act in.
-     */
-    @Override
-    protected void configureShell(Shell shell) {
-        super.configureShell(shell);
-        shell.setData(IGNORE_DIALOG, Boolean.TRUE);
-    }
-
-    /** e4's key for shells its activation listener ignores ({@code ShellActivationListener.DIALOG_IGNORE_KEY}). */
-    static final String IGNORE_DIALOG = "org.eclipse.e4.ui.ignoreDialog";
-
     @Override
     protected String getPopupShellTitle() {
         return title;

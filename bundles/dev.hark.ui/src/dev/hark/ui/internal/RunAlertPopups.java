@@ -53,15 +53,9 @@ public final class RunAlertPopups {
         // a child of the workbench window: it goes with the window when Hark quits
         Shell window = application.getSelectedElement() != null && application.getSelectedElement().getWidget() instanceof Shell s
                 && !s.isDisposed() ? s : null;
-        AlertPopup popup = new AlertPopup(display, window, title, message, alert.isProblem() ? PROBLEM_MS : ENDED_MS);
-        popup.open();
+        new AlertPopup(display, window, title, message, alert.isProblem() ? PROBLEM_MS : ENDED_MS).open();
         if (before != null && !before.isDisposed() && display.getActiveShell() != before) {
             before.setActive(); // the window the user was typing in keeps the keyboard
-        }
-        // ...and its key bindings: the window's context chain active again, now and when the popup goes
-        reactivateWindowContext();
-        if (popup.getShell() != null) {
-            popup.getShell().addDisposeListener(e -> display.asyncExec(this::reactivateWindowContext));
         }
         if (desktop.isPresent() && Boolean.parseBoolean(preference(HarkPreferences.RUNS_ALERT_DESKTOP))) {
             Job job = Job.create("Hark: desktop notification", monitor -> {
@@ -70,19 +64,6 @@ public final class RunAlertPopups {
             });
             job.setSystem(true);
             job.schedule();
-        }
-    }
-
-    /**
-     * Makes the selected workbench window's context chain the active one, as e4 does when a window is activated: an
-     * unmodelled shell that was activated (a popup) leaves a dialog context as the active leaf, in which the window's
-     * key bindings (Ctrl+Q) do not apply; the window is not activated again when the popup goes, since it never lost
-     * the activation.
-     */
-    private void reactivateWindowContext() {
-        if (application.getSelectedElement() instanceof org.eclipse.e4.ui.model.application.ui.basic.MWindow w && w.getContext() != null
-                && w.getWidget() instanceof Shell s && !s.isDisposed() && s.getDisplay().getActiveShell() == s) {
-            w.getContext().activateBranch();
         }
     }
 
