@@ -112,9 +112,10 @@ public final class Lexicon {
             Map<String, Hyp> next = new HashMap<>();
             for (Hyp h : beam.values()) {
                 double total = logAdd(h.blank, h.label);
-                next.computeIfAbsent(h.prefix, k -> new Hyp(k, h.node, h.last, NEVER, NEVER)).addBlank(total + lp[0]);
+                Hyp same = next.computeIfAbsent(h.prefix, k -> new Hyp(k, h.node, h.last, NEVER, NEVER));
+                same.addBlank(total + lp[0]);
                 if (h.last != 0) {
-                    next.computeIfAbsent(h.prefix, k -> new Hyp(k, h.node, h.last, NEVER, NEVER)).addLabel(h.label + lp[h.last]);
+                    same.addLabel(h.label + lp[h.last]); // the last label repeated: collapsed into the same prefix
                 }
                 for (int c = 1; c < classes; c++) {
                     int node;
@@ -147,8 +148,8 @@ public final class Lexicon {
                 best = h;
             }
         }
-        if (best == null || best.prefix.isEmpty()) {
-            return best == null ? GreedyDecoder.decode(vocabulary, scores, frames) : "";
+        if (best == null) {
+            return GreedyDecoder.decode(vocabulary, scores, frames);
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < best.prefix.length(); i++) {
