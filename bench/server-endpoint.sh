@@ -9,7 +9,9 @@
 #     bench/server-streaming/target/endpoint-results.md). The settings run one after another in one run, so
 #     they see the same machine; on a shared machine compare the ratios rather than the seconds.
 # Settings: HARK_BENCH_SETTINGS, space-separated, each a comma-separated list of vad=N (-vad_postspeech, 10 ms
-# frames) and end=full|bestpath|tree (the end-of-utterance search passes, -Dhark.pocketsphinx.endSearch), e.g.
+# frames: the wait when the words do not look like a whole sentence), sentence=N (the wait after a likely whole
+# sentence, -Dhark.pocketsphinx.sentenceEndPostspeech; sentence=N not below vad=N means one fixed wait) and
+# end=full|bestpath|tree (the end-of-utterance search passes, -Dhark.pocketsphinx.endSearch), e.g.
 # "vad=40 vad=40,end=bestpath vad=25,end=tree"; or the older HARK_BENCH_POSTSPEECH="50 30 20" (vad only).
 # Extra arguments go to the harness, e.g. --utterances 24 or --pauses 0.2,0.3; --smoke is a short run.
 set -eu
@@ -32,7 +34,8 @@ setting_args() {
         case "$KV" in
             vad=*) ARGS="$ARGS -Dhark.pocketsphinx.vadPostspeech=${KV#vad=}"; LABEL="$LABEL vad_postspeech=${KV#vad=}" ;;
             end=*) ARGS="$ARGS -Dhark.pocketsphinx.endSearch=${KV#end=}"; LABEL="$LABEL end_search=${KV#end=}" ;;
-            *) echo "bench: unknown setting $KV (vad=N or end=full|bestpath|tree)" >&2; exit 2 ;;
+            sentence=*) ARGS="$ARGS -Dhark.pocketsphinx.sentenceEndPostspeech=${KV#sentence=}"; LABEL="$LABEL sentence_end=${KV#sentence=}" ;;
+            *) echo "bench: unknown setting $KV (vad=N, sentence=N or end=full|bestpath|tree)" >&2; exit 2 ;;
         esac
     done
     LABEL=$(echo "$LABEL" | sed 's/^ //; s/ /, /g')

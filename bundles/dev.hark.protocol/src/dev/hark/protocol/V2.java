@@ -91,14 +91,31 @@ public final class V2 {
      * {@code state} (optional) is the last {@link Final#state()} or {@link Ack#state()} the client received: a server
      * that lost the session starts its new decoder from it, so that the replayed audio is recognized as the lost
      * decoder would have.
+     *
+     * <p>{@code warmUpFrames} (optional, 0 for none, at most {@link #MAX_WARM_UP_FRAMES}) says that the client sends
+     * the last that many <em>committed</em> frames again right after this message (sequence numbers
+     * {@code ackedSeq - warmUpFrames + 1} to {@code ackedSeq}), and that {@code state} is the one it received before
+     * them. A server that lost the session recognizes them first, results discarded, so that its new decoder's
+     * adaptive state (cepstral mean, noise estimate, voice activity detector) is the lost one's; a server that kept
+     * the session ignores them as resends. At most {@link #MAX_WARM_UP_SECONDS} s of audio.
      */
     public record Resume(String session, String model, int sampleRate, String format, long ackedSeq, double ackedTime,
-            String token, String state) {
+            String token, String state, int warmUpFrames) {
         public Resume(String session, String model, int sampleRate, String format, long ackedSeq, double ackedTime,
                 String token) {
             this(session, model, sampleRate, format, ackedSeq, ackedTime, token, null);
         }
+
+        public Resume(String session, String model, int sampleRate, String format, long ackedSeq, double ackedTime,
+                String token, String state) {
+            this(session, model, sampleRate, format, ackedSeq, ackedTime, token, state, 0);
+        }
     }
+
+    /** Most frames a {@link Resume} may announce as warm-up. */
+    public static final int MAX_WARM_UP_FRAMES = 4096;
+    /** Most audio (s) a {@link Resume}'s warm-up frames may hold together. */
+    public static final int MAX_WARM_UP_SECONDS = 15;
 
     public record Stop() {
     }

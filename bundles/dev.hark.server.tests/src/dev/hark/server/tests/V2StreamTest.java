@@ -2,6 +2,7 @@ package dev.hark.server.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import com.google.gson.JsonObject;
 import dev.hark.core.audio.PcmFormat;
 import dev.hark.protocol.V2;
 import dev.hark.server.ServerConfig;
+import dev.hark.testing.Await;
 import dev.hark.testing.RunningServer;
 import dev.hark.testing.Speech;
 import dev.hark.testing.TestSocket;
@@ -166,6 +168,81 @@ class V2StreamTest {
             double wer = WordErrorRate.of(THREE, c.transcript());
             System.out.printf("v2 resume after restart: \"%s\" WER %.2f%n", c.transcript(), wer);
             assertTrue(wer <= 0.3, "every utterance must survive the restart: " + c.transcript());
+        }
+    }
+
+    /**
+     * The resume of a restarted server with warm-up frames: the client brings the state from before its last utterance
+     * and sends that utterance's committed frames again; the server recognizes them (results discarded) before it says
+     * resumed, so its decoder's state is the lost one's again. Bad warm-ups get clear errors.
+     */
+    @Test
+    void resumeOnARestartedServerWarmsTheNewDecoderOnCommittedFrames(@TempDir Path restartData) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
+        try (V2TestClient c = client()) {
+            RunningServer first = RunningServer.start(config);
+            try {
+                c.connect(first.server.v2StreamUri());
+                c.start();
+                c.sendUntil(c.frameCount() * 2 / 3);
+                Await.until(WAIT, "two utterances' states", () -> {
+                    c.poll();
+                    return c.olderState != null && c.ackedSeq >= c.stateSeq;
+                });
+            } finally {
+                first.close(); // the server dies mid-stream
+            }
+            String newest = c.state;
+            String before = c.transcript(); // a restarted server numbers its segments afresh
+            c.finals.clear();
+            try (RunningServer second = RunningServer.start(config)) {
+                c.connect(second.server.v2StreamUri());
+                // refused before anything is kept: more warm-up frames than were acknowledged
+                c.warmUp = (int) c.ackedSeq + 2;
+                c.socket.text(c.resumeMessage(c.token));
+                JsonObject refused = c.expect("error");
+                assertEquals("bad_field", refused.get("code").getAsString(), refused.toString());
+                assertTrue(refused.get("message").getAsString().contains("warm_up_frames"), refused.toString());
+
+                c.errors.clear();
+                c.state = c.olderState; // the state before the last utterance, and the frames since it again
+                c.warmUp = (int) (c.ackedSeq - c.olderStateSeq);
+                assertFalse(c.resume(), "a restarted server cannot have kept the session");
+                assertTrue(c.errors.isEmpty(), "warm-up frames are not errors: " + c.errors);
+                assertEquals(c.ackedSeq + 1, c.nextSeq);
+                c.sendUntil(c.frameCount());
+                c.stop();
+            }
+            String older = c.olderState;
+            assertNotEquals(older, newest);
+            String transcript = before + " " + c.transcript();
+            System.out.printf("v2 resume with %d warm-up frames: \"%s\"%n", c.warmUp, transcript);
+            double wer = WordErrorRate.of(THREE, transcript);
+            assertTrue(wer <= 0.3, "every utterance must survive the restart: " + transcript);
+        }
+    }
+
+    @Test
+    void warmUpFramesOutOfOrderAreAClearErrorAndTheSessionGoesOn(@TempDir Path restartData) throws Exception {
+        try (V2TestClient c = client()) {
+            c.connect(server.server.v2StreamUri());
+            c.session = "lost-warm-up-1";
+            c.token = "t0ken";
+            c.ackedSeq = 9;
+            c.warmUp = 5;
+            c.socket.text(c.resumeMessage(c.token));
+            c.socket.binary(V2.audioFrame(5, new byte[320], 0, 320)); // 5 is the first warm-up frame
+            c.socket.binary(V2.audioFrame(7, new byte[320], 0, 320)); // 6 is missing
+            JsonObject error = c.expect("error");
+            assertEquals("bad_warm_up", error.get("code").getAsString(), error.toString());
+            JsonObject resumed = c.expect("resumed");
+            assertEquals(10, resumed.get("next_seq").getAsLong());
+            assertFalse(resumed.get("restored").getAsBoolean());
+            c.expect("ready");
         }
     }
 

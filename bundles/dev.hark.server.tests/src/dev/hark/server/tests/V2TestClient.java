@@ -37,6 +37,12 @@ final class V2TestClient implements AutoCloseable {
     long nextSeq;
     /** The adaptive state of the newest final or ack that had one; brought back in a resume. */
     String state;
+    /** The state before {@link #state} and the sequence number of the message that brought {@link #state}. */
+    String olderState;
+    long stateSeq = -1;
+    long olderStateSeq = -1;
+    /** Committed frames a resume sends again after the resume message (warm_up_frames); 0 for none. */
+    int warmUp;
 
     V2TestClient(String model, float[] audio, int rate, PcmFormat format, int frameSamples) {
         this.model = model;
@@ -78,6 +84,7 @@ final class V2TestClient implements AutoCloseable {
             // until the server has seen the old connection drop, it keeps the session live and says so: retry, as
             // the workbench's client does
             socket.text(resumeMessage(token));
+            sendWarmUp();
             resumed = Messages.parse(socket.nextMatching(WAIT, m -> Messages.type(m).equals("resumed")
                     || m.contains("\"" + V2.SESSION_LIVE + "\""), null));
             if (Messages.type(resumed.toString()).equals("resumed")) {
@@ -97,7 +104,15 @@ final class V2TestClient implements AutoCloseable {
     String resumeMessage(String presentedToken) {
         return "{\"type\":\"resume\",\"session\":\"" + session + "\",\"token\":\"" + presentedToken + "\",\"model\":\"" + model + "\",\"sample_rate\":" + rate
                 + ",\"format\":\"" + format.wireName() + "\",\"acked_seq\":" + ackedSeq + ",\"acked_time\":" + ackedTime
-                + (state == null ? "" : ",\"state\":\"" + state + "\"") + "}";
+                + (state == null ? "" : ",\"state\":\"" + state + "\"") + (warmUp == 0 ? "" : ",\"warm_up_frames\":" + warmUp)
+                + "}";
+    }
+
+    /** Sends the {@link #warmUp} committed frames that end at {@link #ackedSeq} (right after a resume message). */
+    void sendWarmUp() throws Exception {
+        for (long seq = ackedSeq - warmUp + 1; seq <= ackedSeq; seq++) {
+            socket.binary(V2.audioFrame(seq, frames.get((int) seq), 0, frames.get((int) seq).length));
+        }
     }
 
     /** Sends frames from {@link #nextSeq} up to (excluding) {@code until}, reading what arrives. */
@@ -106,6 +121,11 @@ final class V2TestClient implements AutoCloseable {
             socket.binary(V2.audioFrame(nextSeq, frames.get((int) nextSeq), 0, frames.get((int) nextSeq).length));
             absorb(socket.drain());
         }
+    }
+
+    /** Handles whatever arrived. */
+    void poll() {
+        absorb(socket.drain());
     }
 
     void stop() throws Exception {
@@ -143,24 +163,29 @@ final class V2TestClient implements AutoCloseable {
                         ackedSeq = m.get("ack_seq").getAsLong();
                         ackedTime = m.get("ack_time").getAsDouble();
                     }
-                    if (m.has("state")) {
-                        state = m.get("state").getAsString();
-                    }
+                    newState(m, m.get("ack_seq").getAsLong());
                 }
                 case "ack" -> {
                     if (m.get("seq").getAsLong() > ackedSeq) {
                         ackedSeq = m.get("seq").getAsLong();
                         ackedTime = m.get("time").getAsDouble();
                     }
-                    if (m.has("state")) {
-                        state = m.get("state").getAsString();
-                    }
+                    newState(m, m.get("seq").getAsLong());
                 }
                 case "partial" -> partials++;
                 case "error" -> errors.add(raw);
                 default -> {
                 }
             }
+        }
+    }
+
+    private void newState(JsonObject m, long seq) {
+        if (m.has("state") && !m.get("state").getAsString().equals(state)) {
+            olderState = state;
+            olderStateSeq = stateSeq;
+            state = m.get("state").getAsString();
+            stateSeq = seq;
         }
     }
 

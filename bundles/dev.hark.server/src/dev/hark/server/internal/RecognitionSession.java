@@ -67,7 +67,8 @@ final class RecognitionSession implements AutoCloseable {
 
     /**
      * @param adaptiveState an engine state ({@link RecognitionStream#adaptiveState()}) the client kept from a server
-     *                      that is gone, to start the decoder from, or null; not combined with {@code warmUp}
+     *                      that is gone, to start the decoder from (then warmed on {@code warmUp}, which the client
+     *                      sent again for that: the audio after the state), or null
      * @throws EngineException {@link EngineException.Kind#BAD_STATE} when the engine refuses the state
      */
     RecognitionSession(String modelName, RecognitionModel model, int inputRate, PcmFormat format, double timeOffset,
@@ -93,6 +94,31 @@ final class RecognitionSession implements AutoCloseable {
             throw e;
         }
         this.stream = opened;
+    }
+
+    /**
+     * Warm-up frames a client sent again (PCM in the session's format and rate) as one stretch of audio at the model's
+     * rate; a frame that does not decode is left out (it only warms a decoder).
+     */
+    static float[] atModelRate(List<byte[]> frames, PcmFormat format, int inputRate, int modelRate) {
+        Resampler resampler = new Resampler(inputRate, modelRate);
+        List<float[]> parts = new ArrayList<>();
+        for (byte[] frame : frames) {
+            try {
+                parts.add(resampler.process(PcmDecoder.decode(frame, format)));
+            } catch (BadAudioException e) {
+                // left out
+            }
+        }
+        parts.add(resampler.flush());
+        int length = parts.stream().mapToInt(p -> p.length).sum();
+        float[] out = new float[length];
+        int offset = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, out, offset, part.length);
+            offset += part.length;
+        }
+        return out;
     }
 
     private void remember(float[] samples, int length) {

@@ -49,6 +49,18 @@ final class V2Session {
     String adaptiveState;
     /** Committed audio (model rate) that warms the decoder a resume creates; empty when there is none. */
     float[] warmUp = new float[0];
+    /**
+     * A restarted server's resume announced warm-up frames ({@link V2.Resume#warmUpFrames()}): how many, and the PCM of
+     * those received so far; the decoder is created once they are all in, from {@link #adaptiveState} (the state
+     * before them) and warmed on them. 0 when none is awaited.
+     */
+    int warmUpAwaited;
+    final java.util.List<byte[]> warmUpPcm = new java.util.ArrayList<>();
+    long warmUpBytes;
+    /** The admission permit a session awaiting its warm-up frames holds until its decoder is created. */
+    StreamAdmission.Permit warmUpPermit;
+    /** True when {@link #adaptiveState} is the state before {@link #warmUp}: the new decoder starts from it, then warms. */
+    boolean stateBeforeWarmUp;
     /** Lag reference: wall time (nanoTime) of the first frame since the session (re)gained a decoder, and its audio time. */
     long lagOriginNanos;
     double lagOriginAudio = -1;
@@ -97,6 +109,13 @@ final class V2Session {
         }
         lastSeq = ackedSeq;
         lagOriginAudio = -1;
+        if (warmUpPermit != null) { // gone while its warm-up frames came in: no decoder was made
+            warmUpPermit.close();
+            warmUpPermit = null;
+        }
+        warmUpAwaited = 0;
+        warmUpPcm.clear();
+        warmUpBytes = 0;
     }
 
     /** How far recognition runs behind real time (ms), from the lag reference; 0 when ahead. */
@@ -117,6 +136,12 @@ final class V2Session {
     synchronized void end() {
         ended = true;
         warmUp = new float[0];
+        warmUpPcm.clear();
+        warmUpAwaited = 0;
+        if (warmUpPermit != null) {
+            warmUpPermit.close();
+            warmUpPermit = null;
+        }
         if (recognition != null) {
             recognition.close();
             recognition = null;

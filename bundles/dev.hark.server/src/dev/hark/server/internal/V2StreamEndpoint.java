@@ -193,6 +193,10 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
             throw new ProtocolException("bad_field", "\"state\" must be a state a final or ack of this session gave: 1-"
                     + V2.MAX_STATE_CHARS + " letters, digits, '.', '-' or '_'");
         }
+        if (r.warmUpFrames() < 0 || r.warmUpFrames() > V2.MAX_WARM_UP_FRAMES || r.warmUpFrames() > r.ackedSeq() + 1) {
+            throw new ProtocolException("bad_field", "warm_up_frames must be in 0.." + V2.MAX_WARM_UP_FRAMES
+                    + " and no more than the frames acknowledged (acked_seq + 1)");
+        }
         var existing = sessions.get(r.session());
         if (existing.isPresent()) {
             V2Session session = existing.get();
@@ -219,9 +223,44 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         session.adaptiveState = r.state();
         sessions.put(session);
         current = session;
+        if (r.warmUpFrames() > 0) {
+            // the decoder is created once the committed frames the client sends again are in (feed collects them)
+            session.warmUpAwaited = r.warmUpFrames();
+            session.warmUpPermit = permit;
+            session.stateBeforeWarmUp = true;
+            return true;
+        }
         // said once the decoder took the client's state: a state the engine refuses gets bad_state instead
         load(session, permit, new V2.Resumed(session.id, r.ackedSeq() + 1, false));
         return false;
+    }
+
+    /**
+     * One of the warm-up frames a restarted server's resume announced: kept until all are in, then the decoder is
+     * created from the client's state and warmed on them. Called with the session's monitor held. A frame outside the
+     * announced range, or more audio than {@link V2#MAX_WARM_UP_SECONDS}, ends the warm-up with what came (the client
+     * sends nothing else before {@code resumed}).
+     */
+    private void warmUpFrame(V2Session session, long seq, ByteBuffer payload) {
+        long first = session.ackedSeq - session.warmUpAwaited + 1 + session.warmUpPcm.size();
+        PcmFormat format = PcmFormat.parse(session.format);
+        long budget = (long) V2.MAX_WARM_UP_SECONDS * session.sampleRate * format.bytesPerSample();
+        boolean expected = seq == first && session.warmUpBytes + payload.remaining() <= budget;
+        if (expected) {
+            byte[] pcm = new byte[payload.remaining()];
+            payload.get(pcm);
+            session.warmUpPcm.add(pcm);
+            session.warmUpBytes += pcm.length;
+        } else {
+            error("bad_warm_up", "frame " + seq + " is not warm-up frame " + first + " (or the warm-up exceeds "
+                    + V2.MAX_WARM_UP_SECONDS + " s); the decoder starts with the warm-up received so far; frame dropped");
+        }
+        if (!expected || seq == session.ackedSeq) {
+            StreamAdmission.Permit permit = session.warmUpPermit;
+            session.warmUpPermit = null;
+            session.warmUpAwaited = 0;
+            load(session, permit, new V2.Resumed(session.id, session.ackedSeq + 1, false));
+        }
     }
 
     /** Resumes a session this server still holds; called with its monitor held. */
@@ -276,11 +315,18 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                         error(kindOf(failure) == EngineException.Kind.UNKNOWN_MODEL ? "unknown_model" : "engine_unavailable", describe(failure));
                         return;
                     }
+                    if (!session.warmUpPcm.isEmpty()) {
+                        session.warmUp = RecognitionSession.atModelRate(session.warmUpPcm, PcmFormat.parse(session.format),
+                                session.sampleRate, model.info().sampleRate());
+                        session.warmUpPcm.clear();
+                        session.warmUpBytes = 0;
+                    }
                     session.recognition = new RecognitionSession(session.model, model, session.sampleRate,
                             PcmFormat.parse(session.format), session.ackedTime, permit, session.warmUp,
-                            session.warmUp.length == 0 ? session.adaptiveState : null);
+                            session.warmUp.length == 0 || session.stateBeforeWarmUp ? session.adaptiveState : null);
                     used = true;
                     session.warmUp = new float[0];
+                    session.stateBeforeWarmUp = false;
                     session.lagOriginAudio = -1;
                 }
                 if (resumed != null) {
@@ -355,6 +401,13 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
         }
         long seq = V2.readSequence(payload);
         synchronized (session) {
+            if (session.owner == this && session.warmUpAwaited > 0 && session.recognition == null) {
+                warmUpFrame(session, seq, payload);
+                return;
+            }
+            if (session.owner == this && seq <= session.lastSeq) {
+                return; // a resend of a frame already processed (or a warm-up frame for a kept session): idempotent
+            }
             if (session.owner != this || session.recognition == null) {
                 error("no_session", "session " + session.id + " is not streaming on this connection; frame dropped");
                 return;

@@ -39,6 +39,14 @@ public abstract class LinkSupport implements Session.Listener.AutoDemanding {
         }
     }
 
+    /** Queues a binary frame without waiting for it to be written (frames go out in the order queued). */
+    protected void sendBinary(ByteBuffer frame) {
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            s.sendBinary(frame, Callback.NOOP);
+        }
+    }
+
     protected void sendBinaryAndWait(ByteBuffer frame) throws IOException {
         Session s = session;
         if (s == null || !s.isOpen()) {

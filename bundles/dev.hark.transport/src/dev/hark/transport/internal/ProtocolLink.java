@@ -14,10 +14,12 @@ public interface ProtocolLink {
 
     /**
      * v2 only: continues a session on a new connection, presenting the resume token its start gave and the
-     * recognizer's adaptive state from the last final or ack ({@code state}, opaque; null when none came).
+     * recognizer's adaptive state ({@code state}, opaque; null when none came). With {@code warmUp} frames (committed
+     * frames ending at {@code ackedSeq}) the state is the one from before them, and they are sent again right after the
+     * resume so that a server that lost the session warms its new decoder on them; empty for none.
      */
     void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime,
-            String state);
+            String state, java.util.List<ResendBuffer.Frame> warmUp);
 
     /** Sends one frame and waits until it is written (backpressure reaches the caller). */
     void sendAudio(long seq, byte[] pcm) throws IOException;

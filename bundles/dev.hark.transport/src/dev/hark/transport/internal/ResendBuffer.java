@@ -18,6 +18,9 @@ package dev.hark.transport.internal;
  * sender takes no new audio while frames wait to be sent, so that only happens if one chunk of audio is
  * cut into more than {@link #capacity()} frames.
  *
+ * <p>Acknowledged frames from {@link #retainFrom(long)} on are kept too (within the same bounds): the committed audio a
+ * v2 resume sends again to warm a restarted server's decoder ({@link #committedFrom(long)}).
+ *
  * <p>Not thread-safe: the session's lock guards it.
  */
 public final class ResendBuffer {
@@ -40,6 +43,8 @@ public final class ResendBuffer {
     private long ackedSeq = -1;
     private double ackedTime;
     private long evicted;
+    /** Acknowledged frames from this sequence number on are kept (warm-up audio); {@code Long.MAX_VALUE} keeps none. */
+    private long retainFrom = Long.MAX_VALUE;
 
     /**
      * @param capacity   most frames held; rounded up to a power of two
@@ -108,7 +113,31 @@ public final class ResendBuffer {
             ackedSeq = seq;
             ackedTime = time;
         }
-        dropBefore(Math.min(ackedSeq + 1, cursor));
+        dropBefore(Math.min(Math.min(ackedSeq + 1, cursor), retainFrom));
+    }
+
+    /**
+     * Keeps acknowledged frames from {@code seq} on (and drops older acknowledged ones): the audio since the adaptive
+     * state a resume would bring back. {@code Long.MAX_VALUE} keeps none.
+     */
+    public void retainFrom(long seq) {
+        retainFrom = seq;
+        dropBefore(Math.min(Math.min(ackedSeq + 1, cursor), retainFrom));
+    }
+
+    /**
+     * The acknowledged frames from {@code seq} to {@link #ackedSeq()}, in order, or an empty list when any of them is
+     * no longer held (or none is acknowledged after {@code seq}).
+     */
+    public java.util.List<Frame> committedFrom(long seq) {
+        if (seq < first || seq > ackedSeq || ackedSeq >= next) {
+            return java.util.List.of();
+        }
+        java.util.List<Frame> out = new java.util.ArrayList<>((int) (ackedSeq - seq + 1));
+        for (long i = seq; i <= ackedSeq; i++) {
+            out.add(slot(i));
+        }
+        return out;
     }
 
     /**
@@ -119,7 +148,8 @@ public final class ResendBuffer {
     public boolean resendFrom(long seq) {
         boolean complete = seq >= first;
         long from = Math.min(Math.max(seq, first), next);
-        dropBefore(from);
+        // retained (acknowledged) frames stay for the next resume's warm-up
+        dropBefore(retainFrom == Long.MAX_VALUE ? from : Math.min(from, Math.min(retainFrom, ackedSeq + 1)));
         cursor = from;
         return complete;
     }
@@ -175,9 +205,11 @@ public final class ResendBuffer {
     }
 
     private void evictFirst() {
+        if (first > ackedSeq) {
+            evicted++; // an acknowledged (retained) frame is no loss
+        }
         slots[index(first)] = null;
         first++;
-        evicted++;
     }
 
     private void dropBefore(long seq) {

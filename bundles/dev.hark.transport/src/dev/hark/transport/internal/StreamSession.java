@@ -80,9 +80,8 @@ public final class StreamSession {
     private String sessionId;
     /** v2: the secret a resume of {@link #sessionId} presents (the server's started message gave it). */
     private String resumeToken;
-    /** v2: the recognizer's adaptive state from the newest final or ack (opaque), brought back in a resume; or null. */
-    private String adaptiveState;
-    private long adaptiveStateSeq = -1;
+    /** v2: the recognizer's adaptive states from finals and acks (opaque), and what a resume brings back. */
+    private final ResumeState resumeState = new ResumeState();
     private int protocolVersion;
     private boolean stoppedByServer;
     /** The user asked to stop ({@link #stop()}): without an accepted session, the session ends at once. */
@@ -223,8 +222,9 @@ public final class StreamSession {
             reconnect.connected();
             boolean resuming = version == 2 && sessionId != null && resumeToken != null;
             if (resuming) {
+                ResumeState.Resume r = resumeState.forResume(buffer, (double) sampleRate * settings.wireFormat().bytesPerSample());
                 candidate.resume(sessionId, resumeToken, settings.model(), sampleRate, settings.wireFormat(), buffer.ackedSeq(), buffer.ackedTime(),
-                        adaptiveState);
+                        r.state(), r.warmUp());
             } else {
                 if (version == 1 && v1GapPending) {
                     v1GapPending = false;
@@ -352,8 +352,8 @@ public final class StreamSession {
             ifCurrent(() -> {
                 sessionId = id;
                 resumeToken = token;
-                adaptiveState = null;
-                adaptiveStateSeq = -1;
+                resumeState.reset();
+                buffer.retainFrom(resumeState.retainFrom());
             });
         }
 
@@ -413,10 +413,8 @@ public final class StreamSession {
         @Override
         public void adaptiveState(long seq, String state) {
             ifCurrent(() -> {
-                if (seq >= adaptiveStateSeq) {
-                    adaptiveStateSeq = seq;
-                    adaptiveState = state;
-                }
+                resumeState.received(seq, state);
+                buffer.retainFrom(resumeState.retainFrom());
             });
         }
 
@@ -425,10 +423,11 @@ public final class StreamSession {
             bus.post(HarkTopics.STREAM_ERROR, "server: " + message);
             ifCurrent(() -> {
                 // a server whose model changed since: resume again without the state (the decoder starts cold)
-                adaptiveState = null;
+                resumeState.reset();
+                buffer.retainFrom(Long.MAX_VALUE);
                 if (sessionId != null && resumeToken != null && link != null) {
                     link.resume(sessionId, resumeToken, settings.model(), sampleRate, settings.wireFormat(), buffer.ackedSeq(),
-                            buffer.ackedTime(), null);
+                            buffer.ackedTime(), null, java.util.List.of());
                 }
             });
         }

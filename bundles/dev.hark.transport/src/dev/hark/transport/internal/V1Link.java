@@ -49,7 +49,7 @@ public final class V1Link extends LinkSupport implements ProtocolLink {
 
     @Override
     public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime,
-            String state) {
+            String state, java.util.List<ResendBuffer.Frame> warmUp) {
         throw new UnsupportedOperationException("v1 cannot resume");
     }
 

@@ -60,9 +60,14 @@ public final class V2Link extends LinkSupport implements ProtocolLink {
 
     @Override
     public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime,
-            String state) {
-        whenHelloDone(() -> sendText(V2.encode(new V2.Resume(session, model, sampleRate, format.wireName(), ackedSeq, ackedTime,
-                token, state))));
+            String state, java.util.List<ResendBuffer.Frame> warmUp) {
+        whenHelloDone(() -> {
+            sendText(V2.encode(new V2.Resume(session, model, sampleRate, format.wireName(), ackedSeq, ackedTime, token, state,
+                    warmUp.size())));
+            for (ResendBuffer.Frame f : warmUp) { // queued in order, behind the resume
+                sendBinary(V2.audioFrame(f.seq(), f.pcm(), 0, f.pcm().length));
+            }
+        });
     }
 
     @Override

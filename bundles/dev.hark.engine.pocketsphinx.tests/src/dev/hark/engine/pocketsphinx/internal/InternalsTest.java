@@ -63,12 +63,12 @@ class InternalsTest {
         Path dict = Path.of("/m/dict");
         DecoderSettings bestpath = new DecoderSettings(hmm, dict, DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/lm"), 40,
                 DecoderSettings.EndSearch.BESTPATH);
-        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-lm", "/lm", "-vad_postspeech", "40", "-fwdflat", "no"),
+        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-lm", "/lm", "-vad_postspeech", "15", "-fwdflat", "no"),
                 bestpath.arguments());
         assertTrue(bestpath.posteriors(), "the best path still gives word posteriors");
         DecoderSettings tree = new DecoderSettings(hmm, dict, DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/lm"), 40,
                 DecoderSettings.EndSearch.TREE);
-        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-lm", "/lm", "-vad_postspeech", "40", "-fwdflat", "no",
+        assertEquals(List.of("-hmm", "/m/en-us", "-dict", "/m/dict", "-lm", "/lm", "-vad_postspeech", "15", "-fwdflat", "no",
                 "-bestpath", "no"), tree.arguments());
         assertFalse(tree.posteriors(), "without the best path there are no posteriors");
         DecoderSettings grammar = new DecoderSettings(hmm, dict, DecoderSettings.Search.GRAMMAR, Path.of("/g.jsgf"), 40,
@@ -90,6 +90,28 @@ class InternalsTest {
                 System.setProperty(DecoderSettings.END_SEARCH_PROPERTY, old);
             }
         }
+    }
+
+    @Test
+    void sentenceAwareEndpointOnlyWithALanguageModelAndAShorterWait() {
+        Path hmm = Path.of("/m/en-us");
+        Path dict = Path.of("/m/dict");
+        DecoderSettings lm = new DecoderSettings(hmm, dict, DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/lm"), 50,
+                DecoderSettings.EndSearch.FULL, 15);
+        assertTrue(lm.sentenceAwareEndpoint());
+        assertEquals(15, lm.detectorFrames(), "the detector waits the short time");
+        assertEquals(35, lm.holdFrames(), "the stream holds the rest of the long wait");
+        DecoderSettings grammar = new DecoderSettings(hmm, dict, DecoderSettings.Search.GRAMMAR, Path.of("/g.jsgf"), 50,
+                DecoderSettings.EndSearch.FULL, 15);
+        assertFalse(grammar.sentenceAwareEndpoint(), "a grammar has no sentence-end probability");
+        assertEquals(50, grammar.detectorFrames());
+        assertEquals(0, grammar.holdFrames());
+        DecoderSettings notShorter = new DecoderSettings(hmm, dict, DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/lm"),
+                20, DecoderSettings.EndSearch.FULL, 30);
+        assertFalse(notShorter.sentenceAwareEndpoint(), "one wait when the sentence-end wait is not the shorter");
+        assertEquals(List.of("-vad_postspeech", "20"), notShorter.arguments().subList(6, 8));
+        assertThrows(IllegalArgumentException.class, () -> new DecoderSettings(hmm, dict,
+                DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/lm"), 50, DecoderSettings.EndSearch.FULL, 0));
     }
 
     @Test

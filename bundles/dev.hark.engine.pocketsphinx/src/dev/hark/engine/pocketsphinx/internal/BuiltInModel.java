@@ -84,14 +84,16 @@ enum BuiltInModel {
         ModelInfo info = info(modelDirectory, Optional.empty());
         int postSpeech = DecoderSettings.configuredPostSpeechFrames();
         DecoderSettings.EndSearch endSearch = DecoderSettings.configuredEndSearch();
+        int sentenceEnd = DecoderSettings.configuredSentenceEndFrames();
         return switch (search) {
             case LANGUAGE_MODEL -> new PocketsphinxModel(info,
                     new DecoderSettings(acousticModel, dictionary, search, modelDirectory.resolve(searchFile), postSpeech,
-                            endSearch),
+                            endSearch, sentenceEnd),
                     natives, new DecoderPool(modelName, idleDecoders), () -> { });
             case GRAMMAR -> {
                 Path grammar = BundledGrammar.extract(searchFile);
-                yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar, postSpeech, endSearch),
+                yield new PocketsphinxModel(info, new DecoderSettings(acousticModel, dictionary, search, grammar, postSpeech, endSearch,
+                        sentenceEnd),
                         natives, new DecoderPool(modelName, idleDecoders), () -> BundledGrammar.delete(grammar));
             }
         };

@@ -44,6 +44,9 @@ final class Decoder implements AutoCloseable {
     record Segment(String word, int firstFrame, int lastFrame, double posterior) {
     }
 
+    /** The language model's end-of-sentence word. */
+    private static final String SENTENCE_END = "</s>";
+
     /** Native decoders created and not yet freed, in this process (for tests and diagnostics). */
     private static final AtomicInteger LIVE = new AtomicInteger();
 
@@ -118,6 +121,28 @@ final class Decoder implements AutoCloseable {
     synchronized String hypothesis() {
         String text = natives.pocketsphinx().ps_get_hyp(handle(), new IntByReference());
         return text == null ? "" : text.strip();
+    }
+
+    /**
+     * How likely the language model finds it that a sentence ends after {@code text} (the hypothesis so far):
+     * P(&lt;/s&gt; | its last two words), in [0, 1]. Only for a decoder created with a language model ({@code -lm});
+     * NaN when it has none loaded.
+     */
+    synchronized double sentenceEndProbability(String text) {
+        PocketsphinxLibrary pocketsphinx = natives.pocketsphinx();
+        Pointer lm = pocketsphinx.ps_get_lm(handle(), pocketsphinx.ps_get_search(handle()));
+        if (lm == null) {
+            return Double.NaN;
+        }
+        String[] words = text.strip().split("\\s+");
+        int history = text.isBlank() ? 0 : Math.min(2, words.length);
+        String[] query = new String[1 + history];
+        query[0] = SENTENCE_END;
+        for (int i = 0; i < history; i++) {
+            query[1 + i] = words[words.length - 1 - i];
+        }
+        int logProbability = natives.sphinxbase().ngram_prob(lm, query, query.length);
+        return Math.min(1.0, natives.sphinxbase().logmath_exp(logmath, logProbability));
     }
 
     /** The segmentation of the best hypothesis, fillers included, in time order. */

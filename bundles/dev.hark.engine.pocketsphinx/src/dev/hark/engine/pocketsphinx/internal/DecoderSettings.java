@@ -16,12 +16,15 @@ import dev.hark.engine.EngineException;
  * @param dictionary    the pronunciation dictionary ({@code -dict})
  * @param search        how word sequences are constrained
  * @param searchFile    the language model or grammar file
- * @param postSpeechFrames 10 ms frames of silence after speech before the voice activity detector ends the utterance
- *                      ({@code -vad_postspeech}): what a final waits for after the last word
+ * @param postSpeechFrames 10 ms frames of silence after speech before the utterance ends: what a final waits for after
+ *                      the last word, unless the words so far look like a whole sentence
  * @param endSearch     the passes a language-model search runs when an utterance ends
+ * @param sentenceEndFrames 10 ms frames of silence after which the utterance ends when the language model finds the
+ *                      words so far a likely whole sentence ({@link #SENTENCE_END_PROBABILITY}); only with a language
+ *                      model, and only when shorter than {@code postSpeechFrames} (else one wait for every utterance)
  */
 record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path searchFile, int postSpeechFrames,
-        EndSearch endSearch) {
+        EndSearch endSearch, int sentenceEndFrames) {
 
     /**
      * The passes of pocketsphinx's n-gram search after the first (the tree search that also gives the partials): each
@@ -48,16 +51,32 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
     static final String END_SEARCH_PROPERTY = "hark.pocketsphinx.endSearch";
 
     /**
-     * Hark's endpointing wait, in 10 ms frames: 0.4 s. Pocketsphinx's default, 50 (0.5 s), is most of the time from
-     * the end of speech to a final. docs/benchmarks.md ("Endpointing") measured 50, 40, 35, 30 and 20 side by side:
-     * 40 cut p50 end of speech to final by about a third and split no sentence at a 0.25 or 0.3 s pause inside it,
-     * 35 split some at 0.3 s, 30 and 20 nearly all at 0.4 s; no setting changed the words recognized.
+     * Hark's endpointing wait after words that do not look like a whole sentence, in 10 ms frames: 0.5 s, pocketsphinx's
+     * own default. A pause inside a sentence shorter than about this wait less the detector's 0.1 s to hear speech again
+     * keeps the sentence in one utterance. docs/benchmarks.md ("Endpointing") measured fixed waits of 50, 40, 35, 30 and
+     * 20 frames side by side: 30 and 20 split nearly every sentence at a 0.4 s pause inside it.
      */
-    static final int DEFAULT_POST_SPEECH_FRAMES = 40;
+    static final int DEFAULT_POST_SPEECH_FRAMES = 50;
     /** System property overriding {@link #DEFAULT_POST_SPEECH_FRAMES} (frames, {@value #MIN_POST_SPEECH_FRAMES}-{@value #MAX_POST_SPEECH_FRAMES}). */
     static final String POST_SPEECH_PROPERTY = "hark.pocketsphinx.vadPostspeech";
     static final int MIN_POST_SPEECH_FRAMES = 5;
     static final int MAX_POST_SPEECH_FRAMES = 300;
+
+    /**
+     * Hark's endpointing wait after words the language model finds a likely whole sentence, in 10 ms frames: 0.15 s.
+     * Most finals come after this wait; docs/benchmarks.md ("Endpointing") measures it against the fixed waits.
+     */
+    static final int DEFAULT_SENTENCE_END_FRAMES = 15;
+    /**
+     * System property overriding {@link #DEFAULT_SENTENCE_END_FRAMES} (frames, {@value #MIN_POST_SPEECH_FRAMES}-
+     * {@value #MAX_POST_SPEECH_FRAMES}); a value not below the post-speech wait turns the shorter wait off.
+     */
+    static final String SENTENCE_END_PROPERTY = "hark.pocketsphinx.sentenceEndPostspeech";
+    /**
+     * P(&lt;/s&gt; | last two words) from which the words so far count as a likely whole sentence. On the benchmark's
+     * sentences (docs/benchmarks.md) whole sentences mostly score 0.1-0.4 and their first halves 0.005-0.05.
+     */
+    static final double SENTENCE_END_PROBABILITY = 0.1;
 
     /** The kinds of search Hark uses, with the pocketsphinx flag that selects each. */
     enum Search {
@@ -81,6 +100,9 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
     }
 
     DecoderSettings {
+        if (sentenceEndFrames < MIN_POST_SPEECH_FRAMES || sentenceEndFrames > MAX_POST_SPEECH_FRAMES) {
+            throw new IllegalArgumentException("sentence-end frames out of range: " + sentenceEndFrames);
+        }
         Objects.requireNonNull(endSearch, "endSearch");
         Objects.requireNonNull(acousticModel, "acousticModel");
         Objects.requireNonNull(dictionary, "dictionary");
@@ -99,6 +121,35 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
     /** Settings with pocketsphinx's full end-of-utterance search. */
     DecoderSettings(Path acousticModel, Path dictionary, Search search, Path searchFile, int postSpeechFrames) {
         this(acousticModel, dictionary, search, searchFile, postSpeechFrames, EndSearch.FULL);
+    }
+
+    /** Settings with Hark's default wait after a likely whole sentence. */
+    DecoderSettings(Path acousticModel, Path dictionary, Search search, Path searchFile, int postSpeechFrames,
+            EndSearch endSearch) {
+        this(acousticModel, dictionary, search, searchFile, postSpeechFrames, endSearch,
+                Math.min(DEFAULT_SENTENCE_END_FRAMES, postSpeechFrames));
+    }
+
+    /** True when an utterance whose words look like a whole sentence ends after the shorter wait. */
+    boolean sentenceAwareEndpoint() {
+        return search == Search.LANGUAGE_MODEL && sentenceEndFrames < postSpeechFrames;
+    }
+
+    /**
+     * Frames a stream holds an utterance open after the detector's wait when its words do not look like a whole
+     * sentence; 0 when the endpoint is not sentence aware.
+     */
+    int holdFrames() {
+        return sentenceAwareEndpoint() ? postSpeechFrames - sentenceEndFrames : 0;
+    }
+
+    /**
+     * The voice activity detector's own wait ({@code -vad_postspeech}): the shorter one when the endpoint is sentence
+     * aware (the stream then holds the utterance open for the rest of {@link #postSpeechFrames} when the words do not
+     * look like a whole sentence), else the only one.
+     */
+    int detectorFrames() {
+        return sentenceAwareEndpoint() ? sentenceEndFrames : postSpeechFrames;
     }
 
     /** True when the decoder's word posteriors mean something: a language model searched to its best path. */
@@ -122,9 +173,18 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
 
     /** The endpointing wait given by {@value #POST_SPEECH_PROPERTY}, or the default; a bad value is an error that names it. */
     static int configuredPostSpeechFrames() throws EngineException {
-        String value = System.getProperty(POST_SPEECH_PROPERTY);
+        return configuredFrames(POST_SPEECH_PROPERTY, DEFAULT_POST_SPEECH_FRAMES);
+    }
+
+    /** The wait after a likely whole sentence given by {@value #SENTENCE_END_PROPERTY}, or the default; a bad value is an error. */
+    static int configuredSentenceEndFrames() throws EngineException {
+        return configuredFrames(SENTENCE_END_PROPERTY, DEFAULT_SENTENCE_END_FRAMES);
+    }
+
+    private static int configuredFrames(String property, int defaultFrames) throws EngineException {
+        String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            return DEFAULT_POST_SPEECH_FRAMES;
+            return defaultFrames;
         }
         try {
             int frames = Integer.parseInt(value.strip());
@@ -134,7 +194,7 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new EngineException(EngineException.Kind.UNAVAILABLE, "system property " + POST_SPEECH_PROPERTY
+        throw new EngineException(EngineException.Kind.UNAVAILABLE, "system property " + property
                 + " must be a whole number of 10 ms frames from " + MIN_POST_SPEECH_FRAMES + " to " + MAX_POST_SPEECH_FRAMES
                 + ": " + value);
     }
@@ -145,7 +205,7 @@ record DecoderSettings(Path acousticModel, Path dictionary, Search search, Path 
      */
     List<String> arguments() {
         List<String> args = new ArrayList<>(List.of("-hmm", acousticModel.toString(), "-dict", dictionary.toString(), search.flag,
-                searchFile.toString(), "-vad_postspeech", Integer.toString(postSpeechFrames)));
+                searchFile.toString(), "-vad_postspeech", Integer.toString(detectorFrames())));
         if (search == Search.LANGUAGE_MODEL && !endSearch.fwdflat) {
             args.addAll(List.of("-fwdflat", "no"));
         }

@@ -60,6 +60,15 @@ interface PocketsphinxLibrary extends Library {
     /** The best hypothesis so far, or null; the decoder owns the string. */
     String ps_get_hyp(Pointer ps, IntByReference bestScore);
 
+    /** The name of the decoder's active search; owned by the decoder. */
+    String ps_get_search(Pointer ps);
+
+    /**
+     * The language model ({@code ngram_model_t}) of the named search; owned by the decoder. Only asked of a decoder
+     * created with {@code -lm} (its one search is an n-gram search).
+     */
+    Pointer ps_get_lm(Pointer ps, String name);
+
     /** The decoder's log base, for {@link SphinxbaseLibrary#logmath_exp}; owned by the decoder. */
     Pointer ps_get_logmath(Pointer ps);
 

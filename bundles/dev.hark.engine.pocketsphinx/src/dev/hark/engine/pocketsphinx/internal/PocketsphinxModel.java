@@ -56,7 +56,7 @@ final class PocketsphinxModel implements RecognitionModel {
         if (decoder == null) {
             decoder = Decoder.open(natives, settings);
         }
-        return new PocketsphinxStream(decoder, info.sampleRate(), settings.posteriors(), pool::release);
+        return new PocketsphinxStream(decoder, info.sampleRate(), settings.posteriors(), settings.holdFrames(), pool::release);
     }
 
     /**
@@ -83,7 +83,8 @@ final class PocketsphinxModel implements RecognitionModel {
             pool.release(decoder); // reset to a new decoder's state, or freed
             throw e;
         }
-        return new PocketsphinxStream(decoder, info.sampleRate(), settings.posteriors(), pool::release, adaptiveState);
+        return new PocketsphinxStream(decoder, info.sampleRate(), settings.posteriors(), settings.holdFrames(), pool::release,
+                adaptiveState);
     }
 
     /** The pool of this model's idle decoders (for tests). */

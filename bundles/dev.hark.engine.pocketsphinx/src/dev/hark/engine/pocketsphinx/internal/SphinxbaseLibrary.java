@@ -5,7 +5,8 @@ import com.sun.jna.Pointer;
 
 /**
  * The few functions of sphinxbase 0.8+5prealpha (Debian {@code libsphinxbase3}) that Hark calls, mapped by
- * JNA. Signatures follow {@code sphinxbase/cmd_ln.h}, {@code err.h} and {@code logmath.h}.
+ * JNA. Signatures follow {@code sphinxbase/cmd_ln.h}, {@code err.h}, {@code ngram_model.h}
+ * and {@code logmath.h}.
  */
 interface SphinxbaseLibrary extends Library {
 
@@ -23,6 +24,13 @@ interface SphinxbaseLibrary extends Library {
 
     /** Redirects the process-wide log; null disables logging. */
     void err_set_logfp(Pointer file);
+
+    /**
+     * The language model's log probability (in its log base, the decoder's) of {@code words[0]} after the history
+     * {@code words[1..n-1]}, most recent word first, without language weight or insertion penalty
+     * ({@code sphinxbase/ngram_model.h}).
+     */
+    int ngram_prob(Pointer model, String[] words, int n);
 
     /** Converts a log value in the decoder's base to a linear one. */
     double logmath_exp(Pointer logmath, int logValue);
