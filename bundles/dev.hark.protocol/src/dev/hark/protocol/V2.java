@@ -53,6 +53,8 @@ public final class V2 {
     public static final String BAD_TOKEN = "bad_token";
     /** A resume's adaptive {@code state} is not one the engine made: resume again without it. */
     public static final String BAD_STATE = "bad_state";
+    /** A resume's warm-up frames came out of order or over the limit: the decoder starts with those that came. */
+    public static final String BAD_WARM_UP = "bad_warm_up";
 
     private V2() {
     }

@@ -43,6 +43,13 @@ public final class RunningServer implements AutoCloseable {
         server = HarkServer.start(config, catalog);
     }
 
+    /** A TCP port free on this machine a moment ago (for a server that must come back on the same port, or none at all). */
+    public static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
     public static RunningServer start(Path data) throws Exception {
         return start(ServerConfig.defaults().withPort(0).withDataDir(data));
     }

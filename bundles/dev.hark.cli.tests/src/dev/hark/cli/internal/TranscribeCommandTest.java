@@ -79,10 +79,7 @@ class TranscribeCommandTest {
 
     @Test
     void anUnreachableServerIsOneClearLine() throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = dev.hark.testing.RunningServer.freePort();
         Result r = run(wav.toString(), "--server", "http://127.0.0.1:" + port);
         assertEquals(TranscribeApplication.UNREACHABLE, r.code(), r.err());
         String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");

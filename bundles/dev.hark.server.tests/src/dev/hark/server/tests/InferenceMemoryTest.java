@@ -39,10 +39,7 @@ class InferenceMemoryTest {
     void aTenMinuteStereoWavIsTranscribedUnderASmallHeap(@TempDir Path dir) throws Exception {
         Path wav = dir.resolve("ten-minutes.wav");
         writeStereoWav(wav);
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = dev.hark.testing.RunningServer.freePort();
         try (ServerProcess server = ServerProcess.start(port, dir.resolve("data"), "-Xmx160m")) {
             String boundary = "hark-large";
             byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ten-minutes.wav\"\r\n"

@@ -144,10 +144,7 @@ class V2StreamTest {
 
     @Test
     void resumeOnARestartedServerReplaysTheUncommittedAudio(@TempDir Path restartData) throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = dev.hark.testing.RunningServer.freePort();
         ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
         try (V2TestClient c = client()) {
             RunningServer first = RunningServer.start(config);
@@ -178,10 +175,7 @@ class V2StreamTest {
      */
     @Test
     void resumeOnARestartedServerWarmsTheNewDecoderOnCommittedFrames(@TempDir Path restartData) throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = dev.hark.testing.RunningServer.freePort();
         ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
         try (V2TestClient c = client()) {
             RunningServer first = RunningServer.start(config);
@@ -243,6 +237,40 @@ class V2StreamTest {
             assertEquals(10, resumed.get("next_seq").getAsLong());
             assertFalse(resumed.get("restored").getAsBoolean());
             c.expect("ready");
+        }
+    }
+
+    @Test
+    void aDropDuringTheWarmUpLeavesNoHalfSessionAndARefusedResumesWarmUpDrawsNoErrors() throws Exception {
+        try (V2TestClient c = client()) {
+            c.connect(server.server.v2StreamUri());
+            c.session = "lost-warm-up-2";
+            c.token = "t0ken";
+            c.ackedSeq = 9;
+            c.warmUp = 5;
+            c.socket.text(c.resumeMessage(c.token));
+            c.socket.binary(V2.audioFrame(5, new byte[320], 0, 320)); // then the connection drops mid-warm-up
+        }
+        try (V2TestClient c = client()) {
+            c.connect(server.server.v2StreamUri());
+            c.session = "lost-warm-up-2";
+            c.token = "t0ken";
+            c.ackedSeq = 9;
+            c.warmUp = 5;
+            assertFalse(c.resume(), "a session dropped before its decoder was made is started afresh, warm-up and all");
+            assertTrue(c.errors.isEmpty(), c.errors.toString());
+        }
+        try (TestSocket s = TestSocket.open(server.server.v2StreamUri())) {
+            s.text("{\"type\":\"hello\",\"protocol\":2}");
+            s.next(WAIT);
+            s.text("{\"type\":\"resume\",\"session\":\"lost-warm-up-3\",\"token\":\"t0ken\",\"model\":\"no-such-model\","
+                    + "\"sample_rate\":16000,\"format\":\"i16\",\"acked_seq\":9,\"acked_time\":0.1,\"warm_up_frames\":5}");
+            for (int seq = 5; seq <= 9; seq++) {
+                s.binary(V2.audioFrame(seq, new byte[320], 0, 320));
+            }
+            s.text("{\"type\":\"ping\",\"id\":1,\"t\":2}");
+            assertEquals("unknown_model", Messages.parse(s.next(WAIT)).get("code").getAsString());
+            assertEquals("pong", Messages.type(s.next(WAIT)), "the refused resume's warm-up frames are dropped without errors");
         }
     }
 

@@ -109,9 +109,12 @@ final class V2Session {
         }
         lastSeq = ackedSeq;
         lagOriginAudio = -1;
-        if (warmUpPermit != null) { // gone while its warm-up frames came in: no decoder was made
+        if (warmUpPermit != null) {
+            // gone while its warm-up frames came in: no decoder was made, and what it has (the client's older state,
+            // no audio) is not worth keeping; ended, so that the next resume starts it afresh with its warm-up again
             warmUpPermit.close();
             warmUpPermit = null;
+            ended = true;
         }
         warmUpAwaited = 0;
         warmUpPcm.clear();

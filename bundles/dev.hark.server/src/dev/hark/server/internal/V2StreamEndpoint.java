@@ -45,6 +45,8 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
     private volatile boolean helloDone;
     private volatile ScheduledFuture<?> helloTimeout;
     private volatile V2Session current;
+    /** Frames up to this sequence number, while no session is current, are the warm-up of a refused resume; -1 none. */
+    private volatile long refusedWarmUpUpTo = -1;
 
     V2StreamEndpoint(ModelCatalog catalog, SessionStore sessions, int maxFrameBytes, String serverName) {
         this.catalog = catalog;
@@ -176,6 +178,8 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
     }
 
     private boolean resume(V2.Resume r) throws ProtocolException {
+        // until a session takes them, this resume's warm-up frames are dropped without an error each
+        refusedWarmUpUpTo = r.warmUpFrames() > 0 ? r.ackedSeq() : -1;
         if (current != null) {
             error("session_active", "session " + current.id + " is active on this connection");
             return true;
@@ -240,8 +244,10 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
      * created from the client's state and warmed on them. Called with the session's monitor held. A frame outside the
      * announced range, or more audio than {@link V2#MAX_WARM_UP_SECONDS}, ends the warm-up with what came (the client
      * sends nothing else before {@code resumed}).
+     *
+     * @return true when it started loading the decoder (reading resumes once it is ready)
      */
-    private void warmUpFrame(V2Session session, long seq, ByteBuffer payload) {
+    private boolean warmUpFrame(V2Session session, long seq, ByteBuffer payload) {
         long first = session.ackedSeq - session.warmUpAwaited + 1 + session.warmUpPcm.size();
         PcmFormat format = PcmFormat.parse(session.format);
         long budget = (long) V2.MAX_WARM_UP_SECONDS * session.sampleRate * format.bytesPerSample();
@@ -252,7 +258,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
             session.warmUpPcm.add(pcm);
             session.warmUpBytes += pcm.length;
         } else {
-            error("bad_warm_up", "frame " + seq + " is not warm-up frame " + first + " (or the warm-up exceeds "
+            error(V2.BAD_WARM_UP, "frame " + seq + " is not warm-up frame " + first + " (or the warm-up exceeds "
                     + V2.MAX_WARM_UP_SECONDS + " s); the decoder starts with the warm-up received so far; frame dropped");
         }
         if (!expected || seq == session.ackedSeq) {
@@ -260,7 +266,9 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
             session.warmUpPermit = null;
             session.warmUpAwaited = 0;
             load(session, permit, new V2.Resumed(session.id, session.ackedSeq + 1, false));
+            return true;
         }
+        return false;
     }
 
     /** Resumes a session this server still holds; called with its monitor held. */
@@ -375,49 +383,55 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        boolean resume = true;
         try {
-            feed(payload);
+            resume = feed(payload);
         } catch (ProtocolException e) {
             error(e.code(), e.getMessage() + "; frame dropped");
         } finally {
             callback.succeed();
-            demand();
+            if (resume) {
+                demand();
+            }
         }
     }
 
-    private void feed(ByteBuffer payload) throws ProtocolException {
+    /** Recognizes one frame; false when it started loading a decoder, whose completion resumes reading instead. */
+    private boolean feed(ByteBuffer payload) throws ProtocolException {
         V2Session session = current;
         if (!helloDone) {
             fatal(V2.CLOSE_PROTOCOL_VERSION, "hello_required", "the first message must be a hello");
-            return;
+            return true;
         }
         if (session == null) {
+            if (V2.readSequence(payload.duplicate()) <= refusedWarmUpUpTo) {
+                return true; // the warm-up of a resume that was refused: expected, not worth an error each
+            }
             error("no_session", "audio before start: send start or resume first; frame dropped");
-            return;
+            return true;
         }
         if (payload.remaining() > maxFrameBytes + V2.FRAME_HEADER_BYTES) {
             error("frame_too_big", "audio frame of " + payload.remaining() + " bytes exceeds " + maxFrameBytes + "; frame dropped");
-            return;
+            return true;
         }
         long seq = V2.readSequence(payload);
         synchronized (session) {
             if (session.owner == this && session.warmUpAwaited > 0 && session.recognition == null) {
-                warmUpFrame(session, seq, payload);
-                return;
+                return !warmUpFrame(session, seq, payload);
             }
             if (session.owner == this && seq <= session.lastSeq) {
-                return; // a resend of a frame already processed (or a warm-up frame for a kept session): idempotent
+                return true; // a resend of a frame already processed (or a warm-up frame for a kept session): idempotent
             }
             if (session.owner != this || session.recognition == null) {
                 error("no_session", "session " + session.id + " is not streaming on this connection; frame dropped");
-                return;
+                return true;
             }
             if (session.lagOriginAudio < 0) {
                 session.lagOriginNanos = System.nanoTime();
                 session.lagOriginAudio = session.recognition.audioTime();
             }
             if (seq <= session.lastSeq) {
-                return; // a resend of a frame already processed: resends are idempotent
+                return true; // a resend of a frame already processed: resends are idempotent
             }
             if (seq > session.lastSeq + 1) {
                 error("sequence_gap", "frames " + (session.lastSeq + 1) + ".." + (seq - 1) + " never arrived; continuing");
@@ -427,7 +441,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                 session.lastSeq = seq;
                 sendHypotheses(session, out, seq);
                 if (session.recognition == null) {
-                    return; // ended while sending
+                    return true; // ended while sending
                 }
                 if (!session.recognition.utteranceOpen()
                         && session.recognition.audioTime() - session.ackedTime >= ACK_INTERVAL) {
@@ -448,6 +462,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                 endSession(session);
             }
         }
+        return true;
     }
 
     private void sendHypotheses(V2Session session, List<Hypothesis> hypotheses, long seq) {

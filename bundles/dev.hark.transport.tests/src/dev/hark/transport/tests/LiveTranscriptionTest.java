@@ -127,10 +127,7 @@ class LiveTranscriptionTest {
 
     @Test
     void aServerRestartInTheMiddleOfAMinuteLeavesTheV2TranscriptAsIfNothingHappened(@TempDir Path restartData) throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = dev.hark.testing.RunningServer.freePort();
         ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
         RunningServer first = RunningServer.start(config);
         RecordingBus bus = new RecordingBus();
@@ -152,10 +149,7 @@ class LiveTranscriptionTest {
 
     @Test
     void aRestartAfterTheLastFrameWasSentStillEndsWithTheWholeTranscript(@TempDir Path restartData) throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = dev.hark.testing.RunningServer.freePort();
         ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
         RunningServer first = RunningServer.start(config);
         try (TranscriptionSession session = new TranscriptionSession(settings(first), new RecordingBus())) {
@@ -209,10 +203,7 @@ class LiveTranscriptionTest {
 
     @Test
     void anUnreachableServerFailsWithOneClearReason() throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort(); // closed again: nothing listens there
-        }
+        int port = dev.hark.testing.RunningServer.freePort(); // closed again: nothing listens there
         ClientSettings settings = ClientSettings.of(java.net.URI.create("http://127.0.0.1:" + port), null)
                 .withReconnect(new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 0, Duration.ofSeconds(2)));
         try (TranscriptionSession session = new TranscriptionSession(settings, new RecordingBus())) {

@@ -43,10 +43,7 @@ class ServerCrashResumeTest {
         Path minute = dir.resolve("minute.wav");
         String reference = TestAudio.recording(minute, 60, 16_000);
         throughAChannel(minute);
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = dev.hark.testing.RunningServer.freePort();
         Path data = dir.resolve("data");
         ServerProcess server = ServerProcess.start(port, data);
         try {

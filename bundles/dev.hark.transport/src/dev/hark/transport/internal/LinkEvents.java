@@ -45,6 +45,13 @@ public interface LinkEvents {
         serverError(message, false);
     }
 
+    /**
+     * v2: the server took only part of a resume's warm-up frames ({@code bad_warm_up}): the session goes on, its
+     * decoder a little less warm. Not a reason to fail the stream.
+     */
+    default void warmUpRefused(String message) {
+    }
+
     /** The server confirmed the end of the session. */
     void stopped();
 

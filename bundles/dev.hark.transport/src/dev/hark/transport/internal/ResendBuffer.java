@@ -142,7 +142,8 @@ public final class ResendBuffer {
 
     /**
      * After a resume: the server needs the frames from {@code seq} on. Sending continues there (never past
-     * the frames appended so far) and everything before is dropped. Returns false when frames the server
+     * the frames appended so far) and everything before is dropped, except acknowledged frames retained for a warm-up
+     * ({@link #retainFrom(long)}). Returns false when frames the server
      * needs were evicted: sending then continues with the oldest frame still held.
      */
     public boolean resendFrom(long seq) {

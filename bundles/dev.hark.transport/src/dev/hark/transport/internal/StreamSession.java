@@ -477,6 +477,11 @@ public final class StreamSession {
         }
 
         @Override
+        public void warmUpRefused(String message) {
+            bus.post(HarkTopics.STREAM_ERROR, "server: " + message);
+        }
+
+        @Override
         public void malformed(String what) {
             bus.post(HarkTopics.STREAM_ERROR, "the server sent a malformed message: " + what);
         }

@@ -127,6 +127,8 @@ public final class V2Link extends LinkSupport implements ProtocolLink {
                 events.ack(ack.seq(), ack.time());
             }
             case V2.Stopped stopped -> events.stopped();
+            case V2.Error error when V2.BAD_WARM_UP.equals(error.code()) && !error.fatal() ->
+                events.warmUpRefused(nz(error.message()) + " (" + error.code() + ")");
             case V2.Error error when (V2.BUSY.equals(error.code()) || V2.SESSION_LIVE.equals(error.code())) && !error.fatal() ->
                 events.busy(nz(error.message()) + " (" + error.code() + ")",
                         error.retryAfterMs() == null ? RETRY_LIVE_MS : Math.max(0, error.retryAfterMs()));

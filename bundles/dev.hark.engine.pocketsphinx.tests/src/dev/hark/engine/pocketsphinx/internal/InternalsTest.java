@@ -114,6 +114,30 @@ class InternalsTest {
                 DecoderSettings.Search.LANGUAGE_MODEL, Path.of("/lm"), 50, DecoderSettings.EndSearch.FULL, 0));
     }
 
+    private static Decoder.Segment seg(String word, int first, int last) {
+        return new Decoder.Segment(word, first, last, 1.0);
+    }
+
+    @Test
+    void aHeldUtteranceThatWentOnGetsItsWordTimesBackPieceByPiece() {
+        HeldPieces pieces = new HeldPieces();
+        // before the pause: the utterance starts at stream frame 50; search frames 0..25 were searched
+        pieces.held(List.of(seg("<s>", 50, 50), seg("the", 51, 60), seg("<sil>", 61, 75)));
+        assertEquals(List.of(seg("<s>", 50, 50)), pieces.map(List.of(seg("<s>", 50, 50))), "one piece: unchanged");
+        pieces.continued();
+        // speech came back at stream frame 120: pocketsphinx now reports every search frame f as 120 + f
+        List<Decoder.Segment> mapped = pieces.map(List.of(seg("<s>", 120, 120), seg("the", 121, 130),
+                seg("<sil>", 131, 145), seg("morning", 146, 170)));
+        assertEquals(List.of(seg("<s>", 50, 50), seg("the", 51, 60), seg("<sil>", 61, 75), seg("morning", 120, 144)), mapped);
+        // a second pause and more speech, at stream frame 300
+        pieces.held(List.of(seg("<s>", 120, 120), seg("morning", 146, 170), seg("<sil>", 171, 185)));
+        pieces.continued();
+        assertEquals(List.of(seg("<s>", 50, 50), seg("morning", 120, 144), seg("please", 300, 310)),
+                pieces.map(List.of(seg("<s>", 300, 300), seg("morning", 326, 350), seg("please", 366, 376))));
+        pieces.reset();
+        assertEquals(List.of(seg("<s>", 400, 400)), pieces.map(List.of(seg("<s>", 400, 400))), "a new utterance: unchanged");
+    }
+
     @Test
     void endpointingWaitComesFromItsPropertyAndABadOneIsAClearError() throws Exception {
         String old = System.getProperty(DecoderSettings.POST_SPEECH_PROPERTY);

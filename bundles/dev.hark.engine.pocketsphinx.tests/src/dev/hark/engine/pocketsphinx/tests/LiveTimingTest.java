@@ -103,11 +103,25 @@ class LiveTimingTest {
             float[] second = Speech.flite(halves[1]);
             float[] paused = Speech.concat(List.of(Speech.silence(0.5), trimmed(first), Speech.silence(PAUSE_SECONDS),
                     trimmed(second), Speech.silence(1.5)));
-            List<String> pausedFinals = feedInFrames(paused).stream().filter(t -> t.hypothesis().isFinal())
-                    .map(t -> t.hypothesis().text()).toList();
-            System.out.printf("%s -> %s; with a pause: %s%n", text, finals.get(0).hypothesis().text(), pausedFinals);
+            List<Hypothesis> pausedFinals = feedInFrames(paused).stream().filter(t -> t.hypothesis().isFinal())
+                    .map(Timed::hypothesis).toList();
+            System.out.printf("%s -> %s; with a pause: %s%n", text, finals.get(0).hypothesis().text(),
+                    pausedFinals.stream().map(h -> h.text() + " " + h.words()).toList());
             if (pausedFinals.size() > 1) {
-                split.add(String.join(" | ", pausedFinals));
+                split.add(String.join(" | ", pausedFinals.stream().map(Hypothesis::text).toList()));
+            }
+            // word times stay on the speech, also in an utterance held open over the pause and continued
+            double firstEnd = 0.5 + Speech.seconds(trimmed(first).length);
+            double secondStart = firstEnd + PAUSE_SECONDS;
+            double secondEnd = secondStart + Speech.seconds(trimmed(second).length);
+            for (Hypothesis h : pausedFinals) {
+                for (Hypothesis.Word w : h.words()) {
+                    double middle = (w.start() + w.end()) / 2;
+                    boolean onSpeech = middle >= 0.5 - 0.05 && middle <= firstEnd + 0.05
+                            || middle >= secondStart - 0.05 && middle <= secondEnd + 0.05;
+                    assertTrue(onSpeech, w + " of \"" + h.text() + "\" is not on the speech (0.5-" + firstEnd + " s, "
+                            + secondStart + "-" + secondEnd + " s)");
+                }
             }
         }
         waits.sort(null);

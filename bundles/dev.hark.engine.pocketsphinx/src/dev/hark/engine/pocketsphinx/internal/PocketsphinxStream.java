@@ -62,6 +62,13 @@ final class PocketsphinxStream implements RecognitionStream {
     private double finalEnd;
     /** {@link #samples} at which a held utterance ends unless speech comes back first; -1 when none is held. */
     private long holdUntil = -1;
+    /**
+     * The partial given when a hold begins, if the words changed since the last one: a held utterance is open, and
+     * the server must know it (it commits audio only between utterances).
+     */
+    private Hypothesis heldPartial;
+    /** Word times of a held utterance that went on. */
+    private final HeldPieces pieces = new HeldPieces();
     /** Text of the last partial returned for the current utterance, to return only changes. */
     private String lastPartial = "";
     private boolean closed;
@@ -127,14 +134,18 @@ final class PocketsphinxStream implements RecognitionStream {
             decoder.process(block, count);
             this.samples += count;
             boolean speaking = decoder.inSpeech();
-            if (speaking) {
+            if (speaking && holdUntil >= 0) {
                 holdUntil = -1; // speech again: a held utterance goes on
+                pieces.continued();
             }
             boolean ends = inSpeech && !speaking && !hold()
                     || holdUntil >= 0 && this.samples >= holdUntil;
             if (ends) {
                 partial = null; // replaced by the final
                 endUtterance().ifPresent(results::add);
+            } else if (heldPartial != null) {
+                partial = heldPartial;
+                heldPartial = null;
             } else if (speaking && this.samples - partialAt >= partialInterval) {
                 partialAt = this.samples;
                 Hypothesis changed = changedPartial();
@@ -161,6 +172,8 @@ final class PocketsphinxStream implements RecognitionStream {
             return false; // nothing to wait for, or a likely end: NaN (no model) compares false and holds
         }
         holdUntil = samples + holdSamples;
+        pieces.held(decoder.segments());
+        heldPartial = changedPartial();
         return true;
     }
 
@@ -236,9 +249,11 @@ final class PocketsphinxStream implements RecognitionStream {
         partialAt = Long.MIN_VALUE / 2;
         String text = decoder.hypothesis();
         if (text.isEmpty()) {
+            pieces.reset();
             return Optional.empty();
         }
         Hypothesis last = hypothesis(true, text, posteriors);
+        pieces.reset();
         finalEnd = last.end();
         return Optional.of(last);
     }
@@ -253,7 +268,7 @@ final class PocketsphinxStream implements RecognitionStream {
         List<Hypothesis.Word> words = new ArrayList<>();
         double start = fed;
         double end = 0;
-        for (Decoder.Segment segment : decoder.segments()) {
+        for (Decoder.Segment segment : pieces.map(decoder.segments())) {
             double segmentEnd = Math.min(fed, (double) (segment.lastFrame() + 1) / Decoder.FRAMES_PER_SECOND);
             if (segmentEnd <= finalEnd) {
                 continue; // silence before the detector heard speech, within the last utterance's span
