@@ -51,7 +51,7 @@ class SenderTest {
 
         @Override
         public void resume(String session, String token, String model, int sampleRate, PcmFormat format, long ackedSeq, double ackedTime,
-                String state) {
+                String state, java.util.List<dev.hark.transport.internal.ResendBuffer.Frame> warmUp) {
         }
 
         @Override
