@@ -142,19 +142,30 @@ class V2StreamTest {
         }
     }
 
+    /** A server configuration on a port that a restarted server can take again. */
+    private static ServerConfig onAFixedPort(Path data) throws Exception {
+        return ServerConfig.defaults().withPort(RunningServer.freePort()).withDataDir(data);
+    }
+
+    /** Starts a server, streams {@code frames} frames to it and waits for {@code until}; then the server dies. */
+    private static void streamUntilTheServerDies(V2TestClient c, ServerConfig config, int frames,
+            java.util.function.BooleanSupplier until) throws Exception {
+        RunningServer first = RunningServer.start(config);
+        try {
+            c.connect(first.server.v2StreamUri());
+            c.start();
+            c.sendUntil(frames);
+            Await.until(WAIT, "the stream to get where the test needs it", until);
+        } finally {
+            first.close(); // the server dies mid-stream
+        }
+    }
+
     @Test
     void resumeOnARestartedServerReplaysTheUncommittedAudio(@TempDir Path restartData) throws Exception {
-        int port = dev.hark.testing.RunningServer.freePort();
-        ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
+        ServerConfig config = onAFixedPort(restartData);
         try (V2TestClient c = client()) {
-            RunningServer first = RunningServer.start(config);
-            try {
-                c.connect(first.server.v2StreamUri());
-                c.start();
-                c.sendUntil(c.frameCount() / 2 + 11);
-            } finally {
-                first.close(); // the server dies mid-stream
-            }
+            streamUntilTheServerDies(c, config, c.frameCount() / 2 + 11, () -> true);
             try (RunningServer second = RunningServer.start(config)) {
                 c.connect(second.server.v2StreamUri());
                 assertFalse(c.resume(), "a restarted server cannot have kept the session");
@@ -175,21 +186,12 @@ class V2StreamTest {
      */
     @Test
     void resumeOnARestartedServerWarmsTheNewDecoderOnCommittedFrames(@TempDir Path restartData) throws Exception {
-        int port = dev.hark.testing.RunningServer.freePort();
-        ServerConfig config = ServerConfig.defaults().withPort(port).withDataDir(restartData);
+        ServerConfig config = onAFixedPort(restartData);
         try (V2TestClient c = client()) {
-            RunningServer first = RunningServer.start(config);
-            try {
-                c.connect(first.server.v2StreamUri());
-                c.start();
-                c.sendUntil(c.frameCount() * 2 / 3);
-                Await.until(WAIT, "two utterances' states", () -> {
-                    c.poll();
-                    return c.olderState != null && c.ackedSeq >= c.stateSeq;
-                });
-            } finally {
-                first.close(); // the server dies mid-stream
-            }
+            streamUntilTheServerDies(c, config, c.frameCount() * 2 / 3, () -> {
+                c.poll();
+                return c.olderState != null && c.ackedSeq >= c.stateSeq;
+            });
             String newest = c.state;
             String before = c.transcript(); // a restarted server numbers its segments afresh
             c.finals.clear();
