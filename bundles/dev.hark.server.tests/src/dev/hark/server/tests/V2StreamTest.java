@@ -222,14 +222,20 @@ class V2StreamTest {
         }
     }
 
+    /** A connected client about to resume {@code session}, which this server never had, with frames 5..9 as warm-up. */
+    private static V2TestClient resumingALostSession(String session) throws Exception {
+        V2TestClient c = client();
+        c.connect(server.server.v2StreamUri());
+        c.session = session;
+        c.token = "t0ken";
+        c.ackedSeq = 9;
+        c.warmUp = 5;
+        return c;
+    }
+
     @Test
     void warmUpFramesOutOfOrderAreAClearErrorAndTheSessionGoesOn(@TempDir Path restartData) throws Exception {
-        try (V2TestClient c = client()) {
-            c.connect(server.server.v2StreamUri());
-            c.session = "lost-warm-up-1";
-            c.token = "t0ken";
-            c.ackedSeq = 9;
-            c.warmUp = 5;
+        try (V2TestClient c = resumingALostSession("lost-warm-up-1")) {
             c.socket.text(c.resumeMessage(c.token));
             c.socket.binary(V2.audioFrame(5, new byte[320], 0, 320)); // 5 is the first warm-up frame
             c.socket.binary(V2.audioFrame(7, new byte[320], 0, 320)); // 6 is missing
@@ -244,21 +250,11 @@ class V2StreamTest {
 
     @Test
     void aDropDuringTheWarmUpLeavesNoHalfSessionAndARefusedResumesWarmUpDrawsNoErrors() throws Exception {
-        try (V2TestClient c = client()) {
-            c.connect(server.server.v2StreamUri());
-            c.session = "lost-warm-up-2";
-            c.token = "t0ken";
-            c.ackedSeq = 9;
-            c.warmUp = 5;
+        try (V2TestClient c = resumingALostSession("lost-warm-up-2")) {
             c.socket.text(c.resumeMessage(c.token));
             c.socket.binary(V2.audioFrame(5, new byte[320], 0, 320)); // then the connection drops mid-warm-up
         }
-        try (V2TestClient c = client()) {
-            c.connect(server.server.v2StreamUri());
-            c.session = "lost-warm-up-2";
-            c.token = "t0ken";
-            c.ackedSeq = 9;
-            c.warmUp = 5;
+        try (V2TestClient c = resumingALostSession("lost-warm-up-2")) {
             assertFalse(c.resume(), "a session dropped before its decoder was made is started afresh, warm-up and all");
             assertTrue(c.errors.isEmpty(), c.errors.toString());
         }
