@@ -109,16 +109,28 @@ final class V2Session {
         }
         lastSeq = ackedSeq;
         lagOriginAudio = -1;
-        if (warmUpPermit != null) {
+        if (dropWarmUpFrames()) {
             // gone while its warm-up frames came in: no decoder was made, and what it has (the client's older state,
             // no audio) is not worth keeping; ended, so that the next resume starts it afresh with its warm-up again
+            ended = true;
+        }
+    }
+
+    /**
+     * Forgets the warm-up frames a resume announced and gives back the permit held for them, if one still is.
+     *
+     * @return true when a permit was held (the session was still waiting for its warm-up frames)
+     */
+    synchronized boolean dropWarmUpFrames() {
+        boolean waiting = warmUpPermit != null;
+        if (waiting) {
             warmUpPermit.close();
             warmUpPermit = null;
-            ended = true;
         }
         warmUpAwaited = 0;
         warmUpPcm.clear();
         warmUpBytes = 0;
+        return waiting;
     }
 
     /** How far recognition runs behind real time (ms), from the lag reference; 0 when ahead. */
@@ -139,12 +151,7 @@ final class V2Session {
     synchronized void end() {
         ended = true;
         warmUp = new float[0];
-        warmUpPcm.clear();
-        warmUpAwaited = 0;
-        if (warmUpPermit != null) {
-            warmUpPermit.close();
-            warmUpPermit = null;
-        }
+        dropWarmUpFrames();
         if (recognition != null) {
             recognition.close();
             recognition = null;

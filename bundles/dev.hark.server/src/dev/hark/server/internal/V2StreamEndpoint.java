@@ -326,8 +326,7 @@ public final class V2StreamEndpoint extends StreamEndpointSupport {
                     if (!session.warmUpPcm.isEmpty()) {
                         session.warmUp = RecognitionSession.atModelRate(session.warmUpPcm, PcmFormat.parse(session.format),
                                 session.sampleRate, model.info().sampleRate());
-                        session.warmUpPcm.clear();
-                        session.warmUpBytes = 0;
+                        session.dropWarmUpFrames();
                     }
                     session.recognition = new RecognitionSession(session.model, model, session.sampleRate,
                             PcmFormat.parse(session.format), session.ackedTime, permit, session.warmUp,

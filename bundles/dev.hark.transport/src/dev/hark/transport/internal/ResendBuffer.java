@@ -113,7 +113,7 @@ public final class ResendBuffer {
             ackedSeq = seq;
             ackedTime = time;
         }
-        dropBefore(Math.min(Math.min(ackedSeq + 1, cursor), retainFrom));
+        dropAcknowledged();
     }
 
     /**
@@ -122,7 +122,7 @@ public final class ResendBuffer {
      */
     public void retainFrom(long seq) {
         retainFrom = seq;
-        dropBefore(Math.min(Math.min(ackedSeq + 1, cursor), retainFrom));
+        dropAcknowledged();
     }
 
     /**
@@ -211,6 +211,11 @@ public final class ResendBuffer {
         }
         slots[index(first)] = null;
         first++;
+    }
+
+    /** Drops the sent, acknowledged frames that no warm-up retains. */
+    private void dropAcknowledged() {
+        dropBefore(Math.min(Math.min(ackedSeq + 1, cursor), retainFrom));
     }
 
     private void dropBefore(long seq) {
