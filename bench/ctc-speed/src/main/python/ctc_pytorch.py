@@ -2,7 +2,7 @@
 
 Reads the features Hark's LogMel computed (CtcSpeedBench writes them), builds the same model (two causal Conv1d with
 stride 2 and ReLU, a one-layer LSTM, a linear layer, log-softmax), trains it with the same batching (shuffle, sort
-within groups of 16 batches, shuffle the batches), Adam with element-wise gradient clipping at 5 (DJL's adamUpdate
+within groups of 16 batches' worth, batches filled up to the same budget of padded frames, shuffle the batches), Adam with element-wise gradient clipping at 5 (DJL's adamUpdate
 clipGradient), the same warm-up + cosine schedule and PyTorch's own CTC loss, on one intra-op thread. The same augmentation
 (gain, tempo, band and time masks) is applied on the training thread, so a step is building the augmented padded batch,
 forward, loss, backward, update (Hark builds the next batch on a second thread while a step runs; the CPU columns count
@@ -20,6 +20,8 @@ import torch
 import torch.nn.functional as F
 
 GROUP_BATCHES = 16
+FRAME_QUANTUM = 16
+MAX_BATCH_FACTOR = 4
 
 
 def read_features(path):
@@ -94,14 +96,35 @@ def output_frames(frames):
     return frames
 
 
+def padded(frames):
+    """Hark's Batches.padded: frames rounded up to a multiple of FRAME_QUANTUM."""
+    return (frames + FRAME_QUANTUM - 1) // FRAME_QUANTUM * FRAME_QUANTUM
+
+
+def frame_budget(train, batch):
+    """Hark's Batches.frameBudget: batch utterances of the training set's mean length, padded."""
+    return batch * padded(math.ceil(sum(len(u["feats"]) for u in train) / len(train)))
+
+
 def epoch_batches(train, batch, rng):
+    """Hark's Batches.ofEpoch: groups of GROUP_BATCHES * batch utterances sorted by length, cut into batches filled up
+    to the frame budget (at most MAX_BATCH_FACTOR * batch utterances), the batches shuffled."""
+    budget = frame_budget(train, batch)
+    most = batch * MAX_BATCH_FACTOR
     order = list(train)
     rng.shuffle(order)
     group = batch * GROUP_BATCHES
     batches = []
     for g in range(0, len(order), group):
         chunk = sorted(order[g:g + group], key=lambda u: len(u["feats"]))
-        batches += [chunk[b:b + batch] for b in range(0, len(chunk), batch)]
+        start = 0
+        for i, u in enumerate(chunk):
+            fits = (i + 1 - start) * padded(len(u["feats"])) <= budget and i - start < most
+            if not fits and i > start:
+                batches.append(chunk[start:i])
+                start = i
+        if start < len(chunk):
+            batches.append(chunk[start:])
     rng.shuffle(batches)
     return batches
 
@@ -136,6 +159,8 @@ def min_input_frames(labels):
 def inputs(batch, mean, std, bands, rng=None):
     each = [augment(u["feats"], mean, std, min_input_frames(u["labels"]), rng) if rng else (u["feats"] - mean) / std for u in batch]
     longest = max(len(f) for f in each)
+    if rng:
+        longest = padded(longest)  # training batches, as Hark's Batches.prepare
     x = np.zeros((len(batch), longest, bands), dtype=np.float32)
     for b, f in enumerate(each):
         x[b, :len(f)] = f
@@ -177,11 +202,11 @@ def main():
     val = [u for u in utts if u["split"] == 1]
     model = Net(bands, len(vocabulary) + 1)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)
-    per_epoch = len(epoch_batches(train, a.batch, random.Random(0)))
-    total = per_epoch * a.epochs
+    total = sum(len(epoch_batches(train, a.batch, random.Random(e))) for e in range(a.epochs))
     warmup = min(200, max(1, total // 10))
     step = 0
     times = []
+    steady = []  # step times after the first epoch (as Hark's worker reports them)
     audio = 0.0
     cpu = 0.0
     wall = 0.0
@@ -205,6 +230,8 @@ def main():
             opt.step()
             losses.append(loss.item())
             times.append((time.perf_counter() - began) * 1000)
+            if epoch > 0:
+                steady.append(times[-1])
             audio += sum(u["seconds"] for u in batch)
             step += 1
         cpu += time.process_time() - cpu0
@@ -232,8 +259,11 @@ def main():
             f[0] += we
             f[1] += len(u["text"].split())
     times.sort()
+    steady.sort()
+    steady = steady or [float("nan")]
     print(json.dumps(dict(audio_per_cpu=audio / cpu, audio_per_wall=audio / wall, p50_ms=times[len(times) // 2],
-                          p99_ms=times[min(len(times) - 1, int(len(times) * 0.99))], cer=char_edits / max(1, chars),
+                          p99_ms=times[min(len(times) - 1, int(len(times) * 0.99))], steady_p50_ms=steady[len(steady) // 2],
+                          steady_p99_ms=steady[min(len(steady) - 1, int(len(steady) * 0.99))], cer=char_edits / max(1, chars),
                           wer=word_edits / max(1, words), steps=step, audio_seconds=audio, cpu_seconds=cpu,
                           family_wer={k: v[0] / max(1, v[1]) for k, v in sorted(family.items())})), flush=True)
 

@@ -131,4 +131,26 @@ class ProgressReporterTest {
         assertTrue(last().get("learning_rate").isJsonNull());
         assertEquals(0.0, last().get("eta_seconds").getAsDouble(), 1e-12);
     }
+
+    /** The summary's steady-state percentiles leave out the first epoch's warm-up steps. */
+    @Test
+    void summaryGivesPercentilesAfterTheFirstEpochToo() {
+        ProgressReporter r = reporter(300, 0);
+        r.step(500 * MS, 1.0); // the first step: the engine builds its kernels
+        for (int i = 1; i < 100; i++) {
+            r.step((i % 10 == 0 ? 40 : 10) * MS, 1.0); // the first epoch: a slow step in ten
+        }
+        r.firstEpochDone();
+        for (int i = 0; i < 200; i++) {
+            r.step((10 + i % 3) * MS, 1.0);
+        }
+        r.firstEpochDone(); // later epochs do not move the mark
+        r.cpu(4_000 * MS, 3_000 * MS, 250 * MS);
+        String summary = r.summary();
+        assertTrue(summary.startsWith("training steps: 300 steps, 300.0 s of audio, 4.00 CPU s, "), summary);
+        assertTrue(summary.contains("; step p50 10.00 ms, p99 40.00 ms"), summary);
+        assertTrue(summary.contains("; after the first epoch p50 11.00 ms, p99 12.00 ms"), summary);
+        assertTrue(summary.endsWith("; CPU s by thread: training 3.00, batches 0.25, the JVM's own 0.75"), summary);
+        assertTrue(!reporter(3, 0).summary().contains("after the first epoch"), "none before an epoch ends");
+    }
 }

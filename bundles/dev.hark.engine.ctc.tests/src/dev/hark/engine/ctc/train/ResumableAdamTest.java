@@ -1,5 +1,6 @@
 package dev.hark.engine.ctc.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class ResumableAdamTest {
                 NDArray x = scope.full(new Shape(2, 4), input);
                 NDArray y = layer.forward(new ParameterStore(scope, false), new NDList(x), true).head();
                 gc.backward(y.sum());
-                return adam.gradientsFinite(scope);
+                return adam.step(0.01f, scope);
             }
         }
     }
@@ -70,14 +71,14 @@ class ResumableAdamTest {
             ResumableAdam adam = new ResumableAdam(layer.getParameters().values(), 5f);
             backward(layer, m, Float.NaN);
             try (NDManager scope = m.newSubManager()) {
-                assertFalse(adam.gradientsFinite(scope));
+                assertFalse(adam.step(0.01f, scope), "a NaN gradient is not applied");
             }
-            adam.clearGradients(); // what the training loop does on a skip; DJL's zeroGradients() left the NaN in place
+            assertEquals(0, adam.steps());
             backward(layer, m, 0.5f); // the engine adds this pass's gradients to what was there
             try (NDManager scope = m.newSubManager()) {
-                assertTrue(adam.gradientsFinite(scope), "the next batch's gradients must not carry the skipped batch's NaN");
-                adam.step(0.01f, scope);
+                assertTrue(adam.step(0.01f, scope), "the next batch's gradients must not carry the skipped batch's NaN");
             }
+            assertEquals(1, adam.steps());
             for (Parameter p : layer.getParameters().values()) {
                 try (NDManager scope = m.newSubManager()) {
                     NDArray w = p.getArray().duplicate();
@@ -101,11 +102,74 @@ class ResumableAdamTest {
                     adam.step(0.001f, scope);
                 }
                 int weight = parameters.indexOf(layer.getParameters().get("weight"));
-                float[] mean = adam.firstMoment(weight).toFloatArray();
+                float[] mean = adam.firstMoment(weight);
                 for (float v : mean) {
                     // beta1 = 0.9: after a clipped gradient of -5 the mean is -0.5, after +5 next -0.45 + 0.5 = 0.05
                     assertTrue(Math.abs(v) <= 0.5f + 1e-5f, "first moment " + v + " after a gradient of " + 2 * input);
                 }
+            }
+        }
+    }
+
+    /** The host update is the formula of the engine's Adam kernel (DJL's adamUpdate), step after step. */
+    @Test
+    void theHostUpdateIsTheEngineKernels() {
+        java.util.Random random = new java.util.Random(7);
+        int n = 1000;
+        float[] w = new float[n], m = new float[n], v = new float[n];
+        for (int k = 0; k < n; k++) {
+            w[k] = (float) random.nextGaussian();
+        }
+        try (NDManager nd = engine.newBaseManager()) {
+            NDArray ew = nd.create(w.clone()), em = nd.zeros(new Shape(n)), ev = nd.zeros(new Shape(n));
+            for (int step = 1; step <= 5; step++) {
+                float[] g = new float[n];
+                for (int k = 0; k < n; k++) {
+                    g[k] = (float) (3 * random.nextGaussian()); // some beyond the clip: the kernel clips from above only,
+                }
+                float[] clipped = new float[n];
+                for (int k = 0; k < n; k++) {
+                    clipped[k] = Math.max(-5f, Math.min(5f, g[k])); // so it gets them clipped from below already
+                }
+                float corrected = (float) (0.01 * Math.sqrt(1 - Math.pow(0.999, step)) / (1 - Math.pow(0.9, step)));
+                ew.getNDArrayInternal().adamUpdate(new NDList(ew, nd.create(clipped), em, ev), new NDList(ew), 0.01f, corrected, 0f, 1f,
+                        5f, 0.9f, 0.999f, 1e-8f, true, false);
+                ResumableAdam.update(w, g, m, v, corrected, 5f);
+                float[] expected = ew.toFloatArray();
+                float[] expectedMean = em.toFloatArray();
+                for (int k = 0; k < n; k++) {
+                    assertEquals(expected[k], w[k], 1e-6f, "weight " + k + " at step " + step);
+                    assertEquals(expectedMean[k], m[k], 1e-6f, "first moment " + k + " at step " + step);
+                }
+            }
+        }
+    }
+
+    /** A step writes the engine's weights in place, and the state saved with a checkpoint comes back whole. */
+    @Test
+    void stepsReachTheEngineAndTheStateSurvivesSaveAndLoad() throws Exception {
+        try (NDManager m = engine.newBaseManager()) {
+            Linear layer = Linear.builder().setUnits(3).build();
+            layer.initialize(m, DataType.FLOAT32, new Shape(2, 4));
+            List<Parameter> parameters = layer.getParameters().values();
+            ResumableAdam adam = new ResumableAdam(parameters, 5f);
+            float[] before = parameters.get(0).getArray().toFloatArray();
+            backward(layer, m, 0.5f);
+            try (NDManager scope = m.newSubManager()) {
+                assertTrue(adam.step(0.01f, scope));
+            }
+            float[] after = parameters.get(0).getArray().toFloatArray();
+            assertFalse(java.util.Arrays.equals(before, after), "the update reaches the engine's weights");
+            for (Parameter p : parameters) {
+                assertEquals(0f, p.getArray().getGradient().abs().sum().getFloat(), "gradients cleared after a step");
+            }
+            java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+            adam.save(saved);
+            ResumableAdam restored = new ResumableAdam(parameters, 5f);
+            restored.load(m, new java.io.ByteArrayInputStream(saved.toByteArray()));
+            assertEquals(1, restored.steps());
+            for (int i = 0; i < parameters.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(adam.firstMoment(i), restored.firstMoment(i));
             }
         }
     }

@@ -34,14 +34,14 @@ public final class CtcTrainerService implements ModelTrainer {
     }
 
     /**
-     * oneDNN (PyTorch's CPU kernels) limited to AVX2. With its AVX-512 kernels, the first convolution (40 mel bands in,
-     * not a multiple of AVX-512's 16-channel blocks) now and then gave NaN outputs from finite features and weights: a
-     * third of short digits runs on the 2-core machine had batches come out all NaN (skipped), sometimes for whole
-     * epochs, and CI's held-out CER wandered with them. Limited to AVX2 (8-channel blocks, which 40 fills), 0 of 20
-     * such runs did, at about the same speed (see docs/benchmarks.md). {@code ONEDNN_MAX_CPU_ISA} in the server's
-     * environment overrides it.
+     * Nothing: oneDNN (PyTorch's CPU kernels) picks the CPU's best instructions. It used to be limited to AVX2
+     * ({@code ONEDNN_MAX_CPU_ISA=AVX2}): with its AVX-512 kernels the first convolution, 40 mel bands in (not a multiple
+     * of AVX-512's 16-channel blocks), now and then gave NaN outputs from finite features and weights. The network now
+     * pads those channels to 48 itself ({@code CtcNetwork.firstConvolution}: 0 of 16 short runs had a NaN batch, against
+     * 2 of 6 without), and AVX-512 trains about a third faster than AVX2 on this model (docs/benchmarks.md). A
+     * variable in the server's environment (e.g. {@code ONEDNN_MAX_CPU_ISA}) still reaches the worker.
      */
-    public static final Map<String, String> ENVIRONMENT = Map.of("ONEDNN_MAX_CPU_ISA", "AVX2");
+    public static final Map<String, String> ENVIRONMENT = Map.of();
 
     @Override
     public Map<String, String> environment() {

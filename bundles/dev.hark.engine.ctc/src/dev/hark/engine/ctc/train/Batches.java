@@ -19,15 +19,31 @@ final class Batches {
 
     /** Utterances sorted by length together: this many batches' worth. */
     static final int GROUP_BATCHES = 16;
+    /**
+     * A training batch's input frames are padded up to a multiple of this: few distinct input shapes, so that the
+     * engine makes its kernels for each shape (oneDNN's primitives) once rather than at almost every step. The
+     * network is causal and the loss reads only each utterance's own frames, so the padding changes no result.
+     */
+    static final int FRAME_QUANTUM = 16;
+    /** A batch holds at most this many times the batch size (of the shortest utterances). */
+    static final int MAX_BATCH_FACTOR = 4;
 
     private Batches() {
     }
 
     /**
      * The batches of one epoch: shuffled with the epoch's seed, similar lengths grouped (within groups of
-     * {@link #GROUP_BATCHES} batches) to save padding, the batches shuffled again.
+     * {@link #GROUP_BATCHES} times {@code batchSize} utterances) to save padding, the batches shuffled again.
+     * <p>
+     * A batch is filled up to a budget of padded frames ({@link #frameBudget}: {@code batchSize} utterances of the
+     * mean length) rather than to a count: a step's time grows with the frames it trains on, so batches of short
+     * utterances hold more of them and batches of long ones fewer, and every step takes about as long (a batch of
+     * eight of the longest took four times the median step; see docs/benchmarks.md). On average a batch holds about
+     * {@code batchSize} utterances; an utterance longer than the budget makes a batch of its own.
      */
     static List<List<Utterance>> ofEpoch(List<Utterance> train, int batchSize, long seed, int epoch) {
+        long budget = frameBudget(train, batchSize);
+        int most = batchSize * MAX_BATCH_FACTOR;
         List<Utterance> order = new ArrayList<>(train);
         Random random = new Random(seed * 1_000_003L + epoch);
         Collections.shuffle(order, random);
@@ -36,12 +52,41 @@ final class Batches {
         for (int g = 0; g < order.size(); g += group) {
             List<Utterance> chunk = new ArrayList<>(order.subList(g, Math.min(order.size(), g + group)));
             chunk.sort(Comparator.comparingInt(u -> u.frames));
-            for (int b = 0; b < chunk.size(); b += batchSize) {
-                batches.add(chunk.subList(b, Math.min(chunk.size(), b + batchSize)));
+            int start = 0;
+            for (int i = 0; i < chunk.size(); i++) {
+                // sorted: the utterance joining is the batch's longest
+                boolean fits = (long) (i + 1 - start) * padded(chunk.get(i).frames) <= budget && i - start < most;
+                if (!fits && i > start) {
+                    batches.add(chunk.subList(start, i));
+                    start = i;
+                }
+            }
+            if (start < chunk.size()) {
+                batches.add(chunk.subList(start, chunk.size()));
             }
         }
         Collections.shuffle(batches, random);
         return batches;
+    }
+
+    /** The steps of epochs {@code 0 .. epochs - 1} (batches per epoch vary a little with the grouping). */
+    static long steps(List<Utterance> train, int batchSize, long seed, int epochs) {
+        long steps = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            steps += ofEpoch(train, batchSize, seed, epoch).size();
+        }
+        return steps;
+    }
+
+    /** Padded frames a training batch may hold: {@code batchSize} utterances of the training set's mean length. */
+    static long frameBudget(List<Utterance> train, int batchSize) {
+        double mean = train.stream().mapToInt(u -> u.frames).average().orElse(1);
+        return (long) batchSize * padded((int) Math.ceil(mean));
+    }
+
+    /** {@code frames} rounded up to a multiple of {@link #FRAME_QUANTUM}. */
+    static int padded(int frames) {
+        return (frames + FRAME_QUANTUM - 1) / FRAME_QUANTUM * FRAME_QUANTUM;
     }
 
     /** Validation batches: all utterances by length, in order. */
@@ -78,7 +123,7 @@ final class Batches {
 
     /**
      * A training batch ready for the network: normalized (and, when {@code random} is given, augmented) features
-     * {@code (B, maxFrames, bands)} zero-padded, the valid output frames and the labels. Built on the prefetch thread
+     * {@code (B, maxFrames, bands)} zero-padded (to a multiple of {@link #FRAME_QUANTUM}), the valid output frames and the labels. Built on the prefetch thread
      * while the previous step runs.
      */
     record Prepared(float[] features, int batch, int maxFrames, int bands, int[] outputLengths, int[][] labels, double seconds) {
@@ -99,6 +144,7 @@ final class Batches {
             each[b] = random == null ? normalized(raw, mean, std) : Augmentation.apply(raw, mean, std, needed, random);
             maxFrames = Math.max(maxFrames, each[b].length);
         }
+        maxFrames = padded(maxFrames);
         float[] data = new float[batch.size() * maxFrames * bands];
         int[] lengths = new int[batch.size()];
         for (int b = 0; b < batch.size(); b++) {

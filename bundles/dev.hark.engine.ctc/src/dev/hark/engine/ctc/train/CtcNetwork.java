@@ -25,6 +25,9 @@ import dev.hark.engine.ctc.model.WeightFile;
  */
 final class CtcNetwork extends AbstractBlock {
 
+    /** Channels oneDNN's AVX-512 convolution kernels block together. */
+    static final int CHANNEL_BLOCK = 16;
+
     private final ModelConfig config;
     private final Conv1d conv1;
     private final Conv1d conv2;
@@ -45,7 +48,7 @@ final class CtcNetwork extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head().transpose(0, 2, 1); // (B, F, T)
-        x = conv1.forward(ps, new NDList(padLeft(x)), training).head().getNDArrayInternal().relu();
+        x = firstConvolution(ps, padLeft(x), training).getNDArrayInternal().relu();
         x = conv2.forward(ps, new NDList(padLeft(x)), training).head().getNDArrayInternal().relu();
         x = x.transpose(0, 2, 1); // (B, T', C)
         x = lstm.forward(ps, new NDList(x), training).head(); // (B, T', H)
@@ -53,6 +56,26 @@ final class CtcNetwork extends AbstractBlock {
         NDArray flat = x.reshape(batch * frames, config.lstmHidden());
         NDArray logits = out.forward(ps, new NDList(flat), training).head().reshape(batch, frames, config.classes());
         return new NDList(logits.logSoftmax(2));
+    }
+
+    /**
+     * The first convolution with its input channels (the mel bands, 40) zero-padded to a multiple of
+     * {@link #CHANNEL_BLOCK}, input and weights alike: oneDNN's AVX-512 convolution blocks channels by 16 and, given 40,
+     * produced NaN at some output positions now and then (docs/benchmarks.md, "The NaN batches"). The zero channels
+     * add nothing to the result, and the parameter keeps its 40 channels (checkpoints are unchanged).
+     */
+    private NDArray firstConvolution(ParameterStore ps, NDArray x, boolean training) {
+        int bands = config.melBands();
+        int padded = (bands + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+        NDArray weight = ps.getValue(conv1.getParameters().get("weight"), x.getDevice(), training);
+        NDArray bias = ps.getValue(conv1.getParameters().get("bias"), x.getDevice(), training);
+        if (padded != bands) {
+            Shape s = x.getShape();
+            x = x.concat(x.getManager().zeros(new Shape(s.get(0), padded - bands, s.get(2)), x.getDataType()), 1);
+            Shape w = weight.getShape();
+            weight = weight.concat(x.getManager().zeros(new Shape(w.get(0), padded - bands, w.get(2)), weight.getDataType()), 1);
+        }
+        return Conv1d.conv1d(x, weight, bias, new Shape(ModelConfig.STRIDE), new Shape(0), new Shape(1), 1).head();
     }
 
     private NDArray padLeft(NDArray x) {

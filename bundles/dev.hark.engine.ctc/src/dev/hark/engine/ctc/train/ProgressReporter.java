@@ -29,7 +29,11 @@ final class ProgressReporter {
     private long trainNanos;
     private double audioSeconds;
     private long cpuNanos;
+    private long trainingThreadCpuNanos;
+    private long prefetchCpuNanos;
     private long steps;
+    /** Steps of this process's first epoch, -1 until it ends. */
+    private long firstEpochSteps = -1;
     /** Recent step times in milliseconds, a ring of the last {@link #RECENT}. */
     private final double[] recent = new double[RECENT];
 
@@ -55,9 +59,26 @@ final class ProgressReporter {
         steps++;
     }
 
-    /** Counts the process CPU time (every thread: the engine's, the collector's, the compiler's) of training steps. */
-    void cpu(long nanos) {
-        cpuNanos += nanos;
+    /**
+     * Marks the end of this process's first epoch: the summary's steady-state percentiles count the steps after it
+     * (the first epoch's include the JIT compiler's and the engine's warm-up: each new input shape makes oneDNN build
+     * its kernels).
+     */
+    void firstEpochDone() {
+        if (firstEpochSteps < 0) {
+            firstEpochSteps = steps;
+        }
+    }
+
+    /**
+     * Counts the process CPU time (every thread: the engine's, the collector's, the compiler's) of training steps, and
+     * of it the training thread's (the steps: engine calls and the loss) and the batch prefetch thread's; the rest is
+     * the JVM's own threads (the JIT compilers, the collector).
+     */
+    void cpu(long processNanos, long trainingThreadNanos, long prefetchThreadNanos) {
+        cpuNanos += processNanos;
+        trainingThreadCpuNanos += trainingThreadNanos;
+        prefetchCpuNanos += prefetchThreadNanos;
     }
 
     /**
@@ -65,14 +86,34 @@ final class ProgressReporter {
      * and checkpoints excluded), audio seconds per CPU second and the step time percentiles.
      */
     String summary() {
-        double[] sorted = Arrays.copyOf(recent, (int) Math.min(steps, recent.length));
-        Arrays.sort(sorted);
-        double p50 = sorted.length > 0 ? sorted[sorted.length / 2] : Double.NaN;
-        double p99 = sorted.length > 0 ? sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] : Double.NaN;
+        double[] all = percentiles(0);
         double cpu = cpuNanos / 1e9, wall = trainNanos / 1e9;
-        return String.format(java.util.Locale.ROOT,
+        String line = String.format(java.util.Locale.ROOT,
                 "training steps: %d steps, %.1f s of audio, %.2f CPU s, %.2f wall s; %.1f audio s per CPU s; step p50 %.2f ms, p99 %.2f ms",
-                steps, audioSeconds, cpu, wall, cpu > 0 ? audioSeconds / cpu : Double.NaN, p50, p99);
+                steps, audioSeconds, cpu, wall, cpu > 0 ? audioSeconds / cpu : Double.NaN, all[0], all[1]);
+        if (firstEpochSteps > 0 && steps > firstEpochSteps) {
+            double[] steady = percentiles(firstEpochSteps);
+            line += String.format(java.util.Locale.ROOT, "; after the first epoch p50 %.2f ms, p99 %.2f ms", steady[0], steady[1]);
+        }
+        if (cpuNanos > 0) {
+            line += String.format(java.util.Locale.ROOT, "; CPU s by thread: training %.2f, batches %.2f, the JVM's own %.2f", trainingThreadCpuNanos / 1e9,
+                    prefetchCpuNanos / 1e9, (cpuNanos - trainingThreadCpuNanos - prefetchCpuNanos) / 1e9);
+        }
+        return line;
+    }
+
+    /** p50 and p99 of the step times kept, of the steps from {@code from} on (NaN when there are none). */
+    private double[] percentiles(long from) {
+        long first = Math.max(from, steps - recent.length);
+        double[] sorted = new double[(int) Math.max(0, steps - first)];
+        for (long i = first; i < steps; i++) {
+            sorted[(int) (i - first)] = recent[(int) (i % recent.length)];
+        }
+        Arrays.sort(sorted);
+        if (sorted.length == 0) {
+            return new double[] { Double.NaN, Double.NaN };
+        }
+        return new double[] { sorted[sorted.length / 2], sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] };
     }
 
     /** Sends progress when the last message is at least {@link #INTERVAL_NANOS} old. */

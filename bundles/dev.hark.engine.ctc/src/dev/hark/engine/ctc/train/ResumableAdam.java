@@ -1,8 +1,11 @@
 package dev.hark.engine.ctc.train;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.FloatBuffer;
 import java.util.List;
 
 import ai.djl.ndarray.NDArray;
@@ -13,9 +16,16 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * Adam whose state (first and second moments per parameter, and the step count) can be saved with a checkpoint
- * and restored on resume; DJL's own Adam keeps it private. The update itself is the engine's fused Adam kernel,
- * as DJL's Adam calls it.
+ * Adam whose state (first and second moments per parameter, and the step count) can be saved with a checkpoint and
+ * restored on resume; DJL's own Adam keeps it private.
+ * <p>
+ * The update runs on the host, over every parameter in one pass, reading each gradient and writing each weight
+ * through a direct buffer on the engine's own memory (no copies into new tensors). DJL's Adam kernel was one call
+ * per parameter tensor of about ten engine operations each, each allocating its result, plus a clip and a finiteness
+ * reduction per tensor before it: 12 % of a step in the profile (docs/benchmarks.md), more than the arithmetic of
+ * 242,065 parameters costs in a loop. The formula is the kernel's: gradients clipped to {@code [-clip, clip]}, moments
+ * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2}, weight {@code w -= lr sqrt(1 - b2^t) / (1 - b1^t) m
+ * / (sqrt(v) + eps)}.
  */
 final class ResumableAdam {
 
@@ -24,26 +34,35 @@ final class ResumableAdam {
     private static final float EPSILON = 1e-8f;
 
     private final List<Parameter> parameters;
-    private final NDArray[] means;
-    private final NDArray[] variances;
+    private final float[][] means;
+    private final float[][] variances;
+    /** Each parameter's gradient of the step being taken, read once from the engine. */
+    private final float[][] gradients;
+    /** Scratch for a parameter's weights. */
+    private final float[][] weights;
     private final float clipGradient;
     private long steps;
 
     ResumableAdam(List<Parameter> parameters, float clipGradient) {
         this.parameters = List.copyOf(parameters);
-        this.means = new NDArray[parameters.size()];
-        this.variances = new NDArray[parameters.size()];
+        int n = parameters.size();
+        this.means = new float[n][];
+        this.variances = new float[n][];
+        this.gradients = new float[n][];
+        this.weights = new float[n][];
         this.clipGradient = clipGradient;
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray w = parameters.get(i).getArray();
-            means[i] = w.zerosLike();
-            variances[i] = w.zerosLike();
+        for (int i = 0; i < n; i++) {
+            int size = Math.toIntExact(parameters.get(i).getArray().size());
+            means[i] = new float[size];
+            variances[i] = new float[size];
+            gradients[i] = new float[size];
+            weights[i] = new float[size];
         }
     }
 
     /** The first moment (Adam's running mean of the gradients) of parameter {@code i}: for tests. */
-    NDArray firstMoment(int i) {
-        return means[i];
+    float[] firstMoment(int i) {
+        return means[i].clone();
     }
 
     long steps() {
@@ -51,91 +70,101 @@ final class ResumableAdam {
     }
 
     /**
-     * Whether every gradient the last backward pass left is finite. One NaN or infinity applied by {@link #step}
-     * makes every weight NaN for good (seen in CI: a run whose every later batch came out NaN), so a step whose
-     * gradients are not finite is skipped instead, and {@link #clearGradients} must then clear them. One reduction
-     * per parameter and a single read back to the host; every array made here (the gradient handles too) belongs
-     * to {@code scope}.
+     * Takes one step with learning rate {@code lr} from the gradients the last backward pass left, unless one of them
+     * is not finite: one NaN or infinity applied makes every weight NaN for good (seen in CI: a run whose every later
+     * batch came out NaN), so such a step is skipped and the weights are kept. Either way the gradients are zero
+     * afterwards (the engine adds each backward pass to what is there; DJL's {@code GradientCollector.zeroGradients}
+     * clears them by subtracting each from itself, which leaves NaN as NaN, and walks every array of the process).
+     *
+     * @return whether the step was taken (false: a gradient was not finite)
      */
-    boolean gradientsFinite(NDManager scope) {
-        NDArray total = null;
-        for (Parameter p : parameters) {
-            NDArray s = gradient(p, scope).sum();
-            total = total == null ? s : total.add(s);
+    boolean step(float lr, NDManager scope) {
+        boolean finite = true;
+        for (int i = 0; i < parameters.size(); i++) {
+            PtNDArray w = (PtNDArray) parameters.get(i).getArray();
+            NDArray gradient = w.getGradient(); // a new handle per call
+            gradient.attach(scope);
+            float[] g = gradients[i];
+            view((PtNDArray) gradient).get(g);
+            JniUtils.zeroGrad(w);
+            finite &= allFinite(g);
         }
-        return total == null || Float.isFinite(total.getFloat());
-    }
-
-    /**
-     * Sets every parameter's gradient to zero, NaN and infinity included. The engine accumulates gradients across
-     * backward passes, and DJL's {@code GradientCollector.zeroGradients} clears them by subtracting each gradient from
-     * itself, which leaves NaN as NaN (and infinity as NaN): after one skipped step with a non-finite gradient, every
-     * later backward pass added to NaN and every later step was skipped too (the run of 7 updates and then only NaN).
-     * It also walks every array of the process and leaves two native handles behind per parameter and call. An
-     * update ({@link #step}) clears the gradients itself (the engine's Adam kernel zeroes them); a skipped step calls
-     * this.
-     */
-    void clearGradients() {
-        for (Parameter p : parameters) {
-            JniUtils.zeroGrad((PtNDArray) p.getArray());
+        if (!finite) {
+            return false;
         }
-    }
-
-    /**
-     * Applies one update with learning rate {@code lr} from the gradients the last backward pass left, each gradient
-     * value first clipped to {@code [-clip, clip]} (DJL's Adam kernel clips only from above: a large negative value
-     * passed unclipped, and enough of them overflowed the first moment to -infinity and the update to NaN), then
-     * clears the gradients. The clipped copies belong to {@code scope}.
-     */
-    void step(float lr, NDManager scope) {
         steps++;
         double correction1 = 1 - Math.pow(BETA1, steps);
         double correction2 = 1 - Math.pow(BETA2, steps);
         float corrected = (float) (lr * Math.sqrt(correction2) / correction1);
         for (int i = 0; i < parameters.size(); i++) {
-            NDArray w = parameters.get(i).getArray();
-            NDArray grad = gradient(parameters.get(i), scope).clip(-clipGradient, clipGradient);
-            w.getNDArrayInternal().adamUpdate(new NDList(w, grad, means[i], variances[i]), new NDList(w), lr, corrected, 0f, 1f,
-                    -1f, BETA1, BETA2, EPSILON, true, false);
+            FloatBuffer view = view((PtNDArray) parameters.get(i).getArray());
+            float[] w = weights[i];
+            view.get(0, w);
+            update(w, gradients[i], means[i], variances[i], corrected, clipGradient);
+            view.put(0, w);
+        }
+        return true;
+    }
+
+    /** One parameter's update, in place: see the class comment. */
+    static void update(float[] w, float[] g, float[] m, float[] v, float corrected, float clip) {
+        for (int k = 0; k < w.length; k++) {
+            float gk = Math.max(-clip, Math.min(clip, g[k]));
+            float mk = BETA1 * m[k] + (1 - BETA1) * gk;
+            float vk = BETA2 * v[k] + (1 - BETA2) * gk * gk;
+            m[k] = mk;
+            v[k] = vk;
+            w[k] -= corrected * mk / ((float) Math.sqrt(vk) + EPSILON);
         }
     }
 
-    /** The parameter's gradient as a handle owned by {@code scope} (each call makes a new native handle). */
-    private static NDArray gradient(Parameter p, NDManager scope) {
-        NDArray g = p.getArray().getGradient();
-        g.attach(scope);
-        return g;
+    private static boolean allFinite(float[] values) {
+        float sum = 0;
+        for (float x : values) {
+            sum += x * 0f; // 0 for every finite x, NaN for NaN and either infinity
+        }
+        return sum == 0f;
     }
 
+    /** The engine's memory of a contiguous float tensor on the CPU as a buffer (no copy). */
+    private static FloatBuffer view(PtNDArray array) {
+        return JniUtils.getByteBuffer(array, true).asFloatBuffer();
+    }
+
+    /** Writes the step count and the moments (as engine arrays: the format older checkpoints have). */
     void save(OutputStream out) throws IOException {
-        NDList all = new NDList();
-        for (NDArray m : means) {
-            all.add(m);
+        try (NDManager temporary = parameters.get(0).getArray().getManager().newSubManager()) {
+            NDList all = new NDList();
+            for (int i = 0; i < means.length; i++) {
+                all.add(temporary.create(means[i], parameters.get(i).getArray().getShape()));
+            }
+            for (int i = 0; i < variances.length; i++) {
+                all.add(temporary.create(variances[i], parameters.get(i).getArray().getShape()));
+            }
+            DataOutputStream data = new DataOutputStream(out);
+            data.writeLong(steps);
+            data.flush();
+            all.encode(out);
         }
-        for (NDArray v : variances) {
-            all.add(v);
-        }
-        java.io.DataOutputStream data = new java.io.DataOutputStream(out);
-        data.writeLong(steps);
-        data.flush();
-        all.encode(out);
     }
 
     void load(NDManager manager, InputStream in) throws IOException {
-        java.io.DataInputStream data = new java.io.DataInputStream(in);
-        long saved = data.readLong();
-        NDList all = NDList.decode(manager, in);
-        if (all.size() != 2 * parameters.size()) {
-            throw new IOException("optimizer state has " + all.size() / 2 + " parameters, the model " + parameters.size());
-        }
-        for (int i = 0; i < parameters.size(); i++) {
-            if (!all.get(i).getShape().equals(means[i].getShape())) {
-                throw new IOException("optimizer state does not fit parameter " + parameters.get(i).getName());
+        long saved = new DataInputStream(in).readLong();
+        try (NDManager temporary = manager.newSubManager()) {
+            NDList all = NDList.decode(temporary, in);
+            if (all.size() != 2 * parameters.size()) {
+                throw new IOException("optimizer state has " + all.size() / 2 + " parameters, the model " + parameters.size());
             }
-            means[i].close();
-            variances[i].close();
-            means[i] = all.get(i);
-            variances[i] = all.get(parameters.size() + i);
+            for (int i = 0; i < parameters.size(); i++) {
+                if (!all.get(i).getShape().equals(parameters.get(i).getArray().getShape())
+                        || !all.get(parameters.size() + i).getShape().equals(parameters.get(i).getArray().getShape())) {
+                    throw new IOException("optimizer state does not fit parameter " + parameters.get(i).getName());
+                }
+            }
+            for (int i = 0; i < parameters.size(); i++) {
+                means[i] = all.get(i).toFloatArray();
+                variances[i] = all.get(parameters.size() + i).toFloatArray();
+            }
         }
         steps = saved;
     }

@@ -58,6 +58,7 @@ final class TrainingRun {
     }
 
     private static final float CLIP_GRADIENT = 5f;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final RunSpec spec;
     private final WorkerProtocol out;
@@ -65,6 +66,8 @@ final class TrainingRun {
     /** Batches whose loss was not finite (no optimizer update), carried across a resume: global step = updates + these. */
     private long skippedSteps;
     private final CheckpointWriter checkpoints;
+    /** CPU time of the batch prefetch thread's work so far. */
+    private final java.util.concurrent.atomic.AtomicLong prefetchCpu = new java.util.concurrent.atomic.AtomicLong();
     private final String trainingStart = Instant.now().toString();
 
     private TrainingData data;
@@ -135,8 +138,8 @@ final class TrainingRun {
 
     private Outcome loop(CtcNetwork network, NDManager manager, ResumableAdam adam, int startEpoch, int startStepInEpoch,
             long startGlobalStep) throws Exception {
-        int perEpoch = Batches.ofEpoch(data.train, spec.batchSize(), spec.seed(), 0).size();
-        long totalSteps = (long) perEpoch * spec.epochs();
+        long totalSteps = Batches.steps(data.train, spec.batchSize(), spec.seed(), spec.epochs());
+        long perEpoch = Math.round((double) totalSteps / spec.epochs());
         LearningRateSchedule schedule = LearningRateSchedule.of(spec.learningRate(), spec.warmupSteps(), totalSteps);
         long globalStep = startGlobalStep;
         ParameterStore store = new ParameterStore(manager, false);
@@ -144,8 +147,9 @@ final class TrainingRun {
         Validator validator = new Validator(data.validation, data.vocabulary(), lexicon, config, spec.batchSize(), out);
         ProgressReporter progress = new ProgressReporter(out, spec.epochs(), totalSteps, globalStep, System::nanoTime);
         progress.send(startEpoch + 1, globalStep, Double.NaN, Double.NaN, true);
-        out.log("INFO", "training " + spec.modelName() + " on " + spec.datasetName() + ": " + spec.epochs() + " epochs of " + perEpoch
-                + " steps (batch " + spec.batchSize() + "), " + parameterCount(network) + " parameters, " + spec.threads()
+        out.log("INFO", "training " + spec.modelName() + " on " + spec.datasetName() + ": " + spec.epochs() + " epochs of about " + perEpoch
+                + " steps (batches of about " + spec.batchSize() + " utterances, " + Batches.frameBudget(data.train, spec.batchSize())
+                + " padded frames at most), " + parameterCount(network) + " parameters, " + spec.threads()
                 + " intra-op thread(s), oneDNN up to " + java.util.Objects.requireNonNullElse(System.getenv("ONEDNN_MAX_CPU_ISA"), "the CPU's best"));
         double lastLoss = Double.NaN;
         // the next batch's features (augmented) are built on this thread while the current step runs in the engine
@@ -161,6 +165,8 @@ final class TrainingRun {
                 double epochLoss = 0;
                 int epochSteps = 0;
                 long cpuAtStart = processCpuNanos();
+                long threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
+                long prefetchCpuAtStart = prefetchCpu.get();
                 Future<Batches.Prepared> next = first < batches.size() ? prepare(prefetch, batches.get(first), globalStep) : null;
                 for (int i = first; i < batches.size(); i++) {
                     if (stopRequested.getAsBoolean()) {
@@ -189,7 +195,9 @@ final class TrainingRun {
                     progress.step(took, batch.seconds());
                     progress.maybeSend(epoch + 1, globalStep, lastLoss, lr);
                 }
-                progress.cpu(processCpuNanos() - cpuAtStart);
+                progress.cpu(processCpuNanos() - cpuAtStart, THREADS.getCurrentThreadCpuTime() - threadCpuAtStart,
+                        prefetchCpu.get() - prefetchCpuAtStart);
+                progress.firstEpochDone();
                 progress.send(epoch + 1, globalStep, lastLoss, schedule.at(Math.max(0, globalStep - 1)), false);
                 ValidationResult validationResult = validator.validate(network, manager, store, epoch + 1, mel);
                 out.log("INFO", epochLine(epoch + 1, spec.epochs(), epochSteps == 0 ? Double.NaN : epochLoss / epochSteps, validationResult));
@@ -235,7 +243,14 @@ final class TrainingRun {
     private Future<Batches.Prepared> prepare(ExecutorService prefetch, List<Utterance> batch, long step) {
         LogMel mel = new LogMel();
         Random random = new Random(spec.seed() * 1_000_003L + step);
-        return prefetch.submit(() -> Batches.prepare(batch, config, mel, random));
+        return prefetch.submit(() -> {
+            long began = THREADS.getCurrentThreadCpuTime();
+            try {
+                return Batches.prepare(batch, config, mel, random);
+            } finally {
+                prefetchCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - began);
+            }
+        });
     }
 
     private static Batches.Prepared take(Future<Batches.Prepared> next) throws Exception {
@@ -249,7 +264,7 @@ final class TrainingRun {
     private double trainStep(CtcNetwork network, NDManager manager, ParameterStore store, ResumableAdam adam, Batches.Prepared batch,
             float lr) throws Exception {
         try (NDManager scope = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            // no gc.zeroGradients(): see ResumableAdam.clearGradients (each update leaves the gradients zero)
+            // no gc.zeroGradients(): see ResumableAdam.step (each step, taken or skipped, leaves the gradients zero)
             NDArray input = batch.array(scope);
             NDArray logProbs = network.forward(store, new NDList(input), true).head();
             NDArray losses = CtcLoss.perUtterance(logProbs, batch.labels(), batch.outputLengths());
@@ -261,13 +276,11 @@ final class TrainingRun {
                 return Double.NaN;
             }
             gc.backward(loss);
-            if (!adam.gradientsFinite(scope)) {
-                adam.clearGradients();
+            if (!adam.step(lr, scope)) {
                 skippedSteps++;
                 out.log("WARNING", "non-finite gradient in a batch (loss " + value + "): skipped, the weights kept");
                 return Double.NaN;
             }
-            adam.step(lr, scope);
             return value;
         }
     }

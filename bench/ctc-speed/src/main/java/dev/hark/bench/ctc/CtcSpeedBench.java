@@ -75,6 +75,9 @@ public final class CtcSpeedBench implements Callable<Integer> {
     boolean harkOnly;
     @Option(names = "--smoke", description = "a short run that only shows the benchmark works")
     boolean smoke;
+    @Option(names = "--rounds", defaultValue = "3", description = "train this many times with each, alternating (Hark, PyTorch, "
+            + "Hark, ...); the table gives the medians: the machine's speed drifts by 10 % and more between runs")
+    int rounds;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CtcSpeedBench()).execute(args));
@@ -83,6 +86,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (smoke) {
+            rounds = 1;
             clips = Math.min(clips, 120);
             epochs = Math.min(epochs, 2);
         }
@@ -102,17 +106,24 @@ public final class CtcSpeedBench implements Callable<Integer> {
         Path features = work.resolve("features.bin");
         Exported exported = export(split, features);
 
-        Result hark = runHark(data);
-        Result torch = harkOnly ? new Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of(), null)
-                : runPyTorch(features);
-        hark = hark.withFamilies(familyWer(exported, hark.checkpoint));
+        List<Result> harks = new ArrayList<>(), torches = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Report.progress("round " + round + " of " + rounds);
+            harks.add(runHark(data));
+            if (!harkOnly) {
+                torches.add(runPyTorch(features));
+            }
+        }
+        Result hark = Result.median(harks);
+        hark = hark.withFamilies(familyWer(exported, harks.get(harks.size() - 1).checkpoint));
+        Result torch = harkOnly ? Result.NONE : Result.median(torches);
 
         Report report = new Report();
         report.print("");
         report.print(String.format(Locale.ROOT, "%d generated digit clips (%d training, %d validation from held-out voices: %s), "
-                + "batch %d, %d epochs, lr %.4f, 1 intra-op thread each, %.1f s of training audio per epoch", entries.size(),
-                split.train().size(), split.validation().size(), String.join(", ", split.heldOut()), batch, epochs, lr,
-                exported.trainSeconds));
+                + "batch %d, %d epochs, lr %.4f, 1 intra-op thread each, %.1f s of training audio per epoch; medians of %d rounds",
+                entries.size(), split.train().size(), split.validation().size(), String.join(", ", split.heldOut()), batch, epochs, lr,
+                exported.trainSeconds, rounds));
         report.print("");
         report.print("| measure | Hark (DJL) | PyTorch | Hark / PyTorch |");
         report.print("| --- | --- | --- | --- |");
@@ -121,6 +132,12 @@ public final class CtcSpeedBench implements Callable<Integer> {
         row(report, "step time p50 (ms)", hark.p50, torch.p50, "%.2f");
         row(report, "step time p99 (ms)", hark.p99, torch.p99, "%.2f");
         report.print(String.format(Locale.ROOT, "| step p99 / p50 | %.2f | %.2f | |", hark.p99 / hark.p50, torch.p99 / torch.p50));
+        row(report, "after the first epoch: step time p50 (ms)", hark.steadyP50, torch.steadyP50, "%.2f");
+        row(report, "after the first epoch: step time p99 (ms)", hark.steadyP99, torch.steadyP99, "%.2f");
+        report.print(String.format(Locale.ROOT, "| after the first epoch: step p99 / p50 | %.2f | %.2f | |", hark.steadyP99 / hark.steadyP50,
+                torch.steadyP99 / torch.steadyP50));
+        report.print(String.format(Locale.ROOT, "| share of the CPU time on the JVM's own threads (JIT compilers, collector) | %.2f | | |",
+                hark.jvmShare));
         row(report, "validation CER (Hark: as the server decodes finals)", hark.cer, torch.cer, "%.3f");
         row(report, "validation WER (Hark: as the server decodes finals)", hark.wer, torch.wer, "%.3f");
         java.util.Set<String> families = new java.util.TreeSet<>(hark.families.keySet());
@@ -128,6 +145,14 @@ public final class CtcSpeedBench implements Callable<Integer> {
         for (String family : families) {
             row(report, "held-out WER, " + family, hark.families.getOrDefault(family, Double.NaN), torch.families.getOrDefault(family, Double.NaN),
                     "%.3f");
+        }
+        if (!harkOnly) {
+            StringBuilder perRound = new StringBuilder();
+            for (int i = 0; i < rounds; i++) {
+                perRound.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", harks.get(i).audioPerCpu / torches.get(i).audioPerCpu));
+            }
+            report.print("");
+            report.print("Hark / PyTorch audio s per CPU s, round by round: " + perRound);
         }
         report.save(work.resolve("results.md"));
         return 0;
@@ -253,15 +278,34 @@ public final class CtcSpeedBench implements Callable<Integer> {
 
     // ------------------------------------------------------------------ runs
 
-    record Result(double audioPerCpu, double audioPerWall, double p50, double p99, double cer, double wer, Map<String, Double> families,
-            Path checkpoint) {
+    record Result(double audioPerCpu, double audioPerWall, double p50, double p99, double steadyP50, double steadyP99, double cer, double wer,
+            Map<String, Double> families, Path checkpoint, double jvmShare) {
+
+        static final Result NONE = new Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Map.of(), null, Double.NaN);
+
         Result withFamilies(Map<String, Double> f) {
-            return new Result(audioPerCpu, audioPerWall, p50, p99, cer, wer, f, checkpoint);
+            return new Result(audioPerCpu, audioPerWall, p50, p99, steadyP50, steadyP99, cer, wer, f, checkpoint, jvmShare);
+        }
+
+        /** Each measure's median over the runs (families and checkpoint: the last run's). */
+        static Result median(List<Result> runs) {
+            Result last = runs.get(runs.size() - 1);
+            return new Result(median(runs, Result::audioPerCpu), median(runs, Result::audioPerWall), median(runs, Result::p50),
+                    median(runs, Result::p99), median(runs, Result::steadyP50), median(runs, Result::steadyP99), median(runs, Result::cer),
+                    median(runs, Result::wer), last.families, last.checkpoint, median(runs, Result::jvmShare));
+        }
+
+        private static double median(List<Result> runs, java.util.function.ToDoubleFunction<Result> measure) {
+            double[] v = runs.stream().mapToDouble(measure).sorted().toArray();
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
     }
 
     private static final Pattern SUMMARY = Pattern.compile("training steps: (\\d+) steps, ([\\d.]+) s of audio, ([\\d.]+) CPU s, "
-            + "([\\d.]+) wall s; [\\d.]+ audio s per CPU s; step p50 ([\\d.]+) ms, p99 ([\\d.]+) ms");
+            + "([\\d.]+) wall s; [\\d.]+ audio s per CPU s; step p50 ([\\d.]+) ms, p99 ([\\d.]+) ms"
+            + "(?:; after the first epoch p50 ([\\d.]+) ms, p99 ([\\d.]+) ms)?"
+            + "(?:; CPU s by thread: training ([\\d.]+), batches ([\\d.]+), the JVM's own ([\\d.]+))?");
 
     private Result runHark(Path data) throws Exception {
         Path checkpoints = work.resolve("hark-checkpoints");
@@ -321,8 +365,10 @@ public final class CtcSpeedBench implements Callable<Integer> {
         }
         double audio = Double.parseDouble(summary.group(2)), cpu = Double.parseDouble(summary.group(3)), wall = Double.parseDouble(summary.group(4));
         Path latest = checkpoints.resolve("ctc-digits-epoch-" + epochs);
-        return new Result(audio / cpu, audio / wall, Double.parseDouble(summary.group(5)), Double.parseDouble(summary.group(6)), cer, wer,
-                Map.of(), latest);
+        return new Result(audio / cpu, audio / wall, Double.parseDouble(summary.group(5)), Double.parseDouble(summary.group(6)),
+                summary.group(7) == null ? Double.NaN : Double.parseDouble(summary.group(7)),
+                summary.group(8) == null ? Double.NaN : Double.parseDouble(summary.group(8)), cer, wer, Map.of(), latest,
+                summary.group(11) == null ? Double.NaN : Double.parseDouble(summary.group(11)) / cpu);
     }
 
     /**
@@ -349,6 +395,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
         return out;
     }
 
+    /** PyTorch's run, in the environment Hark's worker gets (the same oneDNN settings, if any). */
     private Result runPyTorch(Path features) throws Exception {
         List<String> command = List.of(python.toString(), script.toString(), "--features", features.toString(), "--epochs",
                 Integer.toString(epochs), "--batch", Integer.toString(batch), "--lr", Double.toString(lr), "--seed", Long.toString(seed),
@@ -356,6 +403,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(work.resolve("pytorch.err").toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("MKL_NUM_THREADS", "1");
+        dev.hark.engine.ctc.internal.CtcTrainerService.ENVIRONMENT.forEach(pb.environment()::putIfAbsent); // as for Hark's worker
         Report.progress("training with PyTorch (" + epochs + " epochs)");
         Process p = pb.start();
         JsonObject result = null;
@@ -375,6 +423,11 @@ public final class CtcSpeedBench implements Callable<Integer> {
         Map<String, Double> families = new LinkedHashMap<>();
         result.getAsJsonObject("family_wer").entrySet().forEach(e -> families.put(e.getKey(), e.getValue().getAsDouble()));
         return new Result(result.get("audio_per_cpu").getAsDouble(), result.get("audio_per_wall").getAsDouble(), result.get("p50_ms").getAsDouble(),
-                result.get("p99_ms").getAsDouble(), result.get("cer").getAsDouble(), result.get("wer").getAsDouble(), families, null);
+                result.get("p99_ms").getAsDouble(), number(result, "steady_p50_ms"), number(result, "steady_p99_ms"), result.get("cer").getAsDouble(),
+                result.get("wer").getAsDouble(), families, null, Double.NaN);
+    }
+
+    private static double number(JsonObject o, String key) {
+        return o.has(key) && o.get(key).isJsonPrimitive() && o.get(key).getAsJsonPrimitive().isNumber() ? o.get(key).getAsDouble() : Double.NaN;
     }
 }
