@@ -33,6 +33,8 @@ final class CtcNetwork extends AbstractBlock {
     private final Conv1d conv2;
     private final LSTM lstm;
     private final Linear out;
+    private final Parameter conv1Weight;
+    private final Parameter conv1Bias;
 
     CtcNetwork(ModelConfig config) {
         this.config = config;
@@ -43,6 +45,18 @@ final class CtcNetwork extends AbstractBlock {
         lstm = addChildBlock("lstm", LSTM.builder().setStateSize(config.lstmHidden()).setNumLayers(1).optBatchFirst(true)
                 .optReturnState(false).build());
         out = addChildBlock("out", Linear.builder().setUnits(config.classes()).build());
+        // looked up once: getParameters() builds a new list each call (and its JIT compilation alone cost seconds)
+        conv1Weight = conv1.getParameters().get("weight");
+        conv1Bias = conv1.getParameters().get("bias");
+    }
+
+    /**
+     * A training forward pass of the initialized network. {@code forward(ps, inputs, true)} first asks
+     * {@code isInitialized()}, which rebuilds the list of all parameters under their path names (strings joined per
+     * call) at every step; its JIT compilation alone took seconds of a short run's CPU time.
+     */
+    NDArray forwardTraining(ParameterStore ps, NDArray input) {
+        return forwardInternal(ps, new NDList(input), true, null).head();
     }
 
     @Override
@@ -67,8 +81,8 @@ final class CtcNetwork extends AbstractBlock {
     private NDArray firstConvolution(ParameterStore ps, NDArray x, boolean training) {
         int bands = config.melBands();
         int padded = (bands + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
-        NDArray weight = ps.getValue(conv1.getParameters().get("weight"), x.getDevice(), training);
-        NDArray bias = ps.getValue(conv1.getParameters().get("bias"), x.getDevice(), training);
+        NDArray weight = ps.getValue(conv1Weight, x.getDevice(), training);
+        NDArray bias = ps.getValue(conv1Bias, x.getDevice(), training);
         if (padded != bands) {
             Shape s = x.getShape();
             x = x.concat(x.getManager().zeros(new Shape(s.get(0), padded - bands, s.get(2)), x.getDataType()), 1);

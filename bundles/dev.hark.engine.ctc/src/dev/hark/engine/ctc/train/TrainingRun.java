@@ -266,7 +266,7 @@ final class TrainingRun {
         try (NDManager scope = manager.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // no gc.zeroGradients(): see ResumableAdam.step (each step, taken or skipped, leaves the gradients zero)
             NDArray input = batch.array(scope);
-            NDArray logProbs = network.forward(store, new NDList(input), true).head();
+            NDArray logProbs = network.forwardTraining(store, input);
             NDArray losses = CtcLoss.perUtterance(logProbs, batch.labels(), batch.outputLengths());
             NDArray loss = losses.mean();
             float value = loss.getFloat();

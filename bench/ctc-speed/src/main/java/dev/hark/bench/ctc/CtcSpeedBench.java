@@ -75,6 +75,12 @@ public final class CtcSpeedBench implements Callable<Integer> {
     boolean harkOnly;
     @Option(names = "--smoke", description = "a short run that only shows the benchmark works")
     boolean smoke;
+    @Option(names = "--texts", defaultValue = "digits", description = "what the generated clips say: digits, commands or sentences",
+            converter = TextsConverter.class)
+    SyntheticTexts texts;
+    @Option(names = "--ljspeech", description = "train on the clips laid out as LJSpeech is (metadata.csv and wavs/: no speakers, so "
+            + "the validation clips are held-out utterances of the same voices)")
+    boolean ljspeech;
     @Option(names = "--rounds", defaultValue = "3", description = "train this many times with each, alternating (Hark, PyTorch, "
             + "Hark, ...); the table gives the medians: the machine's speed drifts by 10 % and more between runs")
     int rounds;
@@ -91,13 +97,16 @@ public final class CtcSpeedBench implements Callable<Integer> {
             epochs = Math.min(epochs, 2);
         }
         Files.createDirectories(work);
-        Path data = work.resolve("digits-" + clips);
+        Path data = work.resolve(texts.id() + "-" + clips);
         if (!Files.isDirectory(data)) {
-            Report.progress("generating " + clips + " digit clips (espeak-ng and flite) into " + data);
+            Report.progress("generating " + clips + " " + texts.id() + " clips (espeak-ng and flite) into " + data);
             SyntheticGenerator.Result r = SyntheticGenerator.generate(data,
-                    new SyntheticGenerator.Options(SyntheticTexts.DIGITS, clips, seed, List.of(), 2), n -> {
+                    new SyntheticGenerator.Options(texts, clips, seed, List.of(), 2), n -> {
                     });
             Report.progress(r.clips() + " clips, " + r.failed() + " failed");
+        }
+        if (ljspeech) {
+            data = asLjSpeech(data, work.resolve(texts.id() + "-" + clips + "-ljspeech"));
         }
         List<DatasetEntry> entries = DatasetReader.read(data).entries();
         ValidationSplit split = ValidationSplit.of(entries, validation, 0, seed);
@@ -120,9 +129,11 @@ public final class CtcSpeedBench implements Callable<Integer> {
 
         Report report = new Report();
         report.print("");
-        report.print(String.format(Locale.ROOT, "%d generated digit clips (%d training, %d validation from held-out voices: %s), "
+        report.print(String.format(Locale.ROOT, "%d generated " + texts.id() + " clips" + (ljspeech ? " in LJSpeech's layout" : "")
+                + " (%d training, %d validation: %s), "
                 + "batch %d, %d epochs, lr %.4f, 1 intra-op thread each, %.1f s of training audio per epoch; medians of %d rounds",
-                entries.size(), split.train().size(), split.validation().size(), String.join(", ", split.heldOut()), batch, epochs, lr,
+                entries.size(), split.train().size(), split.validation().size(),
+                split.heldOut().isEmpty() ? "held-out utterances of the training voices" : "held-out voices " + String.join(", ", split.heldOut()), batch, epochs, lr,
                 exported.trainSeconds, rounds));
         report.print("");
         report.print("| measure | Hark (DJL) | PyTorch | Hark / PyTorch |");
@@ -160,6 +171,31 @@ public final class CtcSpeedBench implements Callable<Integer> {
 
     private static void row(Report r, String name, double hark, double torch, String format) {
         r.print(String.format(Locale.ROOT, "| %s | " + format + " | " + format + " | %.2f |", name, hark, torch, hark / torch));
+    }
+
+    static final class TextsConverter implements CommandLine.ITypeConverter<SyntheticTexts> {
+        @Override
+        public SyntheticTexts convert(String value) {
+            return SyntheticTexts.byName(value);
+        }
+    }
+
+    /** The generated dataset copied into LJSpeech's layout ({@code metadata.csv}: id|text|normalized text; {@code wavs/}). */
+    private static Path asLjSpeech(Path generated, Path target) throws IOException {
+        if (Files.isRegularFile(target.resolve("metadata.csv"))) {
+            return target;
+        }
+        Files.createDirectories(target.resolve("wavs"));
+        StringBuilder metadata = new StringBuilder();
+        int n = 0;
+        for (DatasetEntry e : DatasetReader.read(generated).entries()) {
+            String id = String.format(Locale.ROOT, "HK%05d", ++n);
+            Files.copy(e.audio(), target.resolve("wavs").resolve(id + ".wav"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            metadata.append(id).append('|').append(e.text()).append('|').append(e.text()).append('\n');
+        }
+        Files.writeString(target.resolve("metadata.csv"), metadata);
+        Report.progress("copied " + n + " clips into LJSpeech's layout: " + target);
+        return target;
     }
 
     // ------------------------------------------------------------------ the same features for PyTorch
@@ -311,7 +347,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
         Path checkpoints = work.resolve("hark-checkpoints");
         org.apache.commons.io.FileUtils.deleteDirectory(checkpoints.toFile());
         Files.createDirectories(checkpoints);
-        RunSpec spec = new RunSpec("bench", "ctc", "digits", data.toAbsolutePath().toString(), checkpoints.toAbsolutePath().toString(), null,
+        RunSpec spec = new RunSpec("bench", "ctc", texts.id(), data.toAbsolutePath().toString(), checkpoints.toAbsolutePath().toString(), null,
                 epochs, batch, lr, -1, 0, validation, seed, 1, 1, null, 2048, 0, false, null); // no run tag: v1's checkpoint names
         Path specFile = work.resolve("spec.json");
         spec.write(specFile);
@@ -364,7 +400,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
             throw new IllegalStateException("the Hark worker ended (" + p.exitValue() + ") without its summary: see " + work.resolve("hark-worker.err"));
         }
         double audio = Double.parseDouble(summary.group(2)), cpu = Double.parseDouble(summary.group(3)), wall = Double.parseDouble(summary.group(4));
-        Path latest = checkpoints.resolve("ctc-digits-epoch-" + epochs);
+        Path latest = checkpoints.resolve("ctc-" + texts.id() + "-epoch-" + epochs);
         return new Result(audio / cpu, audio / wall, Double.parseDouble(summary.group(5)), Double.parseDouble(summary.group(6)),
                 summary.group(7) == null ? Double.NaN : Double.parseDouble(summary.group(7)),
                 summary.group(8) == null ? Double.NaN : Double.parseDouble(summary.group(8)), cer, wer, Map.of(), latest,
