@@ -43,6 +43,20 @@ public final class CtcTrainerService implements ModelTrainer {
      */
     public static final Map<String, String> ENVIRONMENT = Map.of();
 
+    /**
+     * G1 with a pause goal of 4 ms: the default goal (200 ms) let the young generation grow until a collection paused a
+     * 10 ms training step for 16-63 ms (the step time p99), and the larger young generation cost the training thread
+     * itself time; with 4 ms the steps after the first epoch had p99 20-23 ms instead of 33-41 and the run 10-50 % more
+     * audio per CPU second, in three alternating rounds (docs/benchmarks.md). The parallel and serial collectors with a
+     * large young generation were slower still.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=4");
+
+    @Override
+    public List<String> jvmOptions() {
+        return JVM_OPTIONS;
+    }
+
     @Override
     public Map<String, String> environment() {
         return ENVIRONMENT;
