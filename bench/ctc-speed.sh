@@ -43,7 +43,7 @@ if ! "$VENV/bin/python" -c "import torch, numpy" 2>/dev/null; then
     "$VENV/bin/pip" install -q --retries 0 --timeout 5 torch==2.13.0 numpy >&2
 fi
 
-# PyTorch's natives as Hark's worker unpacks them: the shared cache (see docs/training.md), not this checkout
+# PyTorch's natives as Hark's worker unpacks them: the shared cache (README.md: "Training workers share one cache"), not this checkout
 CACHE="${HARK_DJL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hark/djl}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), $("$VENV/bin/python" -c 'import torch; print("torch", torch.__version__)'); $(date -u +%Y-%m-%dT%H:%MZ)"
 # shellcheck disable=SC2086 # SMOKE is empty or one word

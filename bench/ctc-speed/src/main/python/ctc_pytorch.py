@@ -108,23 +108,26 @@ def frame_budget(train, batch):
 
 def epoch_batches(train, batch, rng):
     """Hark's Batches.ofEpoch: groups of GROUP_BATCHES * batch utterances sorted by length, cut into batches filled up
-    to the frame budget (at most MAX_BATCH_FACTOR * batch utterances), the batches shuffled."""
+    to the frame budget (at most MAX_BATCH_FACTOR * batch utterances), a group's last batch carried into the next group,
+    the batches shuffled."""
     budget = frame_budget(train, batch)
     most = batch * MAX_BATCH_FACTOR
     order = list(train)
     rng.shuffle(order)
     group = batch * GROUP_BATCHES
     batches = []
+    carried = []
     for g in range(0, len(order), group):
-        chunk = sorted(order[g:g + group], key=lambda u: len(u["feats"]))
+        chunk = sorted(carried + order[g:g + group], key=lambda u: len(u["feats"]))
         start = 0
         for i, u in enumerate(chunk):
             fits = (i + 1 - start) * padded(len(u["feats"])) <= budget and i - start < most
             if not fits and i > start:
                 batches.append(chunk[start:i])
                 start = i
-        if start < len(chunk):
-            batches.append(chunk[start:])
+        carried = chunk[start:]  # the group's last batch goes on with the next group
+    if carried:
+        batches.append(carried)
     rng.shuffle(batches)
     return batches
 

@@ -76,7 +76,8 @@ class BatchesTest {
                 full++;
             }
         }
-        assertTrue(full >= batches.size() - 512 / (8 * Batches.GROUP_BATCHES) - 2, full + " of " + batches.size() + " batches are over half the budget");
+        // a group's partly filled last batch goes on with the next group: one such batch per epoch at most
+        assertTrue(full >= batches.size() - 1, full + " of " + batches.size() + " batches are over half the budget");
     }
 
     @Test

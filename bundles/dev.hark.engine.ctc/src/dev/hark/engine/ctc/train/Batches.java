@@ -49,8 +49,10 @@ final class Batches {
         Collections.shuffle(order, random);
         int group = batchSize * GROUP_BATCHES;
         List<List<Utterance>> batches = new ArrayList<>();
+        List<Utterance> carried = List.of();
         for (int g = 0; g < order.size(); g += group) {
-            List<Utterance> chunk = new ArrayList<>(order.subList(g, Math.min(order.size(), g + group)));
+            List<Utterance> chunk = new ArrayList<>(carried);
+            chunk.addAll(order.subList(g, Math.min(order.size(), g + group)));
             chunk.sort(Comparator.comparingInt(u -> u.frames));
             int start = 0;
             for (int i = 0; i < chunk.size(); i++) {
@@ -61,9 +63,12 @@ final class Batches {
                     start = i;
                 }
             }
-            if (start < chunk.size()) {
-                batches.add(chunk.subList(start, chunk.size()));
-            }
+            // the group's last batch, not full, goes on with the next group: a partial batch of random size and
+            // length is a new input shape, and the engine builds its kernels for each new shape (a slow step)
+            carried = chunk.subList(start, chunk.size());
+        }
+        if (!carried.isEmpty()) {
+            batches.add(carried);
         }
         Collections.shuffle(batches, random);
         return batches;
