@@ -34,14 +34,21 @@ public final class CtcTrainerService implements ModelTrainer {
     }
 
     /**
-     * Nothing: oneDNN (PyTorch's CPU kernels) picks the CPU's best instructions. It used to be limited to AVX2
+     * glibc's allocator kept from giving freed memory back at once ({@code MALLOC_TRIM_THRESHOLD_} 512 MB) and from
+     * serving tensors under 32 MB with fresh mappings ({@code MALLOC_MMAP_THRESHOLD_}; setting either also stops its
+     * moving thresholds): a step's tensors are allocated and freed again every step, and with the defaults whole
+     * stretches of steps ran 3-5 times slower while the process took 20,000-50,000 page faults a second in the kernel
+     * (batch 16, 2,000 clips: step p99 105 ms against 66 with these, 958 against 1,110 audio s per CPU s;
+     * docs/benchmarks.md). The memory kept is what the steps use anyway.
+     * <p>
+     * oneDNN (PyTorch's CPU kernels) picks the CPU's best instructions. It used to be limited to AVX2
      * ({@code ONEDNN_MAX_CPU_ISA=AVX2}): with its AVX-512 kernels the first convolution, 40 mel bands in (not a multiple
      * of AVX-512's 16-channel blocks), now and then gave NaN outputs from finite features and weights. The network now
      * pads those channels to 48 itself ({@code CtcNetwork.firstConvolution}: 0 of 16 short runs had a NaN batch, against
-     * 2 of 6 without), and AVX-512 trains about a third faster than AVX2 on this model (docs/benchmarks.md). A
-     * variable in the server's environment (e.g. {@code ONEDNN_MAX_CPU_ISA}) still reaches the worker.
+     * 2 of 6 without), and AVX-512 trains about a third faster than AVX2 on this model. A variable in the server's
+     * environment (e.g. {@code ONEDNN_MAX_CPU_ISA}, or one of these) keeps the server's value.
      */
-    public static final Map<String, String> ENVIRONMENT = Map.of();
+    public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_TRIM_THRESHOLD_", "536870912", "MALLOC_MMAP_THRESHOLD_", "33554432");
 
     /**
      * G1 with a pause goal of 4 ms: the default goal (200 ms) let the young generation grow until a collection paused a
