@@ -205,7 +205,11 @@ def main():
     val = [u for u in utts if u["split"] == 1]
     model = Net(bands, len(vocabulary) + 1)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)
-    total = sum(len(epoch_batches(train, a.batch, random.Random(e))) for e in range(a.epochs))
+    # each epoch's batches from a generator of its own (as Hark's Batches.ofEpoch), so that the schedule's total is
+    # the steps taken; the augmentation draws from rng
+    def batches_of(epoch):
+        return epoch_batches(train, a.batch, random.Random(a.seed * 1_000_003 + epoch))
+    total = sum(len(batches_of(e)) for e in range(a.epochs))
     warmup = min(200, max(1, total // 10))
     step = 0
     times = []
@@ -217,7 +221,7 @@ def main():
         model.train()
         cpu0, wall0 = time.process_time(), time.perf_counter()
         losses = []
-        for batch in epoch_batches(train, a.batch, rng):
+        for batch in batches_of(epoch):
             began = time.perf_counter()
             x, frames = inputs(batch, mean, std, bands, rng if a.augment else None)
             for g in opt.param_groups:
@@ -261,8 +265,9 @@ def main():
             f = family.setdefault(u["family"], [0, 0])
             f[0] += we
             f[1] += len(u["text"].split())
-    times.sort()
-    steady.sort()
+    # the last 2,000 steps, as Hark's worker keeps them (ProgressReporter.RECENT)
+    times = sorted(times[-2000:])
+    steady = sorted(steady[-2000:])
     steady = steady or [float("nan")]
     print(json.dumps(dict(audio_per_cpu=audio / cpu, audio_per_wall=audio / wall, p50_ms=times[len(times) // 2],
                           p99_ms=times[min(len(times) - 1, int(len(times) * 0.99))], steady_p50_ms=steady[len(steady) // 2],

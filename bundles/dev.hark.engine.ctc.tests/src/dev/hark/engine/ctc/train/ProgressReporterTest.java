@@ -150,7 +150,7 @@ class ProgressReporterTest {
         assertTrue(summary.startsWith("training steps: 300 steps, 300.0 s of audio, 4.00 CPU s, "), summary);
         assertTrue(summary.contains("; step p50 10.00 ms, p99 40.00 ms"), summary);
         assertTrue(summary.contains("; after the first epoch p50 11.00 ms, p99 12.00 ms"), summary);
-        assertTrue(summary.endsWith("; CPU s by thread: training 3.00, batches 0.25, the JVM's own 0.75"), summary);
+        assertTrue(summary.endsWith("; CPU s by thread: training 3.00, batches 0.25, others 0.75"), summary);
         assertTrue(!reporter(3, 0).summary().contains("after the first epoch"), "none before an epoch ends");
     }
 }

@@ -173,4 +173,16 @@ class ResumableAdamTest {
             }
         }
     }
+
+    /** A weight Adam could not write in place (a transposed view: not contiguous) is refused, not silently left alone. */
+    @Test
+    void aParameterThatIsNotContiguousIsRefused() {
+        try (NDManager m = engine.newBaseManager()) {
+            ai.djl.pytorch.engine.PtNDArray plain = (ai.djl.pytorch.engine.PtNDArray) m.create(new float[] { 1, 2, 3, 4, 5, 6 }, new Shape(2, 3));
+            ResumableAdam.checkWritesThrough(plain);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] { 1, 2, 3, 4, 5, 6 }, plain.toFloatArray(), "left as it was");
+            ai.djl.pytorch.engine.PtNDArray transposed = (ai.djl.pytorch.engine.PtNDArray) plain.transpose();
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> ResumableAdam.checkWritesThrough(transposed));
+        }
+    }
 }

@@ -17,6 +17,13 @@ import dev.hark.engine.ctc.model.ModelConfig;
 /** Utterances grouped into batches, and a batch as the network's inputs and the loss's labels and lengths. */
 final class Batches {
 
+    /**
+     * How {@link #ofEpoch} cuts an epoch, saved with a checkpoint ({@code batching} in its state): a checkpoint's
+     * {@code step_in_epoch} is an index into that epoch's batches, so one saved mid-epoch by another way of cutting
+     * (absent: batches of {@code batchSize} utterances each, before 2026-11-28) resumes at the start of its epoch.
+     */
+    static final int VERSION = 2;
+
     /** Utterances sorted by length together: this many batches' worth. */
     static final int GROUP_BATCHES = 16;
     /**

@@ -73,6 +73,7 @@ final class CheckpointWriter {
         state.addProperty("skipped_steps", skippedSteps); // batches whose loss was not finite: no update
         state.addProperty("seed", seed);
         state.addProperty("run_id", runId);
+        state.addProperty("batching", Batches.VERSION); // what step_in_epoch indexes
         return state;
     }
 

@@ -72,8 +72,10 @@ final class ProgressReporter {
 
     /**
      * Counts the process CPU time (every thread: the engine's, the collector's, the compiler's) of training steps, and
-     * of it the training thread's (the steps: engine calls and the loss) and the batch prefetch thread's; the rest is
-     * the JVM's own threads (the JIT compilers, the collector).
+     * of it the training thread's (the steps: engine calls and the loss) and the batch prefetch thread's; the rest,
+     * "others", is the JVM's own threads (the JIT compilers, the collector) and, with more than one intra-op thread,
+     * the engine's workers. (The process figure counts in clock ticks: with little else running "others" can come
+     * out a few milliseconds below zero.)
      */
     void cpu(long processNanos, long trainingThreadNanos, long prefetchThreadNanos) {
         cpuNanos += processNanos;
@@ -96,7 +98,7 @@ final class ProgressReporter {
             line += String.format(java.util.Locale.ROOT, "; after the first epoch p50 %.2f ms, p99 %.2f ms", steady[0], steady[1]);
         }
         if (cpuNanos > 0) {
-            line += String.format(java.util.Locale.ROOT, "; CPU s by thread: training %.2f, batches %.2f, the JVM's own %.2f", trainingThreadCpuNanos / 1e9,
+            line += String.format(java.util.Locale.ROOT, "; CPU s by thread: training %.2f, batches %.2f, others %.2f", trainingThreadCpuNanos / 1e9,
                     prefetchCpuNanos / 1e9, (cpuNanos - trainingThreadCpuNanos - prefetchCpuNanos) / 1e9);
         }
         return line;

@@ -42,6 +42,8 @@ final class ResumableAdam {
     private final float[][] weights;
     private final float clipGradient;
     private long steps;
+    /** Whether {@link #checkWritesThrough} passed for every parameter (on the first step). */
+    private boolean checked;
 
     ResumableAdam(List<Parameter> parameters, float clipGradient) {
         this.parameters = List.copyOf(parameters);
@@ -92,6 +94,12 @@ final class ResumableAdam {
         if (!finite) {
             return false;
         }
+        if (!checked) {
+            for (Parameter p : parameters) {
+                checkWritesThrough((PtNDArray) p.getArray());
+            }
+            checked = true;
+        }
         steps++;
         double correction1 = 1 - Math.pow(BETA1, steps);
         double correction2 = 1 - Math.pow(BETA2, steps);
@@ -126,9 +134,25 @@ final class ResumableAdam {
         return sum == 0f;
     }
 
-    /** The engine's memory of a contiguous float tensor on the CPU as a buffer (no copy). */
+    /** The engine's memory of a contiguous float tensor on the CPU as a buffer (no copy: see {@link #checkWritesThrough}). */
     private static FloatBuffer view(PtNDArray array) {
         return JniUtils.getByteBuffer(array, true).asFloatBuffer();
+    }
+
+    /**
+     * Fails unless writing {@code w}'s {@link #view} changes {@code w}: for a tensor that is not contiguous DJL quietly
+     * hands over a buffer on a contiguous copy, and updates written there would be lost. (A gradient read from such a
+     * copy would still be right.) Flips the lowest bit of the first value and back.
+     */
+    static void checkWritesThrough(PtNDArray w) {
+        FloatBuffer v = view(w);
+        int bits = Float.floatToRawIntBits(v.get(0));
+        v.put(0, Float.intBitsToFloat(bits ^ 1));
+        int seen = Float.floatToRawIntBits(w.toFloatArray()[0]);
+        v.put(0, Float.intBitsToFloat(bits));
+        if (seen != (bits ^ 1)) {
+            throw new IllegalStateException("a parameter of shape " + w.getShape() + " is not contiguous: Adam's updates would be lost");
+        }
     }
 
     /** Writes the step count and the moments (as engine arrays: the format older checkpoints have). */

@@ -129,6 +129,12 @@ final class TrainingRun {
                 }
                 startEpoch = resumeState.get("epoch").getAsInt();
                 startStepInEpoch = resumeState.get("step_in_epoch").getAsInt();
+                int batching = resumeState.has("batching") ? resumeState.get("batching").getAsInt() : 1;
+                if (startStepInEpoch > 0 && batching != Batches.VERSION) {
+                    out.log("WARNING", "the checkpoint was saved in the middle of epoch " + (startEpoch + 1) + " by a version that cut epochs "
+                            + "into batches differently: epoch " + (startEpoch + 1) + " starts over");
+                    startStepInEpoch = 0;
+                }
                 globalStep = resumeState.get("global_step").getAsLong();
                 skippedSteps = resumeState.has("skipped_steps") ? resumeState.get("skipped_steps").getAsLong() : 0;
             }

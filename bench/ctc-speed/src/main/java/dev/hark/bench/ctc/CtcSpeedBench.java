@@ -91,6 +91,9 @@ public final class CtcSpeedBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be at least 1, got " + rounds);
+        }
         if (smoke) {
             rounds = 1;
             clips = Math.min(clips, 120);
@@ -341,7 +344,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
     private static final Pattern SUMMARY = Pattern.compile("training steps: (\\d+) steps, ([\\d.]+) s of audio, ([\\d.]+) CPU s, "
             + "([\\d.]+) wall s; [\\d.]+ audio s per CPU s; step p50 ([\\d.]+) ms, p99 ([\\d.]+) ms"
             + "(?:; after the first epoch p50 ([\\d.]+) ms, p99 ([\\d.]+) ms)?"
-            + "(?:; CPU s by thread: training ([\\d.]+), batches ([\\d.]+), the JVM's own ([\\d.]+))?");
+            + "(?:; CPU s by thread: training (-?[\\d.]+), batches (-?[\\d.]+), others (-?[\\d.]+))?");
 
     private Result runHark(Path data) throws Exception {
         Path checkpoints = work.resolve("hark-checkpoints");
