@@ -7,6 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import com.google.gson.JsonObject;
@@ -27,7 +30,6 @@ import com.google.gson.JsonParser;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -58,7 +60,7 @@ final class TrainingRun {
     }
 
     private static final float CLIP_GRADIENT = 5f;
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final RunSpec spec;
     private final WorkerProtocol out;
@@ -67,7 +69,7 @@ final class TrainingRun {
     private long skippedSteps;
     private final CheckpointWriter checkpoints;
     /** CPU time of the batch prefetch thread's work so far. */
-    private final java.util.concurrent.atomic.AtomicLong prefetchCpu = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong prefetchCpu = new AtomicLong();
     private final String trainingStart = Instant.now().toString();
 
     private TrainingData data;
