@@ -139,14 +139,11 @@ final class ProgressReporter {
 
     TrainingProgress payload(int epoch, long step, double loss, double lr, boolean initial) {
         double seconds = trainNanos / 1e9;
-        double[] sorted = Arrays.copyOf(recent, (int) Math.min(steps, recent.length));
-        Arrays.sort(sorted);
+        double[] percentiles = percentiles(0);
         return new TrainingProgress(Math.min(epoch, totalEpochs), totalEpochs, step, totalSteps,
                 initial || !Double.isFinite(loss) ? null : round(loss, 5), initial || !Double.isFinite(lr) ? null : lr,
                 seconds > 0 ? round(audioSeconds / seconds, 1) : null, steps > 0 ? round(seconds * 1000 / steps, 2) : null,
-                sorted.length > 0 ? round(sorted[sorted.length / 2], 2) : null,
-                sorted.length > 0 ? round(sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))], 2) : null,
-                eta(step), step - firstStep);
+                steps > 0 ? round(percentiles[0], 2) : null, steps > 0 ? round(percentiles[1], 2) : null, eta(step), step - firstStep);
     }
 
     /** Seconds left at global step {@code step}, from this run's mean step time; null before the first step. */
