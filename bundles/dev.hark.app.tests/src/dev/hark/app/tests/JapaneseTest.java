@@ -44,6 +44,7 @@ import dev.hark.ui.internal.UiLanguage;
  * is not checked.
  * Screenshots: {@code ja-*.png}. Runs in a test runtime of its own (see the pom).
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.hark.testing.HangWatchdog.class)
 class JapaneseTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

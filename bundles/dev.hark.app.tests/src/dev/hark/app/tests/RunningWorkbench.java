@@ -69,22 +69,45 @@ final class RunningWorkbench implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} on the UI thread and returns its result; rethrows what it threw. */
+    /** How long {@link #sync} waits for the UI thread before it dumps the threads and fails (a hang made a failure). */
+    static final Duration UI_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * Runs {@code task} on the UI thread and returns its result; rethrows what it threw. Unlike {@code syncExec} it
+     * gives up after {@link #UI_TIMEOUT}: a UI thread that never comes back prints every thread's stack and fails the
+     * test instead of hanging the runtime until its overall timeout kills it without a word.
+     */
     <T> T sync(Callable<T> task) throws Exception {
         checkAlive();
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        display.syncExec(() -> {
+        return onUi(display, task);
+    }
+
+    private static <T> T onUi(Display d, Callable<T> task) throws Exception {
+        if (Thread.currentThread() == d.getThread()) {
+            return task.call();
+        }
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        d.asyncExec(() -> {
             try {
-                result.set(task.call());
-            } catch (Exception e) {
-                error.set(e);
+                result.complete(task.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
             }
         });
-        if (error.get() != null) {
-            throw error.get();
+        try {
+            return result.get(UI_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            dev.hark.testing.ThreadDump.print("the UI thread did not run a task in " + UI_TIMEOUT.toSeconds() + " s");
+            throw new AssertionError("the UI thread did not run a task in " + UI_TIMEOUT.toSeconds() + " s (thread dump above)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            if (e.getCause() instanceof Error x) {
+                throw x;
+            }
+            throw e;
         }
-        return result.get();
     }
 
     /** Whether the table tagged {@code tableId} has a row whose first cell is {@code name} (safe from any thread). */
@@ -131,15 +154,19 @@ final class RunningWorkbench implements AutoCloseable {
         if (d == null || d.isDisposed()) {
             return null;
         }
-        AtomicReference<Shell> found = new AtomicReference<>();
-        d.syncExec(() -> {
-            for (Shell shell : d.getShells()) {
-                if (!shell.isDisposed() && shell.isVisible() && "Hark".equals(shell.getText())) {
-                    found.set(shell);
+        try {
+            return onUi(d, () -> {
+                Shell found = null;   // the last one, as the shells' order has it
+                for (Shell shell : d.getShells()) {
+                    if (!shell.isDisposed() && shell.isVisible() && "Hark".equals(shell.getText())) {
+                        found = shell;
+                    }
                 }
-            }
-        });
-        return found.get();
+                return found;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Widgets tagged with {@link ConnectionPart#WIDGET_ID} = {@code id}, searched from the main window; UI thread only. */
@@ -337,15 +364,19 @@ final class RunningWorkbench implements AutoCloseable {
         if (d == null || d.isDisposed()) {
             return null;
         }
-        AtomicReference<Shell> found = new AtomicReference<>();
-        d.syncExec(() -> {
-            for (Shell shell : d.getShells()) {
-                if (!shell.isDisposed() && shell.isVisible() && title.equals(shell.getText())) {
-                    found.set(shell);
+        try {
+            return onUi(d, () -> {
+                Shell found = null;   // the last one, as the shells' order has it
+                for (Shell shell : d.getShells()) {
+                    if (!shell.isDisposed() && shell.isVisible() && title.equals(shell.getText())) {
+                        found = shell;
+                    }
                 }
-            }
-        });
-        return found.get();
+                return found;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The texts of the main menu's items, "Menu/Item" with the accelerator after a tab as SWT shows it; UI thread only. */

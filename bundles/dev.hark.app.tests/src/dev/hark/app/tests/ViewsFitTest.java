@@ -23,6 +23,7 @@ import dev.hark.testing.RunningServer;
  * and a failure message in the Live view, checked by bounds ({@link LayoutCheck}) and screenshotted
  * ({@code fit-1600x1000-live.png}, ...). Runs in a workbench of its own (its own test runtime, see the pom).
  */
+@org.junit.jupiter.api.extension.ExtendWith(dev.hark.testing.HangWatchdog.class)
 class ViewsFitTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

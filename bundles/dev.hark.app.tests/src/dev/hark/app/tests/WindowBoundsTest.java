@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.hark.app.WindowBounds;
 
 /** The first window's share of the screen, and which remembered bounds are restored. */
+@org.junit.jupiter.api.extension.ExtendWith(dev.hark.testing.HangWatchdog.class)
 class WindowBoundsTest {
 
     @Test

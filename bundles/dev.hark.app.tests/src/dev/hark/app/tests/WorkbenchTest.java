@@ -32,6 +32,7 @@ import dev.hark.core.StreamStateChanged;
  * the workbench's own embedded server (a supervised child process) for the last one.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.extension.ExtendWith(dev.hark.testing.HangWatchdog.class)
 class WorkbenchTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
