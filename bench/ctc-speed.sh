@@ -10,7 +10,8 @@
 #   - trains with Hark's worker (a child JVM, as the server starts it) and then with PyTorch, one after the other,
 #     each on one intra-op thread, and prints one table (also saved to bench/ctc-speed/target/work/results.md).
 # Extra arguments go to the harness: --clips 500 --epochs 8 --batch 8 --lr 0.003 --jfr FILE (record Hark's worker
-# with Java Flight Recorder); --smoke (or HARK_BENCH_SMOKE=1) is a short run that only shows the benchmark works.
+# with Java Flight Recorder, every compilation and each step as a dev.hark.ctc.TrainingStep event; then
+# bench/ctc-speed/src/main/python/slow_steps.py says what the slow steps overlapped); --smoke (or HARK_BENCH_SMOKE=1) is a short run that only shows the benchmark works.
 # HARK_BENCH_WORKER_JVM_OPTIONS="..." adds JVM options to Hark's worker (after those the server gives it), to try some out.
 set -eu
 . "$(dirname "$0")/lib.sh"

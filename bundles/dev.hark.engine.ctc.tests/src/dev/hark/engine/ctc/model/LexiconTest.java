@@ -60,6 +60,26 @@ class LexiconTest {
     }
 
     @Test
+    void aLexiconWiderThanTheBeamKeepsTheBestPath() {
+        // every three-letter word over the vocabulary's letters: hundreds of prefixes per frame, many with equal
+        // scores, so each frame's beam is cut to its best 16 (ties kept in order)
+        String letters = "onetwfuri";
+        List<String> words = new java.util.ArrayList<>(List.of("two", "four"));
+        for (char a : letters.toCharArray()) {
+            for (char b : letters.toCharArray()) {
+                for (char c : letters.toCharArray()) {
+                    words.add("" + a + b + c);
+                }
+            }
+        }
+        Lexicon wide = Lexicon.of(words);
+        float[][] f = frames("t/w", "_", "w/o", "o/u", "_", " ", "f/u", "o/f", "_", "u/r", "r", "_");
+        assertEquals("two four", wide.decode(VOCABULARY, f, f.length));
+        float[][] g = frames("o/n", "n/e", "_", "e/n");
+        assertEquals("one", wide.decode(VOCABULARY, g, g.length));
+    }
+
+    @Test
     void silenceDecodesToNothingAndNoLexiconIsGreedy() {
         Lexicon digits = Lexicon.of(List.of("one"));
         float[][] blank = frames("_", "_", "_");

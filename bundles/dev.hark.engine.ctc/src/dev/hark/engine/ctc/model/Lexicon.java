@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,38 +108,7 @@ public final class Lexicon {
         double[] lp = new double[classes];
         for (int t = 0; t < frames; t++) {
             logSoftmax(scores[t], lp);
-            Map<String, Hyp> next = new HashMap<>();
-            for (Hyp h : beam.values()) {
-                double total = logAdd(h.blank, h.label);
-                Hyp same = next.computeIfAbsent(h.prefix, k -> new Hyp(k, h.node, h.last, NEVER, NEVER));
-                same.addBlank(total + lp[0]);
-                if (h.last != 0) {
-                    same.addLabel(h.label + lp[h.last]); // the last label repeated: collapsed into the same prefix
-                }
-                for (int c = 1; c < classes; c++) {
-                    int node;
-                    if (c == space) {
-                        if (!trie.isWord(h.node)) {
-                            continue; // a space only after a whole word
-                        }
-                        node = Trie.ROOT;
-                    } else {
-                        node = trie.child(h.node, c);
-                        if (node < 0) {
-                            continue;
-                        }
-                    }
-                    double p = (c == h.last ? h.blank : total) + lp[c];
-                    if (p == NEVER) {
-                        continue;
-                    }
-                    String prefix = h.prefix + (char) c;
-                    int n = node;
-                    int cc = c;
-                    next.computeIfAbsent(prefix, k -> new Hyp(k, n, cc, NEVER, NEVER)).addLabel(p);
-                }
-            }
-            beam = prune(next);
+            beam = prune(advance(beam, lp, trie, classes, space));
         }
         Hyp best = null;
         for (Hyp h : beam.values()) {
@@ -158,13 +126,83 @@ public final class Lexicon {
         return text.toString().strip();
     }
 
+    /**
+     * The beam after one more frame. Each frame's work is a method of its own (as is {@link #prune}): the JIT compiles
+     * small hot methods once, where one method holding the whole search was compiled and recompiled on stack
+     * replacement during validation, into the training steps that followed (docs/benchmarks.md).
+     */
+    private static Map<String, Hyp> advance(Map<String, Hyp> beam, double[] lp, Trie trie, int classes, int space) {
+        Map<String, Hyp> next = new HashMap<>();
+        for (Hyp h : beam.values()) {
+            double total = logAdd(h.blank, h.label);
+            Hyp same = next.get(h.prefix);
+            if (same == null) {
+                same = new Hyp(h.prefix, h.node, h.last, NEVER, NEVER);
+                next.put(h.prefix, same);
+            }
+            same.addBlank(total + lp[0]);
+            if (h.last != 0) {
+                same.addLabel(h.label + lp[h.last]); // the last label repeated: collapsed into the same prefix
+            }
+            for (int c = 1; c < classes; c++) {
+                int node;
+                if (c == space) {
+                    if (!trie.isWord(h.node)) {
+                        continue; // a space only after a whole word
+                    }
+                    node = Trie.ROOT;
+                } else {
+                    node = trie.child(h.node, c);
+                    if (node < 0) {
+                        continue;
+                    }
+                }
+                double p = (c == h.last ? h.blank : total) + lp[c];
+                if (p == NEVER) {
+                    continue;
+                }
+                String prefix = h.prefix + (char) c;
+                Hyp extended = next.get(prefix);
+                if (extended == null) {
+                    extended = new Hyp(prefix, node, c, NEVER, NEVER);
+                    next.put(prefix, extended);
+                }
+                extended.addLabel(p);
+            }
+        }
+        return next;
+    }
+
+    /**
+     * The {@link #BEAM} best hypotheses of {@code all}; among equal scores the first in {@code all}'s order, as a stable
+     * sort would keep them. Each score is computed once, and the best are kept by insertion into a short sorted array.
+     */
     private static Map<String, Hyp> prune(Map<String, Hyp> all) {
         if (all.size() <= BEAM) {
             return all;
         }
-        Map<String, Hyp> kept = new HashMap<>();
-        all.values().stream().sorted(Comparator.comparingDouble(Hyp::score).reversed()).limit(BEAM).forEach(h -> kept.put(h.prefix, h));
-        return kept;
+        Hyp[] best = new Hyp[BEAM];
+        double[] scores = new double[BEAM];
+        int kept = 0;
+        for (Hyp h : all.values()) {
+            double score = h.score();
+            if (kept == BEAM && !(score > scores[BEAM - 1])) {
+                continue;
+            }
+            int at = kept == BEAM ? BEAM - 1 : kept++;
+            while (at > 0 && score > scores[at - 1]) {
+                best[at] = best[at - 1];
+                scores[at] = scores[at - 1];
+                at--;
+            }
+            best[at] = h;
+            scores[at] = score;
+        }
+        Map<String, Hyp> out = new HashMap<>();
+        for (Hyp h : best) {
+            out.put(h.prefix, h);
+        }
+        return out;
     }
 
     private static void logSoftmax(float[] in, double[] out) {

@@ -82,13 +82,17 @@ final class CtcLoss {
          * The recursions on probabilities, each frame's alphas and betas rescaled to sum to 1 (Rabiner's scaling): no
          * logarithm or exponential in the inner loop. NaN (nothing written) when a frame's sum underflows, which is
          * also what an utterance no alignment fits gives: then {@link #inLogSpace} decides.
+         * <p>
+         * Each frame's work is a small static method of its own: the JIT compiles those once, as ordinary hot methods,
+         * instead of compiling and recompiling one large method with several long loops on stack replacement (a short
+         * run's compiler time went mostly to this method and the validation's decoder; docs/benchmarks.md).
          */
         private double scaled(float[] lp, float[] gradient, int offset, int length, int classes, int states, double norm) {
             double[] a = alpha, bt = beta, y = emissions;
+            int[] ext = this.ext;
+            boolean[] skip = this.skip;
             for (int t = 0; t < length; t++) {
-                for (int s = 0; s < states; s++) {
-                    y[t * states + s] = Math.exp(lp[offset + t * classes + ext[s]]);
-                }
+                emissions(lp, offset + t * classes, ext, y, t * states, states);
             }
             double logLikelihood = 0;
             double sum = 0;
@@ -101,28 +105,12 @@ final class CtcLoss {
                     return Double.NaN;
                 }
                 logLikelihood += Math.log(sum);
-                double inverse = 1 / sum;
                 int row = t * states;
-                for (int s = 0; s < states; s++) {
-                    a[row + s] *= inverse;
-                }
+                scale(a, row, states, 1 / sum);
                 if (t + 1 == length) {
                     break;
                 }
-                int next = row + states;
-                sum = 0;
-                for (int s = 0; s < states; s++) {
-                    double v = a[row + s];
-                    if (s >= 1) {
-                        v += a[row + s - 1];
-                    }
-                    if (skip[s]) {
-                        v += a[row + s - 2];
-                    }
-                    v *= y[next + s];
-                    a[next + s] = v;
-                    sum += v;
-                }
+                sum = alphaStep(a, y, skip, row, states);
             }
             int last = (length - 1) * states;
             double end = a[last + states - 1] + (states > 1 ? a[last + states - 2] : 0);
@@ -134,50 +122,94 @@ final class CtcLoss {
                 bt[last + s] = s >= states - 2 ? 1 : 0;
             }
             for (int t = length - 2; t >= 0; t--) {
-                int row = t * states, next = row + states;
-                double total = 0;
-                for (int s = 0; s < states; s++) {
-                    double v = bt[next + s] * y[next + s];
-                    if (s + 1 < states) {
-                        v += bt[next + s + 1] * y[next + s + 1];
-                    }
-                    if (s + 2 < states && skip[s + 2]) {
-                        v += bt[next + s + 2] * y[next + s + 2];
-                    }
-                    bt[row + s] = v;
-                    total += v;
-                }
+                int row = t * states;
+                double total = betaStep(bt, y, skip, row, states);
                 if (!(total > 1e-290)) {
                     return Double.NaN;
                 }
-                double inverse = 1 / total;
-                for (int s = 0; s < states; s++) {
-                    bt[row + s] *= inverse;
-                }
+                scale(bt, row, states, 1 / total);
             }
             // every alignment is in exactly one state at each frame: the products normalized per frame are the posteriors.
             // Their sum underflows when the alphas and the betas sit on different states (a model sure of a wrong
             // alignment): then the log-space recursions decide, before anything is written
             double[] z = frameSums;
             for (int t = 0; t < length; t++) {
-                int row = t * states;
-                double sumOfProducts = 0;
-                for (int s = 0; s < states; s++) {
-                    sumOfProducts += a[row + s] * bt[row + s];
-                }
+                double sumOfProducts = dot(a, bt, t * states, states);
                 if (!(sumOfProducts > 1e-290) || !Double.isFinite(sumOfProducts)) {
                     return Double.NaN;
                 }
                 z[t] = sumOfProducts;
             }
             for (int t = 0; t < length; t++) {
-                int row = t * states, g = offset + t * classes;
-                double scale = 1 / (z[t] * norm);
-                for (int s = 0; s < states; s++) {
-                    gradient[g + ext[s]] -= (float) (a[row + s] * bt[row + s] * scale);
-                }
+                subtractPosteriors(a, bt, ext, t * states, states, gradient, offset + t * classes, 1 / (z[t] * norm));
             }
             return -logLikelihood / norm;
+        }
+
+        /** {@code y[at + s] = exp(lp[from + ext[s]])}: one frame's emission probabilities of the extended labels. */
+        private static void emissions(float[] lp, int from, int[] ext, double[] y, int at, int states) {
+            for (int s = 0; s < states; s++) {
+                y[at + s] = Math.exp(lp[from + ext[s]]);
+            }
+        }
+
+        private static void scale(double[] v, int row, int states, double factor) {
+            for (int s = 0; s < states; s++) {
+                v[row + s] *= factor;
+            }
+        }
+
+        /** The alphas of frame {@code row / states + 1} from those of the frame at {@code row}; returns their sum. */
+        private static double alphaStep(double[] a, double[] y, boolean[] skip, int row, int states) {
+            int next = row + states;
+            double sum = 0;
+            for (int s = 0; s < states; s++) {
+                double v = a[row + s];
+                if (s >= 1) {
+                    v += a[row + s - 1];
+                }
+                if (skip[s]) {
+                    v += a[row + s - 2];
+                }
+                v *= y[next + s];
+                a[next + s] = v;
+                sum += v;
+            }
+            return sum;
+        }
+
+        /** The betas of the frame at {@code row} from those of the next frame; returns their sum. */
+        private static double betaStep(double[] bt, double[] y, boolean[] skip, int row, int states) {
+            int next = row + states;
+            double total = 0;
+            for (int s = 0; s < states; s++) {
+                double v = bt[next + s] * y[next + s];
+                if (s + 1 < states) {
+                    v += bt[next + s + 1] * y[next + s + 1];
+                }
+                if (s + 2 < states && skip[s + 2]) {
+                    v += bt[next + s + 2] * y[next + s + 2];
+                }
+                bt[row + s] = v;
+                total += v;
+            }
+            return total;
+        }
+
+        private static double dot(double[] a, double[] b, int row, int states) {
+            double sum = 0;
+            for (int s = 0; s < states; s++) {
+                sum += a[row + s] * b[row + s];
+            }
+            return sum;
+        }
+
+        /** One frame's gradient: minus each extended label's posterior (its alpha times beta, times {@code scale}). */
+        private static void subtractPosteriors(double[] a, double[] bt, int[] ext, int row, int states, float[] gradient, int g,
+                double scale) {
+            for (int s = 0; s < states; s++) {
+                gradient[g + ext[s]] -= (float) (a[row + s] * bt[row + s] * scale);
+            }
         }
 
         /** The recursions in log space: slower, but exact where probabilities underflow. */

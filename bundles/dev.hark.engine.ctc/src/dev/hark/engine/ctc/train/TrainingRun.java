@@ -191,9 +191,18 @@ final class TrainingRun {
                     Batches.Prepared batch = take(next);
                     next = i + 1 < batches.size() ? prepare(prefetch, batches.get(i + 1), globalStep + 1) : null;
                     double lr = schedule.at(globalStep);
+                    StepEvent event = new StepEvent();
+                    event.begin();
                     long began = System.nanoTime();
                     double loss = trainStep(network, manager, store, adam, batch, (float) lr);
                     long took = System.nanoTime() - began;
+                    if (event.shouldCommit()) {
+                        event.step = globalStep;
+                        event.utterances = batch.batch();
+                        event.frames = batch.maxFrames();
+                        event.loss = loss;
+                        event.commit();
+                    }
                     globalStep++;
                     epochSteps++;
                     if (Double.isFinite(loss)) {

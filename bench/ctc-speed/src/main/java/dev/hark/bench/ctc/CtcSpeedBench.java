@@ -356,7 +356,10 @@ public final class CtcSpeedBench implements Callable<Integer> {
         spec.write(specFile);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
         if (jfr != null) {
-            command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
+            // every compilation, however short (the profile's threshold is 100 ms): slow_steps.py names those a slow
+            // step overlapped
+            command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath()
+                    + ",settings=profile,dumponexit=true,jdk.Compilation#threshold=0ms");
         }
         command.addAll(new dev.hark.engine.ctc.internal.CtcTrainerService().jvmOptions()); // as the server starts it
         String extra = System.getenv("HARK_BENCH_WORKER_JVM_OPTIONS"); // for trying options out, e.g. another collector
