@@ -126,15 +126,16 @@ final class RunningWorkbench implements AutoCloseable {
         while (!condition.getAsBoolean()) {
             checkAlive();
             if (System.nanoTime() > deadline) {
+                // where the UI thread was (a wait that never ends is often the UI thread blocked or looping), first:
+                // the screenshot needs the UI thread
+                System.out.println("UI thread " + uiThread.getName() + " (" + uiThread.getState() + ") at the timeout:");
+                java.util.Arrays.stream(uiThread.getStackTrace()).limit(40).forEach(f -> System.out.println("    at " + f));
                 String shot = "";
-                try {   // what the window showed when the wait gave up: the first thing to look at
+                try {   // and what the window showed when the wait gave up
                     shot = "; screenshot " + screenshot("timeout-" + what.replaceAll("[^A-Za-z0-9]+", "-")).getName();
                 } catch (Exception | AssertionError e) {
                     shot = "; no screenshot (" + e + ")";
                 }
-                // and where the UI thread was (a wait that never ends is often the UI thread blocked or looping)
-                System.out.println("UI thread " + uiThread.getName() + " (" + uiThread.getState() + ") at the timeout:");
-                java.util.Arrays.stream(uiThread.getStackTrace()).limit(40).forEach(f -> System.out.println("    at " + f));
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + shot);
             }
             Thread.sleep(50);
@@ -282,6 +283,18 @@ final class RunningWorkbench implements AutoCloseable {
         }
     }
 
+    /**
+     * Dispatches the pending events, for at most a second; UI thread only. Not "until none is left": while a run trains
+     * the views repaint ~30 times a second, and on a slow machine a queue that never empties kept a task (and its
+     * caller) in here for as long as the run lasted.
+     */
+    private void drain() {
+        long until = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < until && display.readAndDispatch()) {
+            // next event
+        }
+    }
+
     /** Runs {@code task} on the UI thread later (for what opens a modal dialog, which would block {@link #sync}). */
     void async(Runnable task) {
         checkAlive();
@@ -330,9 +343,7 @@ final class RunningWorkbench implements AutoCloseable {
             } else {
                 target.setFocus();
             }
-            while (display.readAndDispatch()) {
-                // let activation and focus land
-            }
+            drain(); // let activation and focus land
             return null;
         });
         Thread.sleep(200);
@@ -343,12 +354,12 @@ final class RunningWorkbench implements AutoCloseable {
         e.type = type;
         e.keyCode = keyCode;
         e.character = character;
-        // Display.post may be called from any thread (it is meant for tests driving the UI from outside).
-        // A key that quits (Ctrl+Q) starts closing the display before its key-up events, which it may then refuse:
-        // those are not needed. A refused key-down is a failure (it is what triggers the binding).
+        // Posted from the UI thread: SWT allows Display.post from any thread, but on GTK it calls GDK there, which is
+        // not thread-safe. A key that quits (Ctrl+Q) starts closing the display before its key-up events, which it may
+        // then refuse: those are not needed. A refused key-down is a failure (it is what triggers the binding).
         boolean posted;
         try {
-            posted = !display.isDisposed() && display.post(e);
+            posted = !display.isDisposed() && onUi(display, () -> display.post(e));
         } catch (org.eclipse.swt.SWTException ex) {
             posted = false;
         }
@@ -425,9 +436,7 @@ final class RunningWorkbench implements AutoCloseable {
     Object showPart(String id) throws Exception {
         return sync(() -> {
             var part = partService().showPart(id, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.ACTIVATE);
-            while (display.readAndDispatch()) {
-                // let it render
-            }
+            drain(); // let it render
             return part.getObject();
         });
     }
