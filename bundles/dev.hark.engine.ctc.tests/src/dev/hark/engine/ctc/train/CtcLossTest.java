@@ -291,6 +291,9 @@ class CtcLossTest {
         for (float v : autogradGradient(List.of(c))) {
             assertTrue(Float.isFinite(v), "gradient " + v);
         }
+        for (float v : trainingGradient(List.of(c))) {
+            assertTrue(Float.isFinite(v), "the training step's gradient " + v);
+        }
     }
 
     @Test
@@ -314,6 +317,7 @@ class CtcLossTest {
         }
         int frames = batch.get(0).logProbs().length, classes = batch.get(0).logProbs()[0].length;
         float[] autograd = autogradGradient(batch);
+        float[] training = trainingGradient(batch);
         float[] numeric = finiteDifferences(batch);
         for (int b = 0; b < batch.size(); b++) {
             double[][] reference = referenceGradient(batch.get(b));
@@ -323,6 +327,7 @@ class CtcLossTest {
                     String where = "b=" + b + " t=" + t + " k=" + k;
                     assertEquals(reference[t][k] / batch.size(), autograd[i], 1e-4, "autograd vs reference at " + where);
                     assertEquals(autograd[i], numeric[i], 2e-3, "autograd vs finite differences at " + where);
+                    assertEquals(autograd[i], training[i], 1e-6, "the training step's direct backward vs autograd at " + where);
                 }
             }
         }
@@ -341,6 +346,20 @@ class CtcLossTest {
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray loss = CtcLoss.perUtterance(logProbs, labels(batch), lengths(batch)).mean();
                 gc.backward(loss);
+            }
+            return logProbs.getGradient().toFloatArray();
+        }
+    }
+
+    /** The gradient as a training step hands it over: {@link CtcLoss#backwardOfMean}, no surrogate. */
+    static float[] trainingGradient(List<Case> batch) {
+        try (NDManager m = engine.newBaseManager()) {
+            NDArray logProbs = array(m, batch);
+            logProbs.setRequiresGradient(true);
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                CtcLoss.OnHost loss = CtcLoss.onHost(logProbs, labels(batch), lengths(batch));
+                assertEquals(mean(losses(batch)), loss.mean(), 1e-4 * Math.max(1, Math.abs(loss.mean())), "the mean loss");
+                CtcLoss.backwardOfMean(logProbs, loss, m);
             }
             return logProbs.getGradient().toFloatArray();
         }

@@ -62,6 +62,44 @@ class CtcNetworkTest {
         }
     }
 
+    @Test
+    void theBatchThreadsLayoutGivesWhatTheNetworksOwnPaddingGives() throws Exception {
+        Engine engine = Djl.engine();
+        int bands = LogMel.BANDS;
+        float[] zeros = new float[bands], ones = new float[bands];
+        java.util.Arrays.fill(ones, 1f);
+        ModelConfig config = ModelConfig.defaults(List.of("a", "b", "c"), zeros, ones);
+        Random random = new Random(5);
+        int[] lengths = { 37, 20, 48 };
+        int paddedFrames = Batches.padded(48);
+        float[][][] each = new float[lengths.length][][];
+        float[] timeMajor = new float[lengths.length * paddedFrames * bands]; // (B, T, F), as forward takes it
+        for (int b = 0; b < lengths.length; b++) {
+            each[b] = new float[lengths[b]][bands];
+            for (int t = 0; t < lengths[b]; t++) {
+                for (int k = 0; k < bands; k++) {
+                    each[b][t][k] = (float) random.nextGaussian();
+                    timeMajor[(b * paddedFrames + t) * bands + k] = each[b][t][k];
+                }
+            }
+        }
+        try (NDManager m = engine.newBaseManager()) {
+            CtcNetwork network = new CtcNetwork(config);
+            network.initialize(m, DataType.FLOAT32, new Shape(lengths.length, paddedFrames, bands));
+            ParameterStore store = new ParameterStore(m, false);
+            float[] expected = network.forward(store, new NDList(m.create(timeMajor, new Shape(lengths.length, paddedFrames, bands))), false)
+                    .head().toFloatArray();
+            float[] laidOut = CtcNetwork.convolutionInput(each, paddedFrames, config);
+            assertEquals(new Shape(3, 48, config.kernel() - 1 + paddedFrames), CtcNetwork.convolutionInputShape(3, paddedFrames, config));
+            float[] actual = network.forwardTraining(store, m.create(laidOut, CtcNetwork.convolutionInputShape(3, paddedFrames, config)))
+                    .toFloatArray();
+            assertEquals(expected.length, actual.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-5f, "output " + i);
+            }
+        }
+    }
+
     /** Log-softmax (an identity on scores that already are log-probabilities). */
     private static float[] logSoftmax(float[] x) {
         double max = Double.NEGATIVE_INFINITY, sum = 0;

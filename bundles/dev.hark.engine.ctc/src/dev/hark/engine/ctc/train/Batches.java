@@ -134,19 +134,19 @@ final class Batches {
     }
 
     /**
-     * A training batch ready for the network: normalized (and, when {@code random} is given, augmented) features
-     * {@code (B, maxFrames, bands)} zero-padded (to a multiple of {@link #FRAME_QUANTUM}), the valid output frames and the labels. Built on the prefetch thread
-     * while the previous step runs.
+     * A training batch ready for the network: normalized (and, when {@code random} is given, augmented) features laid
+     * out as the first convolution reads them ({@link CtcNetwork#convolutionInput}; {@code maxFrames} a multiple of
+     * {@link #FRAME_QUANTUM}), the valid output frames and the labels. Built on the prefetch thread while the previous
+     * step runs.
      */
-    record Prepared(float[] features, int batch, int maxFrames, int bands, int[] outputLengths, int[][] labels, double seconds) {
+    record Prepared(float[] features, int batch, int maxFrames, Shape shape, int[] outputLengths, int[][] labels, double seconds) {
         NDArray array(NDManager scope) {
-            return scope.create(features, new Shape(batch, maxFrames, bands));
+            return scope.create(features, shape);
         }
     }
 
     static Prepared prepare(List<Utterance> batch, ModelConfig config, LogMel mel, Random random) throws IOException, BadAudioException {
         float[] mean = config.featureMean(), std = config.featureStd();
-        int bands = config.melBands();
         float[][][] each = new float[batch.size()][][];
         int maxFrames = 0;
         for (int b = 0; b < batch.size(); b++) {
@@ -157,16 +157,12 @@ final class Batches {
             maxFrames = Math.max(maxFrames, each[b].length);
         }
         maxFrames = padded(maxFrames);
-        float[] data = new float[batch.size() * maxFrames * bands];
         int[] lengths = new int[batch.size()];
         for (int b = 0; b < batch.size(); b++) {
-            float[][] f = each[b];
-            for (int t = 0; t < f.length; t++) {
-                System.arraycopy(f[t], 0, data, (b * maxFrames + t) * bands, bands);
-            }
-            lengths[b] = ModelConfig.outputFrames(f.length);
+            lengths[b] = ModelConfig.outputFrames(each[b].length);
         }
-        return new Prepared(data, batch.size(), maxFrames, bands, lengths, labels(batch), seconds(batch));
+        return new Prepared(CtcNetwork.convolutionInput(each, maxFrames, config), batch.size(), maxFrames,
+                CtcNetwork.convolutionInputShape(batch.size(), maxFrames, config), lengths, labels(batch), seconds(batch));
     }
 
     private static float[][] normalized(float[][] raw, float[] mean, float[] std) {

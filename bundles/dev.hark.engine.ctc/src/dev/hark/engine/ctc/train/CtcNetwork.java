@@ -51,45 +51,90 @@ final class CtcNetwork extends AbstractBlock {
     }
 
     /**
-     * A training forward pass of the initialized network. {@code forward(ps, inputs, true)} first asks
-     * {@code isInitialized()}, which rebuilds the list of all parameters under their path names (strings joined per
-     * call) at every step; its JIT compilation alone took seconds of a short run's CPU time.
+     * A training forward pass of the initialized network from the first convolution's input as the batch thread lays
+     * it out ({@link #convolutionInput}: {@code (B, paddedBands, kernel - 1 + T)}): the transpose and the two paddings
+     * of {@link #forwardInternal} are done on the host, off the training thread. {@code forward(ps, inputs, true)}
+     * would also first ask {@code isInitialized()}, which rebuilds the list of all parameters under their path names
+     * (strings joined per call) at every step; its JIT compilation alone took seconds of a short run's CPU time.
      */
-    NDArray forwardTraining(ParameterStore ps, NDArray input) {
-        return forwardInternal(ps, new NDList(input), true, null).head();
+    NDArray forwardTraining(ParameterStore ps, NDArray convolutionInput) {
+        return fromConvolutionInput(ps, convolutionInput, true);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head().transpose(0, 2, 1); // (B, F, T)
-        x = firstConvolution(ps, padLeft(x), training).getNDArrayInternal().relu();
+        return new NDList(fromConvolutionInput(ps, padBands(padLeft(x)), training));
+    }
+
+    private NDArray fromConvolutionInput(ParameterStore ps, NDArray x, boolean training) {
+        x = firstConvolution(ps, x, training).getNDArrayInternal().relu();
         x = conv2.forward(ps, new NDList(padLeft(x)), training).head().getNDArrayInternal().relu();
         x = x.transpose(0, 2, 1); // (B, T', C)
         x = lstm.forward(ps, new NDList(x), training).head(); // (B, T', H)
         long batch = x.getShape().get(0), frames = x.getShape().get(1);
         NDArray flat = x.reshape(batch * frames, config.lstmHidden());
         NDArray logits = out.forward(ps, new NDList(flat), training).head().reshape(batch, frames, config.classes());
-        return new NDList(logits.logSoftmax(2));
+        return logits.logSoftmax(2);
+    }
+
+    /** The mel bands zero-padded to a multiple of {@link #CHANNEL_BLOCK}: the first convolution's input channels. */
+    static int paddedBands(ModelConfig config) {
+        return (config.melBands() + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+    }
+
+    /**
+     * Normalized features of a batch, {@code features[b][t][band]} with {@code frames} frames each at most, laid out as
+     * the first convolution reads them: {@code (B, paddedBands, kernel - 1 + frames)} row-major, the bands beyond the
+     * mel bands and the first {@code kernel - 1} columns (the causal left padding) and the frames beyond an utterance's
+     * end zero.
+     */
+    static float[] convolutionInput(float[][][] features, int frames, ModelConfig config) {
+        int channels = paddedBands(config), left = config.kernel() - 1, width = left + frames, bands = config.melBands();
+        float[] data = new float[features.length * channels * width];
+        for (int b = 0; b < features.length; b++) {
+            float[][] f = features[b];
+            for (int k = 0; k < bands; k++) {
+                int row = (b * channels + k) * width + left;
+                for (int t = 0; t < f.length; t++) {
+                    data[row + t] = f[t][k];
+                }
+            }
+        }
+        return data;
+    }
+
+    /** The shape {@link #convolutionInput} lays out. */
+    static Shape convolutionInputShape(int batch, int frames, ModelConfig config) {
+        return new Shape(batch, paddedBands(config), config.kernel() - 1 + frames);
     }
 
     /**
      * The first convolution with its input channels (the mel bands, 40) zero-padded to a multiple of
      * {@link #CHANNEL_BLOCK}, input and weights alike: oneDNN's AVX-512 convolution blocks channels by 16 and, given 40,
      * produced NaN at some output positions now and then (docs/benchmarks.md, "The NaN batches"). The zero channels
-     * add nothing to the result, and the parameter keeps its 40 channels (checkpoints are unchanged).
+     * add nothing to the result, and the parameter keeps its 40 channels (checkpoints are unchanged). {@code x}: padded
+     * already, {@code (B, paddedBands, kernel - 1 + T)}.
      */
     private NDArray firstConvolution(ParameterStore ps, NDArray x, boolean training) {
-        int bands = config.melBands();
-        int padded = (bands + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
         NDArray weight = ps.getValue(conv1Weight, x.getDevice(), training);
         NDArray bias = ps.getValue(conv1Bias, x.getDevice(), training);
+        int bands = config.melBands(), padded = paddedBands(config);
         if (padded != bands) {
-            Shape s = x.getShape();
-            x = x.concat(x.getManager().zeros(new Shape(s.get(0), padded - bands, s.get(2)), x.getDataType()), 1);
             Shape w = weight.getShape();
             weight = weight.concat(x.getManager().zeros(new Shape(w.get(0), padded - bands, w.get(2)), weight.getDataType()), 1);
         }
         return Conv1d.conv1d(x, weight, bias, new Shape(ModelConfig.STRIDE), new Shape(0), new Shape(1), 1).head();
+    }
+
+    /** {@code (B, bands, T)} with zero bands up to {@link #paddedBands}. */
+    private NDArray padBands(NDArray x) {
+        int bands = config.melBands(), padded = paddedBands(config);
+        if (padded == bands) {
+            return x;
+        }
+        Shape s = x.getShape();
+        return x.concat(x.getManager().zeros(new Shape(s.get(0), padded - bands, s.get(2)), x.getDataType()), 1);
     }
 
     private NDArray padLeft(NDArray x) {

@@ -9,10 +9,10 @@ final class NonFinite {
     }
 
     /** E.g. "features 0 of 40960 non-finite, log-probabilities 12 of 2048 non-finite, utterance losses [1.2, NaN]". */
-    static String describe(Batches.Prepared batch, NDArray logProbs, NDArray losses) {
+    static String describe(Batches.Prepared batch, NDArray logProbs, float[] losses) {
         return "features " + count(batch.features()) + " of " + batch.features().length + " non-finite, log-probabilities "
                 + count(logProbs.toFloatArray()) + " of " + logProbs.size() + " non-finite, utterance losses "
-                + java.util.Arrays.toString(losses.toFloatArray()) + ", output frames "
+                + java.util.Arrays.toString(losses) + ", output frames "
                 + java.util.Arrays.toString(batch.outputLengths());
     }
 

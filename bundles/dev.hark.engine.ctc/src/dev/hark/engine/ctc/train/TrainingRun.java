@@ -284,15 +284,14 @@ final class TrainingRun {
             // no gc.zeroGradients(): see ResumableAdam.step (each step, taken or skipped, leaves the gradients zero)
             NDArray input = batch.array(scope);
             NDArray logProbs = network.forwardTraining(store, input);
-            NDArray losses = CtcLoss.perUtterance(logProbs, batch.labels(), batch.outputLengths());
-            NDArray loss = losses.mean();
-            float value = loss.getFloat();
+            CtcLoss.OnHost losses = CtcLoss.onHost(logProbs, batch.labels(), batch.outputLengths());
+            float value = (float) losses.mean();
             if (!Float.isFinite(value)) {
                 skippedSteps++;
-                out.log("WARNING", "non-finite loss in a batch: skipped (" + NonFinite.describe(batch, logProbs, losses) + ")");
+                out.log("WARNING", "non-finite loss in a batch: skipped (" + NonFinite.describe(batch, logProbs, losses.losses()) + ")");
                 return Double.NaN;
             }
-            gc.backward(loss);
+            CtcLoss.backwardOfMean(logProbs, losses, scope); // inside the collector: its gradient mode
             if (!adam.step(lr, scope)) {
                 skippedSteps++;
                 out.log("WARNING", "non-finite gradient in a batch (loss " + value + "): skipped, the weights kept");
