@@ -18,7 +18,9 @@ def when(value):
 
 
 def seconds(duration):
-    # JFR's JSON durations are ISO-8601 ("PT0.012345S")
+    # JFR's JSON durations are ISO-8601 ("PT0.012345S"); a bare number is nanoseconds
+    if isinstance(duration, (int, float)):
+        return duration / 1e9
     d = duration.removeprefix("PT")
     total = 0.0
     for unit, scale in (("H", 3600), ("M", 60), ("S", 1)):
@@ -41,7 +43,8 @@ def main():
         start = when(v["startTime"])
         end = start + seconds(v.get("duration", "PT0S"))
         if t == "dev.hark.ctc.TrainingStep":
-            steps.append((start, end, v["step"], v["utterances"], v["frames"]))
+            steps.append((start, end, v["step"], v["utterances"], v["frames"], seconds(v.get("cpuNanos", "PT0S")),
+                          seconds(v.get("systemNanos", "PT0S"))))
         elif t == "jdk.GCPhasePause":
             pauses.append((start, end, v.get("name", "")))
         elif t == "jdk.SafepointBegin":
@@ -72,9 +75,15 @@ def main():
         paused = sum(e - b for b, e, _ in sp) or sum(e - b for b, e, _ in gc)
         excess += took - median
         explained += min(paused, took - median)
-        print(f"step {s[2]:5d} {s[3]:2d}x{s[4]:4d} {took * 1e3:7.2f} ms: paused {paused * 1e3:6.2f} ms "
+        print(f"step {s[2]:5d} {s[3]:2d}x{s[4]:4d} {took * 1e3:7.2f} ms, on the CPU {s[5] * 1e3:7.2f} (kernel {s[6] * 1e3:6.2f}): paused {paused * 1e3:6.2f} ms "
               f"({len(gc)} gc phases, {len(sp)} safepoints); compiling during it: "
               + ", ".join(sorted({n for _, _, n in co}))[:160])
+    fast = [s for s in steady if s[1] - s[0] <= median]
+    if slow and fast:
+        print(f"CPU time / wall time: slow steps {sum(s[5] for s in slow) / sum(s[1] - s[0] for s in slow):.2f}, "
+              f"steps at or under the median {sum(s[5] for s in fast) / sum(s[1] - s[0] for s in fast):.2f}; "
+              f"kernel time per step: slow {1e3 * sum(s[6] for s in slow) / len(slow):.2f} ms, "
+              f"at or under the median {1e3 * sum(s[6] for s in fast) / len(fast):.2f} ms")
     if excess:
         print(f"pauses explain {explained / excess:.0%} of the slow steps' time above the median")
 

@@ -28,4 +28,13 @@ final class StepEvent extends Event {
 
     @Label("Loss")
     double loss;
+
+    @Label("Training thread CPU")
+    @jdk.jfr.Timespan(jdk.jfr.Timespan.NANOSECONDS)
+    long cpuNanos;
+
+    @Label("Of which in the kernel")
+    @Description("Page faults, memory mapping: the system part of the training thread's CPU time")
+    @jdk.jfr.Timespan(jdk.jfr.Timespan.NANOSECONDS)
+    long systemNanos;
 }

@@ -192,11 +192,16 @@ final class TrainingRun {
                     next = i + 1 < batches.size() ? prepare(prefetch, batches.get(i + 1), globalStep + 1) : null;
                     double lr = schedule.at(globalStep);
                     StepEvent event = new StepEvent();
+                    boolean recorded = event.isEnabled();
+                    long cpuBefore = recorded ? THREADS.getCurrentThreadCpuTime() : 0;
+                    long userBefore = recorded ? THREADS.getCurrentThreadUserTime() : 0;
                     event.begin();
                     long began = System.nanoTime();
                     double loss = trainStep(network, manager, store, adam, batch, (float) lr);
                     long took = System.nanoTime() - began;
                     if (event.shouldCommit()) {
+                        event.cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+                        event.systemNanos = event.cpuNanos - (THREADS.getCurrentThreadUserTime() - userBefore);
                         event.step = globalStep;
                         event.utterances = batch.batch();
                         event.frames = batch.maxFrames();
