@@ -48,6 +48,20 @@ class TrainingRecorderTest {
     }
 
     @Test
+    void anInfiniteLossIsNotAPointOfTheChart() {
+        // asr-test's backend sends json.dumps(float("inf")) as Infinity when a CTC alignment is impossible; SWTChart's
+        // range computation threw on the UI thread with it
+        post(progress(1, 3.0));
+        post(progress(2, Double.POSITIVE_INFINITY));
+        post(progress(3, Double.NEGATIVE_INFINITY));
+        post(progress(4, 2.0));
+        List<double[]> loss = recorder.series(TrainingHistory.LOSS);
+        assertEquals(2, loss.size(), "the finite points only");
+        assertTrue(loss.stream().allMatch(p -> Double.isFinite(p[1])));
+        assertEquals(4, recorder.lastProgress().step(), "the progress itself is kept");
+    }
+
+    @Test
     void aRunNumberingFromTheStartAgainClearsTheHistory() {
         post(progress(50, 2.0));
         post(progress(51, 1.9));

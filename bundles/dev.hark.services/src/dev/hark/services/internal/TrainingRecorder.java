@@ -89,8 +89,9 @@ public final class TrainingRecorder implements TrainingHistory, EventHandler {
         }
     }
 
+    /** A point of a series; none for a value missing or not finite (PyTorch's CTC gives inf: a chart cannot draw it). */
     private void add(String name, double x, double y) {
-        if (Double.isNaN(x) || Double.isNaN(y)) {
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
             return;
         }
         List<double[]> s = series.computeIfAbsent(name, k -> new ArrayList<>());

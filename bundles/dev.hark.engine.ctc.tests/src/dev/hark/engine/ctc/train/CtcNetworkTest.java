@@ -28,9 +28,7 @@ class CtcNetworkTest {
     void theTrainingNetworkIsTheStreamingModel() throws Exception {
         Engine engine = Djl.engine();
         int bands = LogMel.BANDS;
-        float[] zeros = new float[bands], ones = new float[bands];
-        java.util.Arrays.fill(ones, 1f);
-        ModelConfig config = ModelConfig.defaults(List.of("a", "b", "c"), zeros, ones); // features taken as normalized
+        ModelConfig config = normalizedFeatures();
         Random random = new Random(3);
         int frames = 37, paddedFrames = Batches.padded(frames);
         float[][] features = new float[frames][bands];
@@ -66,9 +64,7 @@ class CtcNetworkTest {
     void theBatchThreadsLayoutGivesWhatTheNetworksOwnPaddingGives() throws Exception {
         Engine engine = Djl.engine();
         int bands = LogMel.BANDS;
-        float[] zeros = new float[bands], ones = new float[bands];
-        java.util.Arrays.fill(ones, 1f);
-        ModelConfig config = ModelConfig.defaults(List.of("a", "b", "c"), zeros, ones);
+        ModelConfig config = normalizedFeatures();
         Random random = new Random(5);
         int[] lengths = { 37, 20, 48 };
         int paddedFrames = Batches.padded(48);
@@ -98,6 +94,13 @@ class CtcNetworkTest {
                 assertEquals(expected[i], actual[i], 1e-5f, "output " + i);
             }
         }
+    }
+
+    /** The default model over three symbols, its features taken as normalized already (mean 0, deviation 1). */
+    private static ModelConfig normalizedFeatures() {
+        float[] zeros = new float[LogMel.BANDS], ones = new float[LogMel.BANDS];
+        java.util.Arrays.fill(ones, 1f);
+        return ModelConfig.defaults(List.of("a", "b", "c"), zeros, ones);
     }
 
     /** Log-softmax (an identity on scores that already are log-probabilities). */
