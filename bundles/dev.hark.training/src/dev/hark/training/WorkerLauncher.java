@@ -39,6 +39,7 @@ final class WorkerLauncher {
         List<String> command = new ArrayList<>();
         command.add(settings.javaExecutable());
         command.add("-Xmx" + heapMb + "m");
+        command.add("-Xms" + heapMb + "m"); // fixed: no resizing during a run, and a trainer's ratios (NewRatio) mean the same on any machine
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Djava.awt.headless=true");
         command.add("--enable-native-access=ALL-UNNAMED");

@@ -23,7 +23,10 @@ public interface ModelTrainer {
     /** The jar files and folders the worker needs, this bundle's included. */
     List<Path> classpath();
 
-    /** JVM options for the worker (beyond the heap size the supervisor sets). */
+    /**
+     * JVM options for the worker, beyond the heap the supervisor sets: {@code -Xmx} and {@code -Xms} alike (a fixed heap,
+     * 1 GB by default), so that ratios such as {@code -XX:NewRatio} size the same on every machine.
+     */
     default List<String> jvmOptions() {
         return List.of();
     }

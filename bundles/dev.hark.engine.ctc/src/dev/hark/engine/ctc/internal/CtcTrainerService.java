@@ -51,13 +51,16 @@ public final class CtcTrainerService implements ModelTrainer {
     public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_TRIM_THRESHOLD_", "536870912", "MALLOC_MMAP_THRESHOLD_", "33554432");
 
     /**
-     * G1 with a pause goal of 4 ms: the default goal (200 ms) let the young generation grow until a collection paused a
-     * 10 ms training step for 16-63 ms (the step time p99), and the larger young generation cost the training thread
-     * itself time; with 4 ms the steps after the first epoch had p99 20-23 ms instead of 33-41 and the run 10-50 % more
-     * audio per CPU second, in three alternating rounds (docs/benchmarks.md). The parallel and serial collectors with a
-     * large young generation were slower still.
+     * The serial collector with a young generation of an eighth of the worker's (fixed) heap, 128 MB at the default
+     * 1 GB. The worker is one training thread and one batch thread whose garbage dies young (DJL's wrappers, the batches'
+     * arrays) over a small live set: a stop-the-world copy of a mostly dead 128 MB young generation is short, and no
+     * concurrent collector threads or G1 barriers run beside the steps. Against G1 with a 4 ms pause goal (which had
+     * replaced G1's default 200 ms goal: young pauses of 16-63 ms then), alternating on the 8-epoch benchmark: 1,070-1,167
+     * against 935-1,012 audio s per CPU s and step p99 after the first epoch 17-23 ms against 23-43; Hark against
+     * PyTorch per CPU second 0.86 against 0.78 over three rounds each (docs/benchmarks.md). A 600 MB young generation
+     * had been slower than G1 (the heap's pages touched afresh), 32-128 MB were alike.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=4");
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:NewRatio=7");
 
     @Override
     public List<String> jvmOptions() {

@@ -139,13 +139,18 @@ final class Batches {
      * {@link #FRAME_QUANTUM}), the valid output frames and the labels. Built on the prefetch thread while the previous
      * step runs.
      */
-    record Prepared(float[] features, int batch, int maxFrames, Shape shape, int[] outputLengths, int[][] labels, double seconds) {
+    record Prepared(float[] features, int batch, int maxFrames, Shape shape, int[] outputLengths, int[][] labels, double seconds,
+            java.nio.ByteBuffer direct) {
+
+        /** The input as an array of {@code scope}: over {@link #direct} when the batch thread filled one, else a copy. */
         NDArray array(NDManager scope) {
-            return scope.create(features, shape);
+            return direct != null ? scope.create(direct, shape, ai.djl.ndarray.types.DataType.FLOAT32) : scope.create(features, shape);
         }
     }
 
-    static Prepared prepare(List<Utterance> batch, ModelConfig config, LogMel mel, Random random) throws IOException, BadAudioException {
+    /** {@code buffers}: where to put the input for the step (null: the step copies it). */
+    static Prepared prepare(List<Utterance> batch, ModelConfig config, LogMel mel, Random random, InputBuffers buffers)
+            throws IOException, BadAudioException {
         float[] mean = config.featureMean(), std = config.featureStd();
         float[][][] each = new float[batch.size()][][];
         int maxFrames = 0;
@@ -161,8 +166,9 @@ final class Batches {
         for (int b = 0; b < batch.size(); b++) {
             lengths[b] = ModelConfig.outputFrames(each[b].length);
         }
-        return new Prepared(CtcNetwork.convolutionInput(each, maxFrames, config), batch.size(), maxFrames,
-                CtcNetwork.convolutionInputShape(batch.size(), maxFrames, config), lengths, labels(batch), seconds(batch));
+        float[] input = CtcNetwork.convolutionInput(each, maxFrames, config);
+        return new Prepared(input, batch.size(), maxFrames, CtcNetwork.convolutionInputShape(batch.size(), maxFrames, config), lengths,
+                labels(batch), seconds(batch), buffers == null ? null : buffers.fill(input));
     }
 
     private static float[][] normalized(float[][] raw, float[] mean, float[] std) {

@@ -70,6 +70,7 @@ final class TrainingRun {
     private final CheckpointWriter checkpoints;
     /** CPU time of the batch prefetch thread's work so far. */
     private final AtomicLong prefetchCpu = new AtomicLong();
+    private final InputBuffers inputBuffers = new InputBuffers();
     private final String trainingStart = Instant.now().toString();
 
     private TrainingData data;
@@ -268,7 +269,7 @@ final class TrainingRun {
         return prefetch.submit(() -> {
             long began = THREADS.getCurrentThreadCpuTime();
             try {
-                return Batches.prepare(batch, config, mel, random);
+                return Batches.prepare(batch, config, mel, random, inputBuffers);
             } finally {
                 prefetchCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - began);
             }

@@ -354,7 +354,9 @@ public final class CtcSpeedBench implements Callable<Integer> {
                 epochs, batch, lr, -1, 0, validation, seed, 1, 1, null, 2048, 0, false, null); // no run tag: v1's checkpoint names
         Path specFile = work.resolve("spec.json");
         spec.write(specFile);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        // the heap as the server gives its workers by default (WorkerLauncher: -Xmx and -Xms alike, 1 GB)
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1024m",
+                "-Xms1024m"));
         if (jfr != null) {
             // every compilation, however short (the profile's threshold is 100 ms): slow_steps.py names those a slow
             // step overlapped
