@@ -35,7 +35,11 @@ import dev.hark.app.parts.ConnectionPart;
 /**
  * The Hark workbench started for a test: the product's own E4 application and application model,
  * on a thread of its own (GTK allows a UI thread other than main), against the test runtime's real
- * OSGi services. Tests reach widgets through {@link #sync}.
+ * OSGi services. Tests reach widgets through {@link #sync}, which never waits for the UI thread for ever.
+ * <p>
+ * Longer than 400 lines on purpose: it is the UI tests' one driver (start and stop, bounded UI calls, widget and shell
+ * lookup, parts, real key events, screenshots), and every check class goes through it; split, its parts would only
+ * call each other.
  */
 final class RunningWorkbench implements AutoCloseable {
 

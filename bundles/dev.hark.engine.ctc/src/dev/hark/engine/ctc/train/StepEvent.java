@@ -34,7 +34,8 @@ final class StepEvent extends Event {
     long cpuNanos;
 
     @Label("Of which in the kernel")
-    @Description("Page faults, memory mapping: the system part of the training thread's CPU time")
+    @Description("Page faults, memory mapping: the system part of the training thread's CPU time. Linux counts it in "
+            + "scheduler ticks (10 ms), so one step's value is coarse, even negative: sum it over many steps")
     @jdk.jfr.Timespan(jdk.jfr.Timespan.NANOSECONDS)
     long systemNanos;
 }
