@@ -186,6 +186,13 @@ public final class ChildProcess<R> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // what the child started after the first look (a shell forking its command while the signal was blocked or
+        // ignored) is family too: looked for again while the child still lives, since orphans are nobody's descendants
+        process.descendants().forEach(h -> {
+            if (!family.contains(h)) {
+                family.add(0, h);
+            }
+        });
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(5, TimeUnit.SECONDS);

@@ -90,6 +90,39 @@ class ChildProcessTest {
     }
 
     @Test
+    void whatTheChildStartsDuringTheGraceIsKilledToo() throws Exception {
+        // the shell ignores TERM (and so does what it starts), and starts its long command only after stop's first
+        // look at its descendants: that command used to outlive the stop, holding the output pipes (and the pump
+        // threads) open. CI met the same with a shell whose TERM arrived before it forked
+        try (ChildProcess<String> child = ChildProcess.<String>builder("late",
+                sh("trap '' TERM; echo up; sleep 1; sleep 30")).readyWhen(line -> line.equals("up") ? Optional.of(line) : Optional.empty())
+                .start()) {
+            child.awaitReady(Duration.ofSeconds(10));
+            ProcessHandle shell = ProcessHandle.of(child.pid()).orElseThrow();
+            java.util.concurrent.CompletableFuture<List<ProcessHandle>> late = new java.util.concurrent.CompletableFuture<>();
+            Thread look = new Thread(() -> { // the shell's children 2 s into the grace: the sleep 30 it started after the first look
+                try {
+                    Thread.sleep(2_000);
+                    late.complete(shell.descendants().toList());
+                } catch (InterruptedException e) {
+                    late.completeExceptionally(e);
+                }
+            }, "late-look");
+            look.start();
+            child.stop(Duration.ofSeconds(4));
+            assertFalse(child.isAlive());
+            List<ProcessHandle> started = late.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(started.isEmpty(), "the shell had started its sleep 30 during the grace");
+            for (ProcessHandle h : started) {
+                h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS); // killed with the family (else this times out)
+            }
+        }
+        Thread.sleep(100);
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("late-") && t.isAlive()),
+                "the output pumps ended with the pipes");
+    }
+
+    @Test
     void closeDeletesOwnedFoldersAndPumpThreadsAreNamedAndEnd(@TempDir Path dir) throws Exception {
         Path owned = Files.createDirectories(dir.resolve("config-copy").resolve("nested"));
         Files.writeString(owned.resolve("config.ini"), "x");
