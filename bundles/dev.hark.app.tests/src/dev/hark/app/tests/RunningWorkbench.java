@@ -155,23 +155,7 @@ final class RunningWorkbench implements AutoCloseable {
 
     /** The main window, or null while it is not open (safe from any thread). */
     Shell mainShell() {
-        Display d = display;
-        if (d == null || d.isDisposed()) {
-            return null;
-        }
-        try {
-            return onUi(d, () -> {
-                Shell found = null;   // the last one, as the shells' order has it
-                for (Shell shell : d.getShells()) {
-                    if (!shell.isDisposed() && shell.isVisible() && "Hark".equals(shell.getText())) {
-                        found = shell;
-                    }
-                }
-                return found;
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return lastVisibleShell("Hark");
     }
 
     /** Widgets tagged with {@link ConnectionPart#WIDGET_ID} = {@code id}, searched from the main window; UI thread only. */
@@ -375,13 +359,18 @@ final class RunningWorkbench implements AutoCloseable {
 
     /** A visible shell titled {@code title} other than the main window, or null (any thread). */
     Shell shellTitled(String title) {
+        return lastVisibleShell(title);
+    }
+
+    /** The last visible shell titled {@code title}, as the display orders its shells, or null (any thread). */
+    private Shell lastVisibleShell(String title) {
         Display d = display;
         if (d == null || d.isDisposed()) {
             return null;
         }
         try {
             return onUi(d, () -> {
-                Shell found = null;   // the last one, as the shells' order has it
+                Shell found = null;
                 for (Shell shell : d.getShells()) {
                     if (!shell.isDisposed() && shell.isVisible() && title.equals(shell.getText())) {
                         found = shell;

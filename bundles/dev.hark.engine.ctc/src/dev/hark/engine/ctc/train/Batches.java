@@ -142,13 +142,13 @@ final class Batches {
     record Prepared(float[] features, int batch, int maxFrames, Shape shape, int[] outputLengths, int[][] labels, double seconds,
             java.nio.ByteBuffer direct) {
 
-        /** The input as an array of {@code scope}: over {@link #direct} when the batch thread filled one, else a copy. */
+        /** The input as an array of {@code scope}, over {@link #direct} (no copy). */
         NDArray array(NDManager scope) {
-            return direct != null ? scope.create(direct, shape, ai.djl.ndarray.types.DataType.FLOAT32) : scope.create(features, shape);
+            return scope.create(direct, shape, ai.djl.ndarray.types.DataType.FLOAT32);
         }
     }
 
-    /** {@code buffers}: where to put the input for the step (null: the step copies it). */
+    /** {@code buffers}: where to put the input for the step. */
     static Prepared prepare(List<Utterance> batch, ModelConfig config, LogMel mel, Random random, InputBuffers buffers)
             throws IOException, BadAudioException {
         float[] mean = config.featureMean(), std = config.featureStd();
@@ -168,7 +168,7 @@ final class Batches {
         }
         float[] input = CtcNetwork.convolutionInput(each, maxFrames, config);
         return new Prepared(input, batch.size(), maxFrames, CtcNetwork.convolutionInputShape(batch.size(), maxFrames, config), lengths,
-                labels(batch), seconds(batch), buffers == null ? null : buffers.fill(input));
+                labels(batch), seconds(batch), buffers.fill(input));
     }
 
     private static float[][] normalized(float[][] raw, float[] mean, float[] std) {
