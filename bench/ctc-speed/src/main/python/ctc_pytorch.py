@@ -106,6 +106,18 @@ def frame_budget(train, batch):
     return batch * padded(math.ceil(sum(len(u["feats"]) for u in train) / len(train)))
 
 
+def spread_around(times, half=50):
+    """Hark's ProgressReporter.localSpread: p99 of each step's time over the median of the up to 101 steps around it."""
+    if not times:
+        return float("nan")
+    ratios = []
+    for i, t in enumerate(times):
+        window = sorted(times[max(0, i - half):i + half + 1])
+        ratios.append(t / window[len(window) // 2])
+    ratios.sort()
+    return ratios[min(len(ratios) - 1, int(len(ratios) * 0.99))]
+
+
 def epoch_batches(train, batch, rng):
     """Hark's Batches.ofEpoch: groups of GROUP_BATCHES * batch utterances sorted by length, cut into batches filled up
     to the frame budget (at most MAX_BATCH_FACTOR * batch utterances), a group's last batch carried into the next group,
@@ -267,11 +279,13 @@ def main():
             f[1] += len(u["text"].split())
     # the last 2,000 steps, as Hark's worker keeps them (ProgressReporter.RECENT)
     times = sorted(times[-2000:])
+    local_spread = spread_around(steady[-2000:])
     steady = sorted(steady[-2000:])
     steady = steady or [float("nan")]
     print(json.dumps(dict(audio_per_cpu=audio / cpu, audio_per_wall=audio / wall, p50_ms=times[len(times) // 2],
                           p99_ms=times[min(len(times) - 1, int(len(times) * 0.99))], steady_p50_ms=steady[len(steady) // 2],
-                          steady_p99_ms=steady[min(len(steady) - 1, int(len(steady) * 0.99))], cer=char_edits / max(1, chars),
+                          steady_p99_ms=steady[min(len(steady) - 1, int(len(steady) * 0.99))],
+                          steady_local_spread=local_spread, cer=char_edits / max(1, chars),
                           wer=word_edits / max(1, words), steps=step, audio_seconds=audio, cpu_seconds=cpu,
                           family_wer={k: v[0] / max(1, v[1]) for k, v in sorted(family.items())})), flush=True)
 

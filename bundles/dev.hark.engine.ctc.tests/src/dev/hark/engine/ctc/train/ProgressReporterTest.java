@@ -153,4 +153,27 @@ class ProgressReporterTest {
         assertTrue(summary.endsWith("; CPU s by thread: training 3.00, batches 0.25, others 0.75"), summary);
         assertTrue(!reporter(3, 0).summary().contains("after the first epoch"), "none before an epoch ends");
     }
+
+    /**
+     * The local spread leaves the machine's drift out: steps that slow down from 10 to 20 ms over the run (p99 / p50
+     * near 1.5 with no step out of line) give about 1, and one step in fifty at three times its neighbours gives 3.
+     */
+    @Test
+    void localSpreadLeavesDriftOutButNotSpikes() {
+        ProgressReporter drift = reporter(1_000, 0);
+        for (int i = 0; i < 1_000; i++) {
+            drift.step(MS * (10_000 + 10 * i) / 1_000, 1.0);
+        }
+        assertEquals(1.0, drift.localSpread(0), 0.05);
+        ProgressReporter spikes = reporter(1_000, 0);
+        for (int i = 0; i < 1_000; i++) {
+            if (i == 100) {
+                spikes.firstEpochDone();
+            }
+            spikes.step((i % 50 == 7 ? 30 : 10) * MS, 1.0);
+        }
+        assertEquals(3.0, spikes.localSpread(0), 1e-9);
+        assertTrue(Double.isNaN(reporter(3, 0).localSpread(0)));
+        assertTrue(spikes.summary().contains("; after the first epoch p99 of step / local median "), spikes.summary());
+    }
 }

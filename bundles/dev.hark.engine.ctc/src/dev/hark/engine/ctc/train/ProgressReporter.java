@@ -96,6 +96,7 @@ final class ProgressReporter {
         if (firstEpochSteps > 0 && steps > firstEpochSteps) {
             double[] steady = percentiles(firstEpochSteps);
             line += String.format(java.util.Locale.ROOT, "; after the first epoch p50 %.2f ms, p99 %.2f ms", steady[0], steady[1]);
+            line += String.format(java.util.Locale.ROOT, "; after the first epoch p99 of step / local median %.2f", localSpread(firstEpochSteps));
         }
         if (cpuNanos > 0) {
             line += String.format(java.util.Locale.ROOT, "; CPU s by thread: training %.2f, batches %.2f, others %.2f", trainingThreadCpuNanos / 1e9,
@@ -116,6 +117,36 @@ final class ProgressReporter {
             return new double[] { Double.NaN, Double.NaN };
         }
         return new double[] { sorted[sorted.length / 2], sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] };
+    }
+
+    /** Steps on either side of a step whose median is its local median ({@link #localSpread}). */
+    static final int LOCAL_HALF_WINDOW = 50;
+
+    /**
+     * p99 of each kept step's time (from {@code from} on) over the median of the up to 101 steps around it: the steps'
+     * spread without the machine's drift. On a shared virtual machine the speed of every step drifts by 10-40 % over
+     * minutes (neighbouring steps' times correlate at 0.77, at 0.26 fifty steps apart; docs/benchmarks.md), and over a
+     * long run that drift alone puts p99 / p50 near 1.5 for any trainer; this says what a step does against the steps
+     * beside it. NaN when no step is kept.
+     */
+    double localSpread(long from) {
+        long first = Math.max(from, steps - recent.length);
+        int n = (int) Math.max(0, steps - first);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] ratios = new double[n];
+        double[] window = new double[2 * LOCAL_HALF_WINDOW + 1];
+        for (int i = 0; i < n; i++) {
+            int lo = Math.max(0, i - LOCAL_HALF_WINDOW), hi = Math.min(n - 1, i + LOCAL_HALF_WINDOW), k = 0;
+            for (int j = lo; j <= hi; j++) {
+                window[k++] = recent[(int) ((first + j) % recent.length)];
+            }
+            Arrays.sort(window, 0, k);
+            ratios[i] = recent[(int) ((first + i) % recent.length)] / window[k / 2];
+        }
+        Arrays.sort(ratios);
+        return ratios[Math.min(n - 1, (int) (n * 0.99))];
     }
 
     /** Sends progress when the last message is at least {@link #INTERVAL_NANOS} old. */

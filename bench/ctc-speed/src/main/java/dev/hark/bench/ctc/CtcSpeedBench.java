@@ -150,6 +150,8 @@ public final class CtcSpeedBench implements Callable<Integer> {
         row(report, "after the first epoch: step time p99 (ms)", hark.steadyP99, torch.steadyP99, "%.2f");
         report.print(String.format(Locale.ROOT, "| after the first epoch: step p99 / p50 | %.2f | %.2f | |", hark.steadyP99 / hark.steadyP50,
                 torch.steadyP99 / torch.steadyP50));
+        report.print(String.format(Locale.ROOT, "| after the first epoch: p99 of step / median of the 101 steps around it (the machine's drift left out) | %.2f | %.2f | |",
+                hark.localSpread, torch.localSpread));
         report.print(String.format(Locale.ROOT, "| share of the CPU time on the JVM's own threads (JIT compilers, collector) | %.2f | | |",
                 hark.jvmShare));
         row(report, "validation CER (Hark: as the server decodes finals)", hark.cer, torch.cer, "%.3f");
@@ -318,13 +320,13 @@ public final class CtcSpeedBench implements Callable<Integer> {
     // ------------------------------------------------------------------ runs
 
     record Result(double audioPerCpu, double audioPerWall, double p50, double p99, double steadyP50, double steadyP99, double cer, double wer,
-            Map<String, Double> families, Path checkpoint, double jvmShare) {
+            Map<String, Double> families, Path checkpoint, double jvmShare, double localSpread) {
 
         static final Result NONE = new Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Map.of(), null, Double.NaN);
+                Map.of(), null, Double.NaN, Double.NaN);
 
         Result withFamilies(Map<String, Double> f) {
-            return new Result(audioPerCpu, audioPerWall, p50, p99, steadyP50, steadyP99, cer, wer, f, checkpoint, jvmShare);
+            return new Result(audioPerCpu, audioPerWall, p50, p99, steadyP50, steadyP99, cer, wer, f, checkpoint, jvmShare, localSpread);
         }
 
         /** Each measure's median over the runs (families and checkpoint: the last run's). */
@@ -332,7 +334,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
             Result last = runs.get(runs.size() - 1);
             return new Result(median(runs, Result::audioPerCpu), median(runs, Result::audioPerWall), median(runs, Result::p50),
                     median(runs, Result::p99), median(runs, Result::steadyP50), median(runs, Result::steadyP99), median(runs, Result::cer),
-                    median(runs, Result::wer), last.families, last.checkpoint, median(runs, Result::jvmShare));
+                    median(runs, Result::wer), last.families, last.checkpoint, median(runs, Result::jvmShare), median(runs, Result::localSpread));
         }
 
         private static double median(List<Result> runs, java.util.function.ToDoubleFunction<Result> measure) {
@@ -344,6 +346,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
     private static final Pattern SUMMARY = Pattern.compile("training steps: (\\d+) steps, ([\\d.]+) s of audio, ([\\d.]+) CPU s, "
             + "([\\d.]+) wall s; [\\d.]+ audio s per CPU s; step p50 ([\\d.]+) ms, p99 ([\\d.]+) ms"
             + "(?:; after the first epoch p50 ([\\d.]+) ms, p99 ([\\d.]+) ms)?"
+            + "(?:; after the first epoch p99 of step / local median ([\\d.]+|NaN))?"
             + "(?:; CPU s by thread: training (-?[\\d.]+), batches (-?[\\d.]+), others (-?[\\d.]+))?");
 
     private Result runHark(Path data) throws Exception {
@@ -412,7 +415,8 @@ public final class CtcSpeedBench implements Callable<Integer> {
         return new Result(audio / cpu, audio / wall, Double.parseDouble(summary.group(5)), Double.parseDouble(summary.group(6)),
                 summary.group(7) == null ? Double.NaN : Double.parseDouble(summary.group(7)),
                 summary.group(8) == null ? Double.NaN : Double.parseDouble(summary.group(8)), cer, wer, Map.of(), latest,
-                summary.group(11) == null ? Double.NaN : Double.parseDouble(summary.group(11)) / cpu);
+                summary.group(12) == null ? Double.NaN : Double.parseDouble(summary.group(12)) / cpu,
+                summary.group(9) == null ? Double.NaN : Double.parseDouble(summary.group(9)));
     }
 
     /**
@@ -468,7 +472,7 @@ public final class CtcSpeedBench implements Callable<Integer> {
         result.getAsJsonObject("family_wer").entrySet().forEach(e -> families.put(e.getKey(), e.getValue().getAsDouble()));
         return new Result(result.get("audio_per_cpu").getAsDouble(), result.get("audio_per_wall").getAsDouble(), result.get("p50_ms").getAsDouble(),
                 result.get("p99_ms").getAsDouble(), number(result, "steady_p50_ms"), number(result, "steady_p99_ms"), result.get("cer").getAsDouble(),
-                result.get("wer").getAsDouble(), families, null, Double.NaN);
+                result.get("wer").getAsDouble(), families, null, Double.NaN, number(result, "steady_local_spread"));
     }
 
     private static double number(JsonObject o, String key) {
