@@ -20,7 +20,11 @@ public final class AudioCapture implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AudioCapture.class.getName());
 
     private final Bus bus;
+    /** How long {@link #stop} lets the source see the request before closing the pipe under it. */
+    static final long STOP_GRACE_MILLIS = 200;
+
     private Thread thread;
+    private AudioPipe pipe;
     private volatile boolean stopRequested;
 
     public AudioCapture(Bus bus) {
@@ -37,6 +41,7 @@ public final class AudioCapture implements AutoCloseable {
             throw new IllegalStateException("capture is already running");
         }
         stopRequested = false;
+        this.pipe = pipe;
         CompletableFuture<AudioState> ended = new CompletableFuture<>();
         thread = new Thread(() -> ended.complete(run(source, pipe)), "hark-audio-capture");
         thread.setDaemon(true);
@@ -74,15 +79,26 @@ public final class AudioCapture implements AutoCloseable {
         return thread != null && thread.isAlive();
     }
 
-    /** Stops the source and waits (briefly) for the thread to end. */
+    /**
+     * Stops the source and waits (briefly) for the thread to end. A source that does not end within
+     * {@link #STOP_GRACE_MILLIS} has its pipe closed under it: a file source waiting on a full pipe (the server slow
+     * or unreachable) then ends at once instead of after the 2 s wait for an interrupt; what is in the pipe is still
+     * delivered, the chunk being handed over is dropped.
+     */
     public void stop() {
         Thread t;
+        AudioPipe p;
         synchronized (this) {
             stopRequested = true;
             t = thread;
+            p = pipe;
         }
         if (t != null) {
             try {
+                t.join(STOP_GRACE_MILLIS);
+                if (t.isAlive() && p != null) {
+                    p.close();
+                }
                 t.join(2_000);
                 if (t.isAlive()) {
                     t.interrupt();

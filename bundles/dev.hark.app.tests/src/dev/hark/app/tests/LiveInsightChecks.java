@@ -16,10 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
@@ -270,35 +266,6 @@ final class LiveInsightChecks {
         return workbench.sync(l::getText);
     }
 
-    /** A PNG of one shell (a dialog). */
-    private File screenshot(Shell shell, String name) throws Exception {
-        File out = new File(System.getProperty("hark.screenshots", "target/screenshots"), name + ".png");
-        out.getParentFile().mkdirs();
-        workbench.sync(() -> {
-            shell.forceActive();
-            long until = System.currentTimeMillis() + 300;
-            while (System.currentTimeMillis() < until) {
-                if (!shell.getDisplay().readAndDispatch()) {
-                    Thread.sleep(10);
-                }
-            }
-            Rectangle b = shell.getBounds();
-            Image image = new Image(shell.getDisplay(), b.width, b.height);
-            GC gc = new GC(shell.getDisplay());
-            try {
-                gc.copyArea(image, b.x, b.y);
-                ImageLoader loader = new ImageLoader();
-                loader.data = new ImageData[] { image.getImageData() };
-                loader.save(out.getPath(), SWT.IMAGE_PNG);
-            } finally {
-                gc.dispose();
-                image.dispose();
-            }
-            return null;
-        });
-        return out;
-    }
-
     void preferencesShowDevicesEffectiveValuesAndTestTheConnection(String testServerUrl) throws Exception {
         String property = HarkPreferences.systemProperty(HarkPreferences.END_WAIT_SECONDS);
         var prefs = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(HarkPreferences.NODE);
@@ -356,7 +323,7 @@ final class LiveInsightChecks {
                     "the reason nothing answers: " + WorkbenchTest.call2(() -> textOf(answer)));
             System.out.println("test connection (nothing there): " + textOf(answer));
             assertFalse(textOf(answer).contains("null"), "a reason people can read: " + textOf(answer));
-            screenshot(shell, "preferences-test-connection");
+            workbench.screenshot(shell, "preferences-test-connection");
             workbench.sync(() -> {
                 shell.close(); // Cancel: nothing saved
                 return null;
