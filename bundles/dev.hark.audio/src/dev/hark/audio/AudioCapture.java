@@ -19,10 +19,10 @@ public final class AudioCapture implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AudioCapture.class.getName());
 
-    private final Bus bus;
     /** How long {@link #stop} lets the source see the request before closing the pipe under it. */
     static final long STOP_GRACE_MILLIS = 200;
 
+    private final Bus bus;
     private Thread thread;
     private AudioPipe pipe;
     private volatile boolean stopRequested;

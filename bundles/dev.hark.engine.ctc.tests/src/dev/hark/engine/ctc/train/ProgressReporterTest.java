@@ -156,7 +156,7 @@ class ProgressReporterTest {
 
     /**
      * The local spread leaves the machine's drift out: steps that slow down from 10 to 20 ms over the run (p99 / p50
-     * near 1.5 with no step out of line) give about 1, and one step in fifty at three times its neighbours gives 3.
+     * 1.3 with no step out of line) give about 1, and one step in fifty at three times its neighbours gives 3.
      */
     @Test
     void localSpreadLeavesDriftOutButNotSpikes() {
