@@ -94,6 +94,7 @@ class TrainingRunTest {
         assertTrue(logs.get(logs.size() - 1).matches("training steps: " + total + " steps, \\d+\\.\\d s of audio, \\d+\\.\\d\\d CPU s, "
                 + "\\d+\\.\\d\\d wall s; \\d+\\.\\d audio s per CPU s; step p50 \\d+\\.\\d\\d ms, p99 \\d+\\.\\d\\d ms"
                 + "; after the first epoch p50 \\d+\\.\\d\\d ms, p99 \\d+\\.\\d\\d ms"
+                + "; after the first epoch p99 of step / local median \\d+\\.\\d\\d"
                 + "; CPU s by thread: training \\d+\\.\\d\\d, batches \\d+\\.\\d\\d, others -?\\d+\\.\\d\\d"), logs.toString());
         assertTrue(first > 0);
 
