@@ -105,18 +105,30 @@ final class ProgressReporter {
         return line;
     }
 
+    /** The step times kept (the last {@link #RECENT}), of the steps from {@code from} on, in step order. */
+    private double[] kept(long from) {
+        long first = Math.max(from, steps - recent.length);
+        double[] times = new double[(int) Math.max(0, steps - first)];
+        for (long i = first; i < steps; i++) {
+            times[(int) (i - first)] = recent[(int) (i % recent.length)];
+        }
+        return times;
+    }
+
+    /** The 99th percentile of {@code values}, sorted in place. */
+    private static double p99(double[] values) {
+        Arrays.sort(values);
+        return values[Math.min(values.length - 1, (int) (values.length * 0.99))];
+    }
+
     /** p50 and p99 of the step times kept, of the steps from {@code from} on (NaN when there are none). */
     private double[] percentiles(long from) {
-        long first = Math.max(from, steps - recent.length);
-        double[] sorted = new double[(int) Math.max(0, steps - first)];
-        for (long i = first; i < steps; i++) {
-            sorted[(int) (i - first)] = recent[(int) (i % recent.length)];
-        }
-        Arrays.sort(sorted);
+        double[] sorted = kept(from);
         if (sorted.length == 0) {
             return new double[] { Double.NaN, Double.NaN };
         }
-        return new double[] { sorted[sorted.length / 2], sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] };
+        double p99 = p99(sorted);
+        return new double[] { sorted[sorted.length / 2], p99 };
     }
 
     /** Steps on either side of a step whose median is its local median ({@link #localSpread}). */
@@ -130,23 +142,18 @@ final class ProgressReporter {
      * beside it. NaN when no step is kept.
      */
     double localSpread(long from) {
-        long first = Math.max(from, steps - recent.length);
-        int n = (int) Math.max(0, steps - first);
+        double[] times = kept(from);
+        int n = times.length;
         if (n == 0) {
             return Double.NaN;
         }
         double[] ratios = new double[n];
-        double[] window = new double[2 * LOCAL_HALF_WINDOW + 1];
         for (int i = 0; i < n; i++) {
-            int lo = Math.max(0, i - LOCAL_HALF_WINDOW), hi = Math.min(n - 1, i + LOCAL_HALF_WINDOW), k = 0;
-            for (int j = lo; j <= hi; j++) {
-                window[k++] = recent[(int) ((first + j) % recent.length)];
-            }
-            Arrays.sort(window, 0, k);
-            ratios[i] = recent[(int) ((first + i) % recent.length)] / window[k / 2];
+            double[] window = Arrays.copyOfRange(times, Math.max(0, i - LOCAL_HALF_WINDOW), Math.min(n, i + LOCAL_HALF_WINDOW + 1));
+            Arrays.sort(window);
+            ratios[i] = times[i] / window[window.length / 2];
         }
-        Arrays.sort(ratios);
-        return ratios[Math.min(n - 1, (int) (n * 0.99))];
+        return p99(ratios);
     }
 
     /** Sends progress when the last message is at least {@link #INTERVAL_NANOS} old. */
