@@ -53,6 +53,44 @@ class PluginFoldersTest {
     }
 
     @Test
+    void theFoldersOfTheLaunchBeforeAreKeptAndPluginsOfAFolderTurnedOffAreLeftBehind(@TempDir Path dir) throws IOException {
+        Path record = dir.resolve("folders.txt");
+        List<Path> both = List.of(Path.of("/opt/h/plugins-dropins"), Path.of("/home/ann/.hark/plugins"));
+        assertEquals(List.of(), PluginFolders.swapRecorded(record, both), "a first launch watched nothing before");
+        List<Path> dropinsOnly = List.of(Path.of("/opt/h/plugins-dropins"));
+        assertEquals(both, PluginFolders.swapRecorded(record, dropinsOnly));
+        assertEquals(dropinsOnly, PluginFolders.swapRecorded(record, dropinsOnly));
+
+        assertTrue(PluginFolders.leftBehind("file:/home/ann/.hark/plugins/x.jar", both, dropinsOnly));
+        assertTrue(!PluginFolders.leftBehind("file:/opt/h/plugins-dropins/x.jar", both, dropinsOnly), "still watched");
+        assertTrue(!PluginFolders.leftBehind("reference:file:plugins/dev.hark.core.jar", both, dropinsOnly), "Hark's own");
+        assertTrue(!PluginFolders.leftBehind("file:/srv/other/x.jar", both, dropinsOnly), "never one of ours");
+
+        Files.write(record, new byte[] { 0, (byte) 0xff, '\n' });
+        assertEquals(List.of(), PluginFolders.swapRecorded(record, dropinsOnly), "an unreadable record is a first launch");
+    }
+
+    /** FileInstall gives plugins the products' start level (else the framework's initial one, 1, under the start level's feet). */
+    @Test
+    void fileInstallWatchesTheFoldersAndInstallsAtThePluginsStartLevel(@TempDir Path dir) {
+        List<String> keys = List.of("felix.fileinstall.dir", "felix.fileinstall.poll", "felix.fileinstall.noInitialDelay",
+                "felix.fileinstall.filter", "felix.fileinstall.bundles.new.start", "felix.fileinstall.start.level",
+                "felix.fileinstall.log.level", "felix.fileinstall.log.default");
+        keys.forEach(System::clearProperty);
+        try {
+            PluginFolders.configureFileInstall(List.of(dir.resolve("a"), dir.resolve("b")));
+            assertEquals(dir.resolve("a") + "," + dir.resolve("b"), System.getProperty("felix.fileinstall.dir"));
+            assertTrue(Files.isDirectory(dir.resolve("b")));
+            assertEquals("4", System.getProperty("felix.fileinstall.start.level"));
+            assertEquals(4, PluginFolders.START_LEVEL);
+            assertEquals("false", System.getProperty("felix.fileinstall.bundles.new.start"), "the registry starts them");
+            assertEquals("true", System.getProperty("felix.fileinstall.noInitialDelay"));
+        } finally {
+            keys.forEach(System::clearProperty);
+        }
+    }
+
+    @Test
     void anActivatorsExceptionIsTheReason() {
         var e = new BundleException("Exception in x.Activator.start()", BundleException.ACTIVATOR_ERROR,
                 new IllegalStateException("no licence key"));

@@ -20,6 +20,8 @@ public final class PluginFolders {
 
     static final String DIR = "felix.fileinstall.dir";
     static final String DROPINS = "plugins-dropins";
+    /** the start level FileInstall gives the plugins: that of the products' own bundles (osgi.bundles.defaultStartLevel) */
+    static final int START_LEVEL = 4;
 
     private PluginFolders() {
     }
@@ -70,8 +72,8 @@ public final class PluginFolders {
     /**
      * Sets FileInstall's properties (unless given on the command line): these folders, polled every two
      * seconds (a jar dropped in while Hark runs is installed live), the initial scan done before the
-     * application starts, jars only, and bundles left for {@link PluginRegistry} to start (so that it
-     * records why one fails). FileInstall reads them when it starts (start level 3, after this bundle).
+     * application starts, jars only, plugins at {@link #START_LEVEL}, and bundles left for {@link PluginRegistry}
+     * to start (so that it records why one fails). FileInstall reads them when it starts (start level 3, after this bundle).
      */
     static void configureFileInstall(List<Path> folders) {
         for (Path f : folders) {
@@ -86,6 +88,7 @@ public final class PluginFolders {
         setIfAbsent("felix.fileinstall.noInitialDelay", "true");
         setIfAbsent("felix.fileinstall.filter", ".*\\.jar");
         setIfAbsent("felix.fileinstall.bundles.new.start", "false");
+        setIfAbsent("felix.fileinstall.start.level", Integer.toString(START_LEVEL)); // else the framework's initial one: 1
         setIfAbsent("felix.fileinstall.log.level", "2");
         setIfAbsent("felix.fileinstall.log.default", "jul");
     }
@@ -94,6 +97,40 @@ public final class PluginFolders {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
         }
+    }
+
+    /**
+     * The folders the launch before watched, read from {@code record} (a path a line; none when it is missing or
+     * unreadable), which then holds {@code now}.
+     */
+    static List<Path> swapRecorded(Path record, List<Path> now) {
+        List<Path> before = new ArrayList<>();
+        try {
+            if (Files.isRegularFile(record)) {
+                for (String line : Files.readAllLines(record, java.nio.charset.StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        before.add(Path.of(line.strip()));
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            before.clear(); // unreadable: as on a first launch
+        }
+        try {
+            Files.write(record, now.stream().map(Path::toString).toList(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            // a read-only configuration area: next launch compares against an older record, which is still right
+        }
+        return before;
+    }
+
+    /**
+     * true for a bundle FileInstall installed from a folder watched {@code before} but not {@code now}
+     * ({@code HARK_USER_PLUGINS} changed or turned off): FileInstall no longer sees it to uninstall it, and the
+     * framework would start it again.
+     */
+    static boolean leftBehind(String location, List<Path> before, List<Path> now) {
+        return jarOf(location, before) != null && jarOf(location, now) == null;
     }
 
     /** true if {@code location} (a bundle location FileInstall gave, a file: URI) is a jar directly in one of the folders */

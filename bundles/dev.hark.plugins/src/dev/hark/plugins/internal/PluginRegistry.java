@@ -43,6 +43,10 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
 
     private static final String FILEINSTALL = "org.apache.felix.fileinstall";
     private static final String INSTALL_FAILED = "Failed to install artifact: ";
+    /** Equinox's text when the resolver left no report on the bundle (Msg.ModuleResolutionReport_NoReport) */
+    private static final String NO_RESOLUTION_REPORT = "No resolution report for the bundle";
+    private static final int RESOLVE_ATTEMPTS = 4;
+    private static final long RESOLVE_RETRY_MILLIS = 100;
 
     private final BundleContext context;
     private final List<Path> folders;
@@ -74,13 +78,14 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
     }
 
     /**
-     * The framework reached the start level of the plugins (FileInstall installs them at the default bundle start
-     * level, 4): from then on a started plugin activates at once. (The launcher may publish STARTED before this
-     * bundle listens, so the start level decides.)
+     * The framework reached the plugins' start level ({@link PluginFolders#START_LEVEL}, which FileInstall gives
+     * them): from then on a started plugin activates at once. Before it, at a launch, FileInstall is still
+     * installing and refreshing them (start level 3) and a start would race its refresh. (The launcher may publish
+     * STARTED before this bundle listens, so the start level decides.)
      */
     private boolean startLevelReached() {
         FrameworkStartLevel fsl = context.getBundle(0).adapt(FrameworkStartLevel.class);
-        return fsl == null ? context.getBundle(0).getState() == Bundle.ACTIVE : fsl.getStartLevel() >= fsl.getInitialBundleStartLevel();
+        return fsl == null ? context.getBundle(0).getState() == Bundle.ACTIVE : fsl.getStartLevel() >= PluginFolders.START_LEVEL;
     }
 
     void close() {
@@ -119,9 +124,21 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
     public void frameworkEvent(FrameworkEvent event) {
         Bundle b = event.getBundle();
         if (event.getType() == FrameworkEvent.ERROR && b != null && PluginFolders.jarOf(b.getLocation(), folders) != null) {
-            fail(b, event.getThrowable());
+            if (!transientResolveFailure(event.getThrowable())) {
+                fail(b, event.getThrowable());
+            } else if (startsQueued.get()) { // the start level's start raced a resolve: once more, on our thread
+                starter.execute(() -> start(b));
+            } // else frameworkStarted() queues it: no problem is recorded
         } else if ((event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) && startLevelReached()) {
             frameworkStarted();
+        } else if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED && startsQueued.get()) {
+            // FileInstall refreshes after every install, update and uninstall: a plugin it unresolved under a start,
+            // or one whose missing package has just come with another plugin, is tried again
+            for (Bundle p : context.getBundles()) {
+                if (p.getState() == Bundle.INSTALLED && PluginFolders.jarOf(p.getLocation(), folders) != null) {
+                    starter.execute(() -> start(p));
+                }
+            }
         }
     }
 
@@ -139,16 +156,52 @@ final class PluginRegistry implements PluginService, SynchronousBundleListener, 
     }
 
     private void start(Bundle b) {
-        int state = b.getState();
-        if (state == Bundle.UNINSTALLED || state == Bundle.ACTIVE || state == Bundle.STARTING || isFragment(b)) {
-            return;
-        }
-        try {
-            b.start(Bundle.START_ACTIVATION_POLICY);
+        Throwable failure = startRetryingTransientResolves(b, RESOLVE_ATTEMPTS, RESOLVE_RETRY_MILLIS);
+        if (failure == null) {
             problems.remove(b.getBundleId());
-        } catch (BundleException | RuntimeException e) {
-            fail(b, e);
+        } else {
+            fail(b, failure);
         }
+    }
+
+    /**
+     * Starts {@code b} (its activation policy kept) unless it is gone, active, starting or a fragment; a resolve that
+     * Equinox gave up on without a reason ({@link #transientResolveFailure}) is tried again up to {@code attempts} times,
+     * {@code pauseMillis} apart, doubling. Returns the failure, or null.
+     */
+    static Throwable startRetryingTransientResolves(Bundle b, int attempts, long pauseMillis) {
+        for (int attempt = 1;; attempt++) {
+            int state = b.getState();
+            if (state == Bundle.UNINSTALLED || state == Bundle.ACTIVE || state == Bundle.STARTING || isFragment(b)) {
+                return null;
+            }
+            try {
+                b.start(Bundle.START_ACTIVATION_POLICY);
+                return null;
+            } catch (BundleException e) {
+                if (attempt >= attempts || !transientResolveFailure(e)) {
+                    return e;
+                }
+                try {
+                    Thread.sleep(pauseMillis << (attempt - 1));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return e;
+                }
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
+    }
+
+    /**
+     * A resolve error that names no unresolved requirement: Equinox's "No resolution report for the bundle", which it
+     * gives when a refresh unresolved the bundle under its start (FileInstall refreshes after each install: a jar
+     * dropped in while Hark runs is started on its INSTALLED event), not a missing requirement. Worth another try.
+     */
+    static boolean transientResolveFailure(Throwable t) {
+        return t instanceof BundleException be && be.getType() == BundleException.RESOLVE_ERROR && be.getMessage() != null
+                && be.getMessage().contains(NO_RESOLUTION_REPORT);
     }
 
     private void fail(Bundle b, Throwable t) {

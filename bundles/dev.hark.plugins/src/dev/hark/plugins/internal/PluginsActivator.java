@@ -3,8 +3,10 @@ package dev.hark.plugins.internal;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.log.LogReaderService;
 import org.osgi.util.tracker.ServiceTracker;
@@ -24,6 +26,7 @@ public final class PluginsActivator implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         List<Path> folders = PluginFolders.of(context::getProperty, System.getenv());
+        uninstallLeftBehind(context, folders);
         PluginFolders.configureFileInstall(folders);
         registry = new PluginRegistry(context, folders, System.err);
         logs = new ServiceTracker<>(context, LogReaderService.class, null) {
@@ -43,6 +46,27 @@ public final class PluginsActivator implements BundleActivator {
         logs.open();
         registry.open();
         registration = context.registerService(PluginService.class, registry, null);
+    }
+
+    /**
+     * Plugins stay installed between launches (the products' simple configurator is not exclusive): those of a folder
+     * the last launch watched and this one does not are uninstalled here, before the start level reaches them.
+     */
+    private static void uninstallLeftBehind(BundleContext context, List<Path> folders) {
+        java.io.File record = context.getDataFile("folders.txt");
+        if (record == null) {
+            return;
+        }
+        List<Path> before = PluginFolders.swapRecorded(record.toPath(), folders);
+        for (Bundle b : context.getBundles()) {
+            if (PluginFolders.leftBehind(b.getLocation(), before, folders)) {
+                try {
+                    b.uninstall();
+                } catch (BundleException | RuntimeException e) {
+                    System.err.println("hark: plugin " + b.getLocation() + " of a folder no longer watched could not be uninstalled: " + e.getMessage());
+                }
+            }
+        }
     }
 
     @Override

@@ -68,7 +68,7 @@ class PluginsProductTest {
                 "no SDK repository at " + SDK);
         exporterJar = buildSample("textgrid-exporter", "dev.hark.examples.textgrid");
         engineJar = buildSample("forward-engine", "dev.hark.examples.forward");
-        for (String product : List.of("workbench", "server", "workbench-ui", "server-remote", "server-forward")) {
+        for (String product : List.of("workbench", "server", "workbench-ui", "server-remote", "server-forward", "workbench-folders")) {
             Files.createDirectories(work.resolve(product));
             run(Duration.ofMinutes(2), List.of("tar", "xzf", ProductArchivesTest.archive(product.replaceAll("-.*", ""), "linux.gtk.x86_64").toString(), "-C",
                     work.resolve(product).toString()), Map.of(), null);
@@ -128,6 +128,31 @@ class PluginsProductTest {
                 "--data", tmp.resolve("data").toString(), "--format", "audacity-words"), isolated(), null);
         assertEquals(0, labels.code, labels.out);
         assertTrue(labels.out.lines().anyMatch(l -> l.matches("\\d+\\.\\d{6}\\t\\d+\\.\\d{6}\\tweather")), labels.out);
+
+        // the plugin stayed installed across the three launches: FileInstall keeps one checksum file per plugin it
+        // installed (in exclusive mode the simple configurator uninstalled it at each launch: a new one every time)
+        try (Stream<Path> files = Files.walk(home.resolve("configuration/org.eclipse.osgi"), 3)) {
+            List<Path> checksums = files.filter(p -> p.getFileName().toString().endsWith(".checksum")).toList();
+            assertEquals(1, checksums.size(), "three launches with one plugin: " + checksums);
+        }
+    }
+
+    /** Plugins stay installed between launches; those of a folder turned off go (the framework would start them). */
+    @Test
+    void aPluginOfAUserFolderTurnedOffIsNotRunAnyMore(@TempDir Path tmp) throws Exception {
+        Path home = home("workbench-folders");
+        Path mine = Files.createDirectories(tmp.resolve("my plugins"));
+        Files.copy(exporterJar, mine.resolve(exporterJar.getFileName()));
+        List<String> transcribe = List.of(home.resolve("hark").toString(), "transcribe", tmp.resolve("absent.wav").toString(),
+                "--format", "textgrid");
+        Result on = run(Duration.ofSeconds(90), transcribe, Map.of("HARK_USER_PLUGINS", mine.toString()), null);
+        assertTrue(!on.out.contains("unknown format \"textgrid\""), "the user's folder's exporter is there:\n" + on.out);
+        Result again = run(Duration.ofSeconds(90), transcribe, Map.of("HARK_USER_PLUGINS", mine.toString()), null);
+        assertTrue(!again.out.contains("unknown format \"textgrid\""), "and at the next launch:\n" + again.out);
+
+        Result off = run(Duration.ofSeconds(90), transcribe, isolated(), null);
+        assertEquals(2, off.code, off.out);
+        assertTrue(off.out.contains("unknown format \"textgrid\""), "the folder is off, so is its exporter:\n" + off.out);
     }
 
     @Test
