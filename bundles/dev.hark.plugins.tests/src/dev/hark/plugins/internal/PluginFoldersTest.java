@@ -75,7 +75,7 @@ class PluginFoldersTest {
     void fileInstallWatchesTheFoldersAndInstallsAtThePluginsStartLevel(@TempDir Path dir) {
         List<String> keys = List.of("felix.fileinstall.dir", "felix.fileinstall.poll", "felix.fileinstall.noInitialDelay",
                 "felix.fileinstall.filter", "felix.fileinstall.bundles.new.start", "felix.fileinstall.start.level",
-                "felix.fileinstall.log.level", "felix.fileinstall.log.default");
+                "felix.fileinstall.log.level", "felix.fileinstall.log.default", "felix.fileinstall.disableNio2");
         keys.forEach(System::clearProperty);
         try {
             PluginFolders.configureFileInstall(List.of(dir.resolve("a"), dir.resolve("b")));
@@ -85,6 +85,7 @@ class PluginFoldersTest {
             assertEquals(4, PluginFolders.START_LEVEL);
             assertEquals("false", System.getProperty("felix.fileinstall.bundles.new.start"), "the registry starts them");
             assertEquals("true", System.getProperty("felix.fileinstall.noInitialDelay"));
+            assertEquals("true", System.getProperty("felix.fileinstall.disableNio2"), "the NIO2 scanner misses jars gone while Hark was off");
         } finally {
             keys.forEach(System::clearProperty);
         }

@@ -72,7 +72,7 @@ public final class PluginFolders {
     /**
      * Sets FileInstall's properties (unless given on the command line): these folders, polled every two
      * seconds (a jar dropped in while Hark runs is installed live), the initial scan done before the
-     * application starts, jars only, plugins at {@link #START_LEVEL}, and bundles left for {@link PluginRegistry}
+     * application starts, jars only (scanned by polling), plugins at {@link #START_LEVEL}, and bundles left for {@link PluginRegistry}
      * to start (so that it records why one fails). FileInstall reads them when it starts (start level 3, after this bundle).
      */
     static void configureFileInstall(List<Path> folders) {
@@ -89,6 +89,9 @@ public final class PluginFolders {
         setIfAbsent("felix.fileinstall.filter", ".*\\.jar");
         setIfAbsent("felix.fileinstall.bundles.new.start", "false");
         setIfAbsent("felix.fileinstall.start.level", Integer.toString(START_LEVEL)); // else the framework's initial one: 1
+        // the polling scanner: FileInstall's NIO2 one (3.7.4) reports nothing at a launch when a folder holds no jar,
+        // so a plugin whose jar went while Hark was not running stayed installed (and started)
+        setIfAbsent("felix.fileinstall.disableNio2", "true");
         setIfAbsent("felix.fileinstall.log.level", "2");
         setIfAbsent("felix.fileinstall.log.default", "jul");
     }

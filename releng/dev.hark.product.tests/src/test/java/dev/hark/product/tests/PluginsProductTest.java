@@ -137,7 +137,10 @@ class PluginsProductTest {
         }
     }
 
-    /** Plugins stay installed between launches; those of a folder turned off go (the framework would start them). */
+    /**
+     * Plugins stay installed between launches; those of a folder turned off go (the framework would start them), and so
+     * do those whose jar was deleted while Hark was not running.
+     */
     @Test
     void aPluginOfAUserFolderTurnedOffIsNotRunAnyMore(@TempDir Path tmp) throws Exception {
         Path home = home("workbench-folders");
@@ -153,6 +156,12 @@ class PluginsProductTest {
         Result off = run(Duration.ofSeconds(90), transcribe, isolated(), null);
         assertEquals(2, off.code, off.out);
         assertTrue(off.out.contains("unknown format \"textgrid\""), "the folder is off, so is its exporter:\n" + off.out);
+
+        Result back = run(Duration.ofSeconds(90), transcribe, Map.of("HARK_USER_PLUGINS", mine.toString()), null);
+        assertTrue(!back.out.contains("unknown format \"textgrid\""), "the folder is on again:\n" + back.out);
+        Files.delete(mine.resolve(exporterJar.getFileName())); // while Hark is not running: the folder is left empty
+        Result gone = run(Duration.ofSeconds(90), transcribe, Map.of("HARK_USER_PLUGINS", mine.toString()), null);
+        assertTrue(gone.out.contains("unknown format \"textgrid\""), "the jar is gone, so is its exporter:\n" + gone.out);
     }
 
     @Test
