@@ -1,6 +1,8 @@
 package dev.hark.plugins.internal;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,8 +74,9 @@ public final class PluginFolders {
     /**
      * Sets FileInstall's properties (unless given on the command line): these folders, polled every two
      * seconds (a jar dropped in while Hark runs is installed live), the initial scan done before the
-     * application starts, jars only (scanned by polling), plugins at {@link #START_LEVEL}, and bundles left for {@link PluginRegistry}
-     * to start (so that it records why one fails). FileInstall reads them when it starts (start level 3, after this bundle).
+     * application starts, jars only, plugins at {@link #START_LEVEL}, and bundles left for
+     * {@link PluginRegistry} to start (so that it records why one fails). FileInstall reads them when it
+     * starts (start level 3, after this bundle).
      */
     static void configureFileInstall(List<Path> folders) {
         for (Path f : folders) {
@@ -110,18 +113,18 @@ public final class PluginFolders {
         List<Path> before = new ArrayList<>();
         try {
             if (Files.isRegularFile(record)) {
-                for (String line : Files.readAllLines(record, java.nio.charset.StandardCharsets.UTF_8)) {
+                for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
                     if (!line.isBlank()) {
                         before.add(Path.of(line.strip()));
                     }
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             before.clear(); // unreadable: as on a first launch
         }
         try {
-            Files.write(record, now.stream().map(Path::toString).toList(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+            Files.write(record, now.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
             // a read-only configuration area: next launch compares against an older record, which is still right
         }
         return before;

@@ -1,5 +1,6 @@
 package dev.hark.plugins.internal;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public final class PluginsActivator implements BundleActivator {
      * the last launch watched and this one does not are uninstalled here, before the start level reaches them.
      */
     private static void uninstallLeftBehind(BundleContext context, List<Path> folders) {
-        java.io.File record = context.getDataFile("folders.txt");
+        File record = context.getDataFile("folders.txt");
         if (record == null) {
             return;
         }
@@ -63,7 +64,8 @@ public final class PluginsActivator implements BundleActivator {
                 try {
                     b.uninstall();
                 } catch (BundleException | RuntimeException e) {
-                    System.err.println("hark: plugin " + b.getLocation() + " of a folder no longer watched could not be uninstalled: " + e.getMessage());
+                    System.err.println("hark: plugin " + b.getLocation() + " of a folder no longer watched could not be uninstalled: "
+                            + e.getMessage());
                 }
             }
         }
