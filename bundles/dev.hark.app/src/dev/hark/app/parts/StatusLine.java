@@ -60,8 +60,9 @@ public class StatusLine {
             return;
         }
         List<String> broken = plugins.plugins().stream().filter(p -> !p.works()).map(InstalledPlugin::name).toList();
-        pluginWarning.setText(broken.isEmpty() ? "" : "\u26a0 " + broken.size() + (broken.size() == 1 ? " plugin does" : " plugins do")
-                + " not work: " + String.join(", ", broken) + " (Help > Plugins)");
+        pluginWarning.setText(broken.isEmpty() ? ""
+                : broken.size() == 1 ? NLS.bind(Messages.Status_pluginBroken, broken.get(0))
+                        : NLS.bind(Messages.Status_pluginsBroken, broken.size(), String.join(", ", broken)));
         ((org.eclipse.swt.layout.GridData) pluginWarning.getLayoutData()).exclude = broken.isEmpty();
         pluginWarning.setVisible(!broken.isEmpty());
         pluginWarning.getParent().layout(true);

@@ -128,6 +128,8 @@ public final class Messages {
     public static String Connection_since;
     public static String Status_connection;
     public static String Status_connectionAt;
+    public static String Status_pluginBroken;
+    public static String Status_pluginsBroken;
     public static String Live_levelClipped;
     public static String Training_axisStep;
     public static String Training_axisEpoch;
