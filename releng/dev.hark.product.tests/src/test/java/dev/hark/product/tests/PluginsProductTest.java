@@ -146,19 +146,23 @@ class PluginsProductTest {
         Path home = home("workbench-folders");
         Path mine = Files.createDirectories(tmp.resolve("my plugins"));
         Files.copy(exporterJar, mine.resolve(exporterJar.getFileName()));
+        // with the exporter the format is taken and the missing file is what fails; without it, the format
         List<String> transcribe = List.of(home.resolve("hark").toString(), "transcribe", tmp.resolve("absent.wav").toString(),
                 "--format", "textgrid");
         Result on = run(Duration.ofSeconds(90), transcribe, Map.of("HARK_USER_PLUGINS", mine.toString()), null);
-        assertTrue(!on.out.contains("unknown format \"textgrid\""), "the user's folder's exporter is there:\n" + on.out);
+        assertTrue(!on.out.contains("unknown format \"textgrid\"") && on.out.contains("absent.wav: no such file"),
+                "the user's folder's exporter is there:\n" + on.out);
         Result again = run(Duration.ofSeconds(90), transcribe, Map.of("HARK_USER_PLUGINS", mine.toString()), null);
-        assertTrue(!again.out.contains("unknown format \"textgrid\""), "and at the next launch:\n" + again.out);
+        assertTrue(!again.out.contains("unknown format \"textgrid\"") && again.out.contains("absent.wav: no such file"),
+                "and at the next launch:\n" + again.out);
 
         Result off = run(Duration.ofSeconds(90), transcribe, isolated(), null);
         assertEquals(2, off.code, off.out);
         assertTrue(off.out.contains("unknown format \"textgrid\""), "the folder is off, so is its exporter:\n" + off.out);
 
         Result back = run(Duration.ofSeconds(90), transcribe, Map.of("HARK_USER_PLUGINS", mine.toString()), null);
-        assertTrue(!back.out.contains("unknown format \"textgrid\""), "the folder is on again:\n" + back.out);
+        assertTrue(!back.out.contains("unknown format \"textgrid\"") && back.out.contains("absent.wav: no such file"),
+                "the folder is on again:\n" + back.out);
         Files.delete(mine.resolve(exporterJar.getFileName())); // while Hark is not running: the folder is left empty
         Result gone = run(Duration.ofSeconds(90), transcribe, Map.of("HARK_USER_PLUGINS", mine.toString()), null);
         assertTrue(gone.out.contains("unknown format \"textgrid\""), "the jar is gone, so is its exporter:\n" + gone.out);
