@@ -122,6 +122,9 @@ public final class PluginFolders {
         } catch (IOException | RuntimeException e) {
             before.clear(); // unreadable: as on a first launch
         }
+        if (before.equals(now)) {
+            return before; // the usual launch: nothing to write
+        }
         try {
             Files.write(record, now.stream().map(Path::toString).toList(), StandardCharsets.UTF_8);
         } catch (IOException e) {
